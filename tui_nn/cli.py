@@ -1,0 +1,66 @@
+"""The ``tui-nn`` command: the app, and the ``data`` and ``train`` subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tui_nn import __version__
+from tui_nn.catalog import LESSONS, lesson_list_text
+
+
+def _lesson_number(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a lesson number") from None
+    if not 0 <= number < len(LESSONS):
+        raise argparse.ArgumentTypeError(
+            f"there is no lesson {number}: lessons run from 0 to {len(LESSONS) - 1}"
+        )
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tui-nn",
+        description="Learn how a neural network learns, live in your terminal.",
+        epilog="Run without arguments to open the lessons where you left off.",
+    )
+    parser.add_argument("--version", action="version", version=f"tui-nn {__version__}")
+    parser.add_argument("--list", action="store_true", help="print the lessons and exit")
+    parser.add_argument("--lesson", type=_lesson_number, metavar="N", help="open lesson N")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    data = sub.add_parser("data", help="find, check or download the MNIST files")
+    from tui_nn.data.cli import add_arguments as add_data_arguments
+
+    add_data_arguments(data)
+    train = sub.add_parser("train", help="train a network on MNIST without the full app")
+    from tui_nn.train_cli import add_arguments as add_train_arguments
+
+    add_train_arguments(train)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "data":
+        from tui_nn.data.cli import run as run_data
+
+        return run_data(args)
+    if args.command == "train":
+        from tui_nn.train_cli import run as run_train
+
+        return run_train(args)
+    if args.list:
+        print(lesson_list_text())
+        return 0
+    from tui_nn.ui.app import run_app
+
+    return run_app(lesson=args.lesson)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
