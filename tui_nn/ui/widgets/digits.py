@@ -10,7 +10,7 @@ from textual.widget import Widget
 
 
 def _gray(value: float) -> str:
-    level = int(round(float(np.clip(value, 0.0, 1.0)) * 255))
+    level = round(float(np.clip(value, 0.0, 1.0)) * 255)
     return f"rgb({level},{level},{level})"
 
 
@@ -62,7 +62,7 @@ class DigitView(Widget):
         caption: str = "",
         scale: int = 1,
         name: str | None = None,
-        id: str | None = None,  # noqa: A002 - Textual's own name
+        id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)

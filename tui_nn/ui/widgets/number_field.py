@@ -43,7 +43,7 @@ class NumberField(Input):
         maximum: float | None = None,
         integer: bool = False,
         fmt: str = "{:g}",
-        id: str | None = None,  # noqa: A002 - Textual's own name
+        id: str | None = None,
         classes: str | None = None,
         tooltip: str | None = None,
     ) -> None:
