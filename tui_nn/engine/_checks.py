@@ -67,3 +67,11 @@ def as_count(value: Any, name: str) -> int:
     if value < 0:
         raise ValueError(f"{name} must be 0 or more, but got {value}")
     return int(value)
+
+
+def as_function_value(result: Any, what: str = "f(x)") -> float:
+    """The single number a function returned, or a ValueError that says so."""
+    try:
+        return as_number(result, what)
+    except ValueError as error:
+        raise ValueError(f"f must return a single number: {error}") from None

@@ -13,7 +13,12 @@ from typing import Any
 
 import numpy as np
 
-from tui_nn.engine._checks import as_number, as_numeric_array, as_positive_step
+from tui_nn.engine._checks import (
+    as_function_value,
+    as_number,
+    as_numeric_array,
+    as_positive_step,
+)
 
 ProgressCallback = Callable[[int, int], "bool | None"]
 
@@ -28,14 +33,6 @@ class Cancelled(Exception):
         super().__init__(f"cancelled after {done} of {total} entries")
         self.done = done
         self.total = total
-
-
-def _value_of(result: Any, what: str) -> float:
-    """The single number a function returned, or a clear ValueError."""
-    try:
-        return as_number(result, what)
-    except ValueError as error:
-        raise ValueError(f"f must return a single number: {error}") from None
 
 
 def numerical_diff(
@@ -59,8 +56,12 @@ def numerical_diff(
         raise ValueError(f'method must be "central" or "forward", but got {method!r}')
     with np.errstate(invalid="ignore", over="ignore"):  # inf - inf = nan, as documented
         if method == "central":
-            return (_value_of(f(x + h), "f(x + h)") - _value_of(f(x - h), "f(x - h)")) / (2 * h)
-        return (_value_of(f(x + h), "f(x + h)") - _value_of(f(x), "f(x)")) / h
+            f_right = as_function_value(f(x + h), "f(x + h)")
+            f_left = as_function_value(f(x - h), "f(x - h)")
+            return (f_right - f_left) / (2 * h)
+        f_right = as_function_value(f(x + h), "f(x + h)")
+        f_here = as_function_value(f(x), "f(x)")
+        return (f_right - f_here) / h
 
 
 def numerical_gradient(
@@ -108,9 +109,9 @@ def numerical_gradient(
         tmp = array[idx]
         try:
             array[idx] = tmp + h
-            fxh1 = _value_of(f(array), "f(x)")
+            fxh1 = as_function_value(f(array), "f(x)")
             array[idx] = tmp - h
-            fxh2 = _value_of(f(array), "f(x)")
+            fxh2 = as_function_value(f(array), "f(x)")
         finally:
             array[idx] = tmp  # put the entry back, whatever happened
         with np.errstate(invalid="ignore", over="ignore"):
