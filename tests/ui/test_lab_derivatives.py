@@ -1,0 +1,142 @@
+"""Lesson 3 lab: the slopes on screen are the engine's, and no input breaks it."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Static
+
+from tui_nn.engine import explore
+from tui_nn.engine.gradient import numerical_diff
+from tui_nn.engine.pitfalls import diff_bad_parentheses
+from tui_nn.ui.labs.derivatives import DerivativesLab
+from tui_nn.ui.widgets.number_field import NumberField
+
+BAD_INPUTS = ["abc", "", "1e309", "nan"]
+
+
+class LabApp(App):
+    def compose(self) -> ComposeResult:
+        yield DerivativesLab()
+        yield Footer()
+
+
+def text(app: App, selector: str) -> str:
+    return str(app.query_one(selector, Static).render())
+
+
+def assert_slopes_match_engine(app: App) -> None:
+    lab = app.query_one(DerivativesLab)
+    f, x, h = explore.function_1, lab.x, lab.h
+    shown = text(app, "#deriv-slopes")
+    assert repr(numerical_diff(f, x, h=h, method="forward")) in shown
+    assert repr(numerical_diff(f, x, h=h, method="central")) in shown
+    assert f"{explore.function_1_slope(x):.15g}" in shown
+
+
+async def test_reference_slopes_on_screen() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        shown = text(app, "#deriv-slopes")
+        assert "0.20000099999917254" in shown
+        assert "0.1999999999990898" in shown
+        assert "exact    0.02x + 0.1          0.2\n" in shown
+        assert_slopes_match_engine(app)
+        partials = text(app, "#deriv-partials")
+        assert "exact 2·x0 = 6)" in partials and "exact 2·x1 = 8)" in partials
+        p0, p1 = explore.partial_derivatives(explore.function_2, (3.0, 4.0))
+        assert repr(p0) in partials and repr(p1) in partials
+        assert round(p0, 6) == 6 and round(p1, 6) == 8
+
+        x_field = app.query_one("#deriv-x", NumberField)
+        x_field.focus()
+        await pilot.press("backspace", "1", "0")
+        shown = text(app, "#deriv-slopes")
+        assert "0.2999999999986347" in shown
+        assert "0.3\n" in shown
+        assert_slopes_match_engine(app)
+
+
+async def test_bug_key_shows_the_slash_2_times_h_result() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert "1.9999999999908982e-09" not in text(app, "#deriv-slopes")
+        await pilot.press("b")
+        assert "1.9999999999908982e-09" in text(app, "#deriv-slopes")
+        assert repr(diff_bad_parentheses(explore.function_1, 5.0, 1e-4)) in text(
+            app, "#deriv-slopes"
+        )
+        assert "6.0e-08 and 8.0e-08" in text(app, "#deriv-partials")
+        await pilot.press("plus", "plus", "plus", "plus", "plus")  # x = 10
+        assert "2.999999999986347e-09" in text(app, "#deriv-slopes")
+        assert_slopes_match_engine(app)
+        await pilot.press("b")
+        assert "e-09" not in text(app, "#deriv-slopes")
+
+
+async def test_h_keys_and_tiny_h() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = app.query_one(DerivativesLab)
+        await pilot.press("right_square_bracket")
+        assert lab.h == 1e-3
+        assert app.query_one("#deriv-h", NumberField).value == "0.001"
+        assert_slopes_match_engine(app)
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert lab.h == 1e-5
+        assert_slopes_match_engine(app)
+        h_field = app.query_one("#deriv-h", NumberField)
+        h_field.value = "1e-50"
+        await pilot.pause()
+        assert lab.h == 1e-50
+        shown = text(app, "#deriv-slopes")
+        assert "forward  (f(x+h)−f(x))/h      0.0\n" in shown  # x + h == x in float64
+        assert "central  (f(x+h)−f(x−h))/(2h) 0.0\n" in shown
+        await pilot.press("r")
+        assert lab.h == 1e-4 and lab.x == 5.0
+
+
+async def test_partial_derivatives_follow_the_point() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        app.query_one("#deriv-x0", NumberField).value = "-2.5"
+        app.query_one("#deriv-x1", NumberField).value = "0"
+        await pilot.pause()
+        p0, p1 = explore.partial_derivatives(explore.function_2, (-2.5, 0.0))
+        shown = text(app, "#deriv-partials")
+        assert f"∂f/∂x0 = {p0!r}" in shown and f"∂f/∂x1 = {p1!r}" in shown
+        assert "exact 2·x0 = -5)" in shown
+
+
+@pytest.mark.parametrize(
+    ("field_id", "extra"),
+    [
+        ("#deriv-x", ["1000"]),
+        ("#deriv-h", ["0", "-1e-4", "100"]),
+        ("#deriv-x0", ["1e6"]),
+        ("#deriv-x1", []),
+    ],
+)
+async def test_bad_input_keeps_last_valid_value(field_id: str, extra: list[str]) -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = app.query_one(DerivativesLab)
+        field = app.query_one(field_id, NumberField)
+        before = (lab.x, lab.h, lab.point, text(app, "#deriv-slopes"), text(app, "#deriv-partials"))
+        for bad in BAD_INPUTS + extra:
+            field.value = bad
+            await pilot.pause()
+            assert "Keeping" in str(field.border_subtitle), bad
+            now = (
+                lab.x,
+                lab.h,
+                lab.point,
+                text(app, "#deriv-slopes"),
+                text(app, "#deriv-partials"),
+            )
+            assert now == before, bad
+        if field_id == "#deriv-h":
+            field.value = "0"
+            await pilot.pause()
+            assert "greater than 0" in str(field.border_subtitle)
+        assert app.is_running

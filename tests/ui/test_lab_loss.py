@@ -1,0 +1,125 @@
+"""Lesson 1 lab: every loss on screen is the engine's, and no input breaks it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Static, Switch
+
+from tui_nn.engine import explore
+from tui_nn.engine.losses import cross_entropy_error, mean_squared_error
+from tui_nn.engine.pitfalls import cross_entropy_without_delta
+from tui_nn.ui.labs.loss import LossLab, fmt_loss
+from tui_nn.ui.widgets.number_field import NumberField
+
+BAD_INPUTS = ["abc", "", "1e309", "nan", "-1", "1.5"]
+
+
+class LabApp(App):
+    def compose(self) -> ComposeResult:
+        yield LossLab()
+        yield Footer()
+
+
+def text(app: App, selector: str) -> str:
+    return str(app.query_one(selector, Static).render())
+
+
+def assert_losses_match_engine(app: App) -> None:
+    lab = app.query_one(LossLab)
+    t = explore.REFERENCE_T
+    mse = mean_squared_error(lab.y, t)
+    loss = cross_entropy_error if lab.use_delta else cross_entropy_without_delta
+    cee = loss(lab.y, t)
+    shown = text(app, "#loss-numbers")
+    assert f"MSE  {fmt_loss(mse)} " in shown
+    assert f"  {fmt_loss(cee)} " in shown
+
+
+async def test_reference_numbers_on_screen() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        shown = text(app, "#loss-numbers")
+        assert "MSE  0.0975 " in shown
+        assert "CEE  0.510825457099 " in shown
+        assert_losses_match_engine(app)
+        await pilot.press("y")
+        shown = text(app, "#loss-numbers")
+        assert "MSE  0.5975 " in shown
+        assert "CEE  2.302584092995 " in shown
+        assert "class 7, a wrong answer" in text(app, "#loss-reference")
+        assert_losses_match_engine(app)
+
+
+async def test_no_delta_pitfall_gives_nan() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("d")
+        assert app.query_one("#loss-delta", Switch).value is False
+        shown = text(app, "#loss-numbers")
+        assert "CEE without delta  nan" in shown
+        assert "Pitfall" in shown and "class 3, 6, 8, 9" in shown
+        assert_losses_match_engine(app)
+        await pilot.press("d")
+        assert "CEE  0.510825457099 " in text(app, "#loss-numbers")
+
+
+async def test_moving_probability_renormalises_and_updates_losses() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = app.query_one(LossLab)
+        await pilot.press("plus", "plus")
+        expected = explore.set_probability(
+            explore.set_probability(explore.REFERENCE_Y1, 2, 0.65), 2, 0.7
+        )
+        np.testing.assert_allclose(lab.y, expected)
+        assert lab.y.sum() == pytest.approx(1.0)
+        assert app.query_one("#loss-prob", NumberField).value == "0.7"
+        assert_losses_match_engine(app)
+        await pilot.press("c")  # class 3
+        assert app.query_one("#loss-class", NumberField).value == "3"
+        await pilot.press("minus")  # 0 stays 0 (clipped)
+        assert lab.y[3] == 0.0
+        await pilot.press("r")
+        np.testing.assert_allclose(lab.y, explore.REFERENCE_Y1)
+        assert "MSE  0.0975 " in text(app, "#loss-numbers")
+
+
+async def test_typed_class_and_probability() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = app.query_one(LossLab)
+        cls_field = app.query_one("#loss-class", NumberField)
+        cls_field.focus()
+        await pilot.press("backspace", "7")
+        assert lab.chosen == 7
+        assert app.query_one("#loss-prob", NumberField).value == "0.1"  # y1[7]
+        prob = app.query_one("#loss-prob", NumberField)
+        prob.focus()
+        await pilot.press("backspace", "0", ".", "9")
+        np.testing.assert_allclose(lab.y, explore.set_probability(explore.REFERENCE_Y1, 7, 0.9))
+        assert_losses_match_engine(app)
+        # the other classes share the remaining 0.1 in their old proportions
+        assert lab.y[2] == pytest.approx(0.6 * 0.1 / 0.9)
+
+
+@pytest.mark.parametrize("field_id", ["#loss-class", "#loss-prob"])
+async def test_bad_input_keeps_last_valid_value(field_id: str) -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = app.query_one(LossLab)
+        field = app.query_one(field_id, NumberField)
+        before_y, before_k = lab.y.copy(), lab.chosen
+        before_numbers = text(app, "#loss-numbers")
+        for bad in BAD_INPUTS:
+            field.value = bad
+            await pilot.pause()
+            assert "Keeping" in str(field.border_subtitle), bad
+            np.testing.assert_array_equal(lab.y, before_y)
+            assert lab.chosen == before_k
+            assert text(app, "#loss-numbers") == before_numbers
+        field.focus()
+        await pilot.press("x")  # letters typed by keyboard too
+        assert "Keeping" in str(field.border_subtitle)
+        assert app.is_running

@@ -1,0 +1,215 @@
+"""Lesson 4 lab: the gradient, its field of downhill arrows, and flat spots that are not minima."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import numpy as np
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from tui_nn.engine import explore
+from tui_nn.engine.gradient import numerical_gradient
+from tui_nn.engine.pitfalls import book_numerical_gradient
+from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.widgets.chart import Chart
+from tui_nn.ui.widgets.number_field import NumberField
+
+POINT_START = (3.0, 4.0)
+FUNCTIONS = {
+    "bowl": (explore.function_2, "f(x0, x1) = x0² + x1²  (a bowl)"),
+    "saddle": (explore.saddle, "f(x0, x1) = x0² − x1²  (a saddle)"),
+}
+#: Below this length a gradient counts as zero (flat ground).
+FLAT = 1e-6
+
+
+def fmt_vector(values: np.ndarray | list[float], digits: int = 6) -> str:
+    """``[6, 8]``: each entry rounded to a few significant digits, for reading."""
+    return "[" + ", ".join(f"{float(v) + 0.0:.{digits}g}" for v in values) + "]"
+
+
+class GradientLab(Lab):
+    """The gradient of x0² + x1² at any point, the downhill field, and a saddle."""
+
+    DEFAULT_CSS = """
+    GradientLab .controls { height: auto; }
+    GradientLab .controls NumberField { width: 16; }
+    GradientLab #grad-field { height: 14; min-height: 9; }
+    GradientLab #grad-numbers, GradientLab #grad-pitfall, GradientLab #grad-flat {
+        height: auto; margin: 0 0 1 0;
+    }
+    GradientLab .heading { text-style: bold; }
+    """
+
+    BINDINGS = [  # noqa: RUF012 - Textual reads this class attribute
+        Binding("s", "toggle_saddle", "Bowl ⇄ saddle"),
+        Binding("o", "origin", "Go to (0, 0)"),
+        Binding("i", "toggle_integer", "Integer pitfall"),
+        Binding("r", "reset", "Reset"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.point = POINT_START
+        self.function = "bowl"
+        self.show_integer = False
+        self.gradient = np.zeros(2)
+        self.book_int = np.zeros(2)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="grad-function", classes="heading")
+        with Horizontal(classes="controls"):
+            yield NumberField(
+                self.point[0],
+                label="x0",
+                minimum=-100,
+                maximum=100,
+                id="grad-x0",
+                tooltip="First coordinate of the point (-100 to 100)",
+            )
+            yield NumberField(
+                self.point[1],
+                label="x1",
+                minimum=-100,
+                maximum=100,
+                id="grad-x1",
+                tooltip="Second coordinate of the point (-100 to 100)",
+            )
+        yield Static(id="grad-numbers")
+        yield Chart(id="grad-field")
+        yield Static(id="grad-flat")
+        yield Static(id="grad-pitfall")
+
+    def on_mount(self) -> None:
+        self.update_view()
+
+    # --- input -----------------------------------------------------------------
+
+    @on(NumberField.Accepted, "#grad-x0, #grad-x1")
+    def _point_typed(self, event: NumberField.Accepted) -> None:
+        x0 = self.query_one("#grad-x0", NumberField).number
+        x1 = self.query_one("#grad-x1", NumberField).number
+        self.point = (float(x0), float(x1))
+        self.update_view()
+
+    def _move_to(self, point: tuple[float, float]) -> None:
+        self.point = point
+        self.query_one("#grad-x0", NumberField).set_number(point[0])
+        self.query_one("#grad-x1", NumberField).set_number(point[1])
+        self.update_view()
+
+    def action_toggle_saddle(self) -> None:
+        self.function = "saddle" if self.function == "bowl" else "bowl"
+        self.update_view()
+
+    def action_origin(self) -> None:
+        self._move_to((0.0, 0.0))
+
+    def action_toggle_integer(self) -> None:
+        self.show_integer = not self.show_integer
+        self.update_view()
+
+    def action_reset(self) -> None:
+        self.function, self.show_integer = "bowl", False
+        self._move_to(POINT_START)
+
+    # --- drawing ---------------------------------------------------------------
+
+    def update_view(self) -> None:
+        f, title = FUNCTIONS[self.function]
+        self.query_one("#grad-function", Static).update(title)
+        x = np.array(self.point, dtype=float)
+        self.gradient = numerical_gradient(f, x)
+        downhill = -self.gradient
+        where = f"({self.point[0]:g}, {self.point[1]:g})"
+        arrow = explore.arrow_char(downhill[0], downhill[1])
+        self.query_one("#grad-numbers", Static).update(
+            f"gradient at {where} = {fmt_vector(self.gradient)}\n"
+            f"  full digits: {[float(g) for g in self.gradient]!r}\n"
+            f"−gradient (downhill) = {fmt_vector(downhill)}  {arrow}"
+        )
+        self._update_flat(f, x)
+        self._update_pitfall()
+        self._draw_field(f)
+
+    def _update_flat(self, f: explore.FunctionND, x: np.ndarray) -> None:
+        flat = self.query_one("#grad-flat", Static)
+        if np.hypot(*self.gradient) > FLAT:
+            hint = "Press o to go to (0, 0)" + (
+                ", where the ground is flat."
+                if self.function == "saddle"
+                else ", the bottom of the bowl."
+            )
+            flat.update(f"The gradient is not zero here: a step downhill lowers f. {hint}")
+            return
+        lower = explore.lower_neighbour(f, x, radius=0.5)
+        here = float(f(x))
+        if lower is None:
+            flat.update(
+                f"The gradient is zero and every nearby point is higher: f = {here:g} "
+                "is a minimum. Press s for a flat spot that is not."
+            )
+            return
+        probe, value = lower
+        near = np.round(probe, 6) + 0.0
+        flat.update(
+            f"[b]Zero gradient, no minimum:[/b] f({x[0]:g}, {x[1]:g}) = {here:g}, "
+            f"but nearby f({near[0]:g}, {near[1]:g}) = {value:.3g} is lower. "
+            "A saddle: gradient descent stalls here although downhill exists."
+        )
+
+    def _update_pitfall(self) -> None:
+        box = self.query_one("#grad-pitfall", Static)
+        if not self.show_integer:
+            box.update("Press i for the integer-array pitfall.")
+            return
+        f = FUNCTIONS[self.function][0]
+        whole = [round(p) for p in self.point]
+        self.book_int = book_numerical_gradient(f, np.array(whole))
+        book_float = book_numerical_gradient(f, np.array(whole, dtype=float))
+        box.update(
+            "[b]Pitfall: integers.[/b] The book's numerical_gradient on "
+            f"np.array({whole}) gives {fmt_vector(self.book_int)}, "
+            f"on np.array({[float(w) for w in whole]}) gives {fmt_vector(book_float)}: "
+            "in an integer array x + 1e-4 is cut back to a whole number."
+        )
+
+    def _draw_field(self, f: explore.FunctionND) -> None:
+        chart = self.query_one("#grad-field", Chart)
+        plt = chart.plt
+        plt.clear_figure()
+        reach = max(4.0, math.ceil(max(abs(p) for p in self.point)))
+        ticks = np.linspace(-reach, reach, 9)
+        field = explore.downhill_field(f, ticks, ticks)
+        groups: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+        for index in np.ndindex(field.x.shape):
+            char = explore.arrow_char(field.u[index], field.v[index])
+            groups[char][0].append(float(field.x[index]))
+            groups[char][1].append(float(field.y[index]))
+        for char, (xs, ys) in sorted(groups.items()):
+            plt.scatter(xs, ys, marker=char, color="cyan")
+        x0, x1 = self.point
+        down = -self.gradient
+        length = float(np.hypot(*down))
+        if length > FLAT:
+            step = reach / 4 / length
+            plt.plot(
+                [x0, x0 + down[0] * step],
+                [x1, x1 + down[1] * step],
+                marker="braille",
+                color="red",
+            )
+        plt.scatter([x0], [x1], marker="●", color="red")
+        plt.xlim(-reach * 1.1, reach * 1.1)
+        plt.ylim(-reach * 1.1, reach * 1.1)
+        labels = [f"{t:g}" for t in ticks[::2]]
+        plt.xticks(list(ticks[::2]), labels)
+        plt.yticks(list(ticks[::2]), labels)
+        plt.title("−gradient arrows point downhill")
+        plt.xlabel("x0 (across) · x1 (up)")
+        chart.refresh()
