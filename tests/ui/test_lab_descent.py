@@ -1,0 +1,197 @@
+"""Pilot tests of the lesson 5 lab: gradient descent and the learning rate."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Static
+
+from tui_nn.engine.experiments import LR_PRESETS, ROUND_BOWL, DescentRun
+from tui_nn.ui.labs.descent import DescentLab, fmt_x
+from tui_nn.ui.widgets.chart import Chart
+from tui_nn.ui.widgets.number_field import NumberField
+
+
+class LabApp(App):
+    """Just the lab and a Footer."""
+
+    def compose(self) -> ComposeResult:
+        yield DescentLab()
+        yield Footer()
+
+
+def screen_text(app: App, selector: str) -> str:
+    return str(app.query_one(selector, Static).render())
+
+
+def shown_x(app: App) -> tuple[str, str]:
+    match = re.search(r"x = \(([^,]+), ([^)]+)\)", screen_text(app, "#d5-status"))
+    assert match, screen_text(app, "#d5-status")
+    return match.group(1), match.group(2)
+
+
+def shown_step(app: App) -> int:
+    match = re.search(r"step (\d+)", screen_text(app, "#d5-status"))
+    assert match
+    return int(match.group(1))
+
+
+async def set_lr(pilot, text: str) -> None:
+    field = pilot.app.query_one("#lr", NumberField)
+    field.focus()
+    field.value = ""
+    await pilot.press(*text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_reference_runs_on_screen() -> None:
+    from tui_nn.engine.descent import gradient_descent
+
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        for lr in (0.1, 10.0, 1e-10):
+            await set_lr(pilot, f"{lr:g}")
+            await pilot.press("g")
+            assert shown_step(app) == 100
+            expected = gradient_descent(ROUND_BOWL, np.array([-3.0, 4.0]), lr=lr, step_num=100)
+            assert shown_x(app) == (fmt_x(expected[0]), fmt_x(expected[1]))
+            verdict = screen_text(app, "#d5-verdict")
+            if lr == 10.0:
+                assert shown_x(app) == ("-2.58983747e+13", "-1.29524862e+12")
+                assert "frozen" in verdict and "rounds back to x" in verdict
+            elif lr == 0.1:
+                assert abs(float(shown_x(app)[0]) + 6.1e-10) < 0.1e-10
+                assert abs(float(shown_x(app)[1]) - 8.1e-10) < 0.1e-10
+                assert "converged" in verdict
+            else:
+                assert shown_x(app) == ("-2.99999994", "3.99999992")
+                assert "barely moving" in verdict
+            # the charts still draw
+            for chart in app.query(Chart):
+                assert "cannot be drawn" not in str(chart.render())
+
+
+async def test_step_reset_and_start_fields() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = app.query_one(DescentLab)
+        lab.focus()
+        await pilot.press("s", "s", "s")
+        assert shown_step(app) == 3
+        run = DescentRun(ROUND_BOWL, (-3.0, 4.0), 0.01)
+        run.step(3)
+        assert shown_x(app) == (fmt_x(run.x[0]), fmt_x(run.x[1]))
+        await pilot.press("r")
+        assert shown_step(app) == 0
+        assert shown_x(app) == ("-3", "4")
+        # a new start point resets the run there
+        field = app.query_one("#x0", NumberField)
+        field.focus()
+        field.value = ""
+        await pilot.press("1", "enter")
+        assert app.focused is lab  # Enter hands the keys back to the lab
+        await pilot.press("s")
+        assert shown_step(app) == 1
+        run = DescentRun(ROUND_BOWL, (1.0, 4.0), 0.01)
+        run.step(1)
+        assert shown_x(app) == (fmt_x(run.x[0]), fmt_x(run.x[1]))
+
+
+async def test_presets_cycle_and_reset() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = app.query_one(DescentLab)
+        lab.focus()
+        await pilot.press("s")
+        await pilot.press("right_square_bracket")
+        assert lab.lr == LR_PRESETS[LR_PRESETS.index(0.01) + 1]
+        assert app.query_one("#lr", NumberField).value == "0.1"
+        assert shown_step(app) == 0
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert lab.lr == 1e-10
+        await pilot.press("left_square_bracket")
+        assert lab.lr == 10.0  # wraps around
+        assert "lr 10" in screen_text(app, "#d5-status")
+
+
+async def test_play_and_pause() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = app.query_one(DescentLab)
+        lab.focus()
+        await pilot.press("p")
+        assert lab.playing and "playing" in screen_text(app, "#d5-status")
+        await pilot.pause(0.35)
+        await pilot.press("p")
+        assert not lab.playing and "paused" in screen_text(app, "#d5-status")
+        steps = shown_step(app)
+        assert steps >= 2
+        await pilot.pause(0.2)
+        assert shown_step(app) == steps  # paused means no more steps
+        await pilot.press("p")
+        lab.stop_work()  # leaving the lesson stops the timer
+        assert not lab.playing
+
+
+async def test_bad_learning_rate_is_refused() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        field = app.query_one("#lr", NumberField)
+        lab = app.query_one(DescentLab)
+        for text in ["1e309", "nan", "-1", "abc", ""]:
+            field.focus()
+            field.value = text  # as if pasted
+            await pilot.press("enter")
+            assert "Keeping 0.01" in str(field.border_subtitle)
+            assert lab.lr == 0.01
+        await pilot.press("g")
+        assert shown_step(app) == 100
+        assert "lr 0.01" in screen_text(app, "#d5-status")
+
+
+async def test_huge_learning_rate_never_crashes() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await set_lr(pilot, "1e6")
+        await pilot.press("g")
+        await pilot.pause()
+        verdict = screen_text(app, "#d5-verdict")
+        assert verdict.split(":")[0] in {"frozen", "overflow", "diverging"}
+        for chart in app.query(Chart):
+            assert "cannot be drawn" not in str(chart.render())
+        field = app.query_one("#lr", NumberField)
+        field.value = "1e300"
+        await pilot.press("enter", "g")
+        assert screen_text(app, "#d5-verdict").startswith("overflow")
+        assert "inf" not in screen_text(app, "#d5-status")
+
+
+async def test_long_bowl() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = app.query_one(DescentLab)
+        lab.focus()
+        await pilot.press("b")
+        assert "0.05·x0² + x1²" in screen_text(app, "#d5-head")
+        await set_lr(pilot, "1.1")
+        await pilot.press("s")
+        status = screen_text(app, "#d5-status")
+        assert "x1 ×-1.2 (grows, zigzagging)" in status
+        assert "x0 ×0.89 (shrinks" in status
+        await pilot.press("b")
+        assert "x0² + x1²" in screen_text(app, "#d5-head")
+        assert shown_step(app) == 0
+
+
+async def test_fits_at_80x24() -> None:
+    app = LabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        lab = app.query_one(DescentLab)
+        for field in app.query(NumberField):
+            assert field.region.right <= 80 and field.region.width >= 12
+        lab.focus()
+        await pilot.press("g")
+        assert shown_step(app) == 100

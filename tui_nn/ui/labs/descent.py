@@ -1,0 +1,260 @@
+"""Lesson 5 lab: gradient descent on a bowl, and what the learning rate does."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.timer import Timer
+from textual.widgets import Static
+
+from tui_nn.engine.experiments import (
+    BOWLS,
+    DEFAULT_START,
+    LR_PRESETS,
+    DescentRun,
+    chart_box,
+    describe_run,
+    direction_word,
+    inside,
+    level_values,
+    step_ratios,
+    visible_path,
+)
+from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.widgets.chart import Chart, log_ticks, safe_log10
+from tui_nn.ui.widgets.number_field import NumberField
+
+STEPS_PER_TICK = 2
+TICK_SECONDS = 0.1
+PLAY_LIMIT = 2000
+LOG_FLOOR = 1e-30
+
+
+def fmt_x(value: float) -> str:
+    """How the lab prints a coordinate: nine significant digits, like the lesson's numbers."""
+    return f"{value:.9g}"
+
+
+class DescentLab(Lab):
+    """Walk downhill on x0² + x1² (or a long bowl) and watch the learning rate at work."""
+
+    DEFAULT_CSS = """
+    DescentLab .fields { height: auto; }
+    DescentLab .fields NumberField { width: 1fr; max-width: 20; min-width: 12; }
+    DescentLab #d5-head { color: $text-muted; }
+    DescentLab #d5-verdict { margin-bottom: 1; }
+    DescentLab #d5-path { height: 14; min-height: 8; }
+    DescentLab #d5-loss { height: 9; min-height: 6; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "step", "Step"),
+        Binding("p", "play", "Play/pause"),
+        Binding("g", "hundred", "Run 100"),
+        Binding("r", "reset", "Reset"),
+        Binding("right_square_bracket", "preset(1)", "Next lr", key_display="]"),
+        Binding("left_square_bracket", "preset(-1)", "Prev lr", key_display="["),
+        Binding("b", "bowl", "Switch bowl"),
+        Binding("escape", "leave_field", "Keys to lab", show=False),
+        Binding("enter", "leave_field", "Keys to lab", show=False, priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bowl_index = 0
+        self.lr = 0.01
+        self.start = DEFAULT_START
+        self.run = DescentRun(BOWLS[0], self.start, self.lr)
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="d5-head")
+        with Horizontal(classes="fields"):
+            yield NumberField(
+                self.lr, label="learning rate", minimum=0.0, id="lr",
+                tooltip="How far each step goes along the negative gradient.",
+            )
+            yield NumberField(self.start[0], label="start x0", minimum=-1e6, maximum=1e6,
+                                 id="x0")
+            yield NumberField(self.start[1], label="start x1", minimum=-1e6, maximum=1e6,
+                                 id="x1")
+        yield Static(id="d5-status")
+        yield Static(id="d5-verdict")
+        yield Chart(id="d5-path")
+        yield Chart(id="d5-loss")
+
+    def on_mount(self) -> None:
+        self.redraw()
+
+    # -- actions -------------------------------------------------------------
+
+    def action_step(self) -> None:
+        self.run.step(1)
+        self.redraw()
+
+    def action_hundred(self) -> None:
+        self.run.step(100)
+        self.redraw()
+
+    def action_play(self) -> None:
+        if self._timer is not None:
+            self._pause()
+        else:
+            self._timer = self.set_interval(TICK_SECONDS, self._tick)
+        self.redraw()
+
+    def action_reset(self) -> None:
+        self._pause()
+        self.run = DescentRun(BOWLS[self.bowl_index], self.start, self.lr)
+        self.redraw()
+
+    def action_preset(self, direction: int) -> None:
+        presets = list(LR_PRESETS)
+        if self.lr in presets:
+            index = (presets.index(self.lr) + direction) % len(presets)
+        else:
+            larger = [i for i, p in enumerate(presets) if p > self.lr]
+            index = larger[0] if direction > 0 and larger else 0
+            if direction < 0:
+                smaller = [i for i, p in enumerate(presets) if p < self.lr]
+                index = smaller[-1] if smaller else len(presets) - 1
+        self.lr = presets[index]
+        self.query_one("#lr", NumberField).set_number(self.lr)
+        self.action_reset()
+
+    def action_bowl(self) -> None:
+        self.bowl_index = (self.bowl_index + 1) % len(BOWLS)
+        self.action_reset()
+
+    def action_leave_field(self) -> None:
+        self.focus()
+
+    def stop_work(self) -> None:
+        self._pause()
+        super().stop_work()
+
+    # -- fields --------------------------------------------------------------
+
+    @on(NumberField.Accepted, "#lr")
+    def _lr_changed(self, event: NumberField.Accepted) -> None:
+        self.lr = float(event.number)
+        self.action_reset()
+
+    @on(NumberField.Accepted, "#x0, #x1")
+    def _start_changed(self, event: NumberField.Accepted) -> None:
+        x0 = float(self.query_one("#x0", NumberField).number)
+        x1 = float(self.query_one("#x1", NumberField).number)
+        self.start = (x0, x1)
+        self.action_reset()
+
+    # -- playing -------------------------------------------------------------
+
+    @property
+    def playing(self) -> bool:
+        return self._timer is not None
+
+    def _pause(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _tick(self) -> None:
+        done = self.run.step(STEPS_PER_TICK)
+        if done == 0 or self.run.steps >= PLAY_LIMIT:
+            self._pause()
+        self.redraw()
+
+    # -- drawing -------------------------------------------------------------
+
+    def redraw(self) -> None:
+        run = self.run
+        bowl = run.bowl
+        head = Text()
+        head.append(f"{bowl.formula}", style="bold")
+        head.append(f"  ({bowl.name}, b switches)   presets [ ]: ")
+        for preset in LR_PRESETS:
+            head.append(f"{preset:g}", style="reverse" if preset == self.lr else "")
+            head.append(" ")
+        self.query_one("#d5-head", Static).update(head)
+
+        x = run.x
+        status = Text()
+        status.append(f"step {run.steps}", style="bold")
+        status.append(f"   lr {self.lr:g}   {'playing' if self.playing else 'paused'}\n")
+        status.append(f"x = ({fmt_x(x[0])}, {fmt_x(x[1])})\n")
+        status.append(f"f(x) = {run.f:.6g}")
+        ratios = step_ratios(run)
+        if ratios is not None:
+            status.append(
+                f"\nlast step: x0 ×{ratios[0]:.3g} ({direction_word(ratios[0])}), "
+                f"x1 ×{ratios[1]:.3g} ({direction_word(ratios[1])})"
+            )
+        self.query_one("#d5-status", Static).update(status)
+
+        verdict, sentence = describe_run(run)
+        style = {"diverging": "bold red", "frozen": "bold red", "overflow": "bold red",
+                 "converged": "bold green"}.get(verdict, "bold")  # fmt: skip
+        message = Text()
+        message.append(f"{verdict}: ", style=style)
+        message.append(sentence)
+        if bowl.a0 != bowl.a1 and run.steps:
+            message.append(
+                f"  Steep direction x1 stays stable only for lr < {1 / bowl.a1:g}; "
+                f"the gentle x0 would allow lr < {1 / bowl.a0:g}."
+            )
+        self.query_one("#d5-verdict", Static).update(message)
+        self._draw_path()
+        self._draw_loss()
+
+    def _draw_path(self) -> None:
+        chart = self.query_one("#d5-path", Chart)
+        plt = chart.plt
+        plt.clear_figure()
+        run = self.run
+        box = chart_box(run.bowl, self.start)
+        for level in level_values(run.bowl, box):
+            xs, ys = run.bowl.level_curve(level, points=240)
+            px, py = inside(xs, ys, box)
+            if px:
+                plt.scatter(px, py, marker="braille", color="blue")
+        path0, path1 = visible_path(run.path(), box)
+        if len(path0) > 1:
+            plt.plot(path0, path1, marker="braille", color="red+")
+        sx, sy = self.start
+        if abs(sx) <= box[0] and abs(sy) <= box[1]:
+            plt.scatter([sx], [sy], marker="S", color="green+")
+        x = run.x
+        if abs(x[0]) <= box[0] and abs(x[1]) <= box[1]:
+            plt.scatter([float(x[0])], [float(x[1])], marker="●", color="yellow+")
+            title = "path on the level curves (● now, S start)"
+        else:
+            title = "path (x has left this view)"
+        plt.scatter([0.0], [0.0], marker="+", color="white")
+        plt.xlim(-box[0], box[0])
+        plt.ylim(-box[1], box[1])
+        plt.title(title)
+        chart.refresh()
+
+    def _draw_loss(self) -> None:
+        chart = self.query_one("#d5-loss", Chart)
+        plt = chart.plt
+        plt.clear_figure()
+        fs = self.run.fs
+        logs = safe_log10(fs, floor=LOG_FLOOR)
+        steps = list(range(len(fs)))
+        if len(fs) == 1:
+            plt.scatter(steps, [float(v) for v in logs], color="cyan+")
+        else:
+            plt.plot(steps, [float(v) for v in logs], marker="braille", color="cyan+")
+        low, high = float(logs.min()), float(logs.max())
+        positions, labels = log_ticks(low, high, most=4)
+        if positions:
+            plt.yticks(positions, labels)
+            plt.ylim(positions[0], positions[-1])
+        plt.title("f per step (log scale)")
+        chart.refresh()
