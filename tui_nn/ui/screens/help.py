@@ -1,0 +1,120 @@
+"""``?`` help: every key of the app and of the current lesson's lab."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from tui_nn.ui.labs.base import Lab
+
+# Keys every screen has, which Textual provides rather than tui-nn's own BINDINGS.
+BUILT_IN_KEYS: tuple[tuple[str, str], ...] = (
+    ("Tab / Shift+Tab", "Move to the next / previous control"),
+    ("Enter", "Accept the number typed in a field"),
+    ("Ctrl+P", "Command palette: search every command, e.g. 'Go to lesson'"),
+    ("Mouse", "Click fields, the ◀ ▶ and lessons links, scroll the text"),
+)
+
+
+def own_bindings(node: DOMNode, stop_at: type) -> list[Binding]:
+    """The bindings declared by ``node``'s class and its bases below ``stop_at``."""
+    found: list[Binding] = []
+    for cls in type(node).__mro__:
+        if cls is stop_at or not issubclass(cls, DOMNode):
+            break
+        declared: Iterable[BindingType] = cls.__dict__.get("BINDINGS", [])
+        found.extend(Binding.make_bindings(declared))
+    return found
+
+
+def lab_bindings(lab: Widget) -> list[Binding]:
+    """Keys of a lab: its own class's and those of tui-nn widgets inside it."""
+    found = own_bindings(lab, Lab)
+    for child in lab.query("*"):
+        if type(child).__module__.startswith("tui_nn.") and not isinstance(child, Lab):
+            found.extend(own_bindings(child, Widget))
+    unique: dict[tuple[str, str], Binding] = {}
+    for binding in found:
+        unique.setdefault((binding.key, binding.action), binding)
+    return list(unique.values())
+
+
+def key_rows(app: App[object], bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+    """``(keys, description)`` rows, one per action, keys joined with " / "."""
+    rows: dict[str, tuple[list[str], str]] = {}
+    for binding in bindings:
+        display = app.get_key_display(binding)
+        keys, _ = rows.setdefault(
+            binding.action, ([], binding.description or binding.action)
+        )
+        if display not in keys:
+            keys.append(display)
+    return [(" / ".join(keys), description) for keys, description in rows.values()]
+
+
+def keys_table(title: str, rows: list[tuple[str, str]]) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold", box=None, expand=True)
+    table.add_column("Key", style="bold", no_wrap=True)
+    table.add_column("What it does", ratio=1)
+    for keys, description in rows:
+        table.add_row(keys, description)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the app's keys, the screen's, and those of ``lab`` (if any)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", key_display="Esc"),
+    ]
+
+    def __init__(
+        self,
+        app_bindings: list[Binding],
+        screen_bindings: list[Binding],
+        lab: Widget | None,
+        lab_title: str = "",
+    ) -> None:
+        super().__init__()
+        self._app_bindings = app_bindings
+        self._screen_bindings = screen_bindings
+        self._lab = lab
+        self._lab_title = lab_title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static("tui-nn · keys", id="help-title")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(id="help-app")
+                yield Static(id="help-lab")
+            yield Static("Esc closes this help.", id="help-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()
+        app_rows = key_rows(self.app, [*self._app_bindings, *self._screen_bindings])
+        self.query_one("#help-app", Static).update(
+            keys_table("Everywhere", app_rows + list(BUILT_IN_KEYS))
+        )
+        lab_static = self.query_one("#help-lab", Static)
+        title = f"This lab: {self._lab_title}" if self._lab_title else "This lab"
+        if self._lab is None:
+            lab_static.update(Text(f"\n{title}\nThis lesson's lab has no keys of its own here."))
+            return
+        rows = key_rows(self.app, lab_bindings(self._lab))
+        if not rows:
+            rows = [("—", "This lab has no keys of its own: use Tab and type in its fields.")]
+        lab_static.update(keys_table(f"\n{title}", rows))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

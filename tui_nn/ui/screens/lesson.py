@@ -1,0 +1,113 @@
+"""One lesson: its text on the left, its lab on the right, a title bar and the Footer."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Markdown, Static
+
+from tui_nn.catalog import LESSONS
+from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.lesson_text import load_lesson_text
+from tui_nn.ui.screens.lab_loader import LabNote, build_lab, error_note
+
+
+class LessonHeader(Horizontal):
+    """``tui-nn · N Title`` on the left; ``◀ N/8 ▶`` (clickable) on the right."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(id="lesson-header")
+        self.number = number
+
+    def compose(self) -> ComposeResult:
+        lesson = LESSONS[self.number]
+        last = len(LESSONS) - 1
+        yield Static(f"tui-nn · {lesson.number} {lesson.title}", id="lesson-title")
+        yield Static(
+            "[@click=app.lesson_list]☰ lessons[/]  "
+            f"[@click=app.previous_lesson]◀[/] {lesson.number}/{last} "
+            "[@click=app.next_lesson]▶[/]",
+            id="lesson-position",
+        )
+
+
+class LessonScreen(Screen[None]):
+    """The screen of lesson ``number``."""
+
+    AUTO_FOCUS = None
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (96, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave_field", "Leave field", key_display="Esc"),
+    ]
+
+    def __init__(self, number: int, lab_failure: str | None = None) -> None:
+        super().__init__(name=f"lesson-{number}")
+        self.number = number
+        self.lesson = LESSONS[number]
+        self._lab_failure = lab_failure
+        self.lab: Widget | None = None
+
+    def compose(self) -> ComposeResult:
+        yield LessonHeader(self.number)
+        with Horizontal(id="lesson-body"):
+            with VerticalScroll(id="lesson-text"):
+                yield Markdown(load_lesson_text(self.lesson), id="lesson-markdown")
+            with VerticalScroll(id="lab-panel", can_focus=False):
+                if self._lab_failure is not None:
+                    yield LabNote(self._lab_failure, classes="lab-error")
+                else:
+                    result = build_lab(self.lesson)
+                    if result.ok:
+                        self.lab = result.widget
+                    yield result.widget
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.focus_lab)
+
+    def focus_lab(self) -> None:
+        """Give the keyboard to the lab, so its keys work at once."""
+        lab = self.lab
+        if lab is None or not lab.is_mounted:
+            return
+        if lab.focusable:
+            lab.focus()
+            return
+        for widget in lab.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    def stop_lab(self) -> None:
+        """Tell the lab the lesson is being left (it cancels its workers)."""
+        lab = self.lab
+        if isinstance(lab, Lab):
+            try:
+                lab.stop_work()
+            except Exception:  # a lab that fails to stop must not stop the app
+                self.app.log.error("stop_work failed", lab)
+
+    @property
+    def lab_is_broken(self) -> bool:
+        return self._lab_failure is not None
+
+    def failure_text(self, error: BaseException) -> str:
+        return error_note(self.lesson, error)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_field":
+            return isinstance(self.focused, Input)
+        return True
+
+    def action_leave_field(self) -> None:
+        """Escape: leave the focused field so that single-letter keys reach the lab again."""
+        lab = self.lab
+        if lab is not None and lab.is_mounted and lab.focusable:
+            lab.focus()
+        else:
+            self.set_focus(None)

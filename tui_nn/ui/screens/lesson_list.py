@@ -1,0 +1,77 @@
+"""The list of lessons: pick one with the arrows and Enter, a digit, or the mouse."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui_nn.catalog import LESSONS
+
+
+class LessonListScreen(ModalScreen[int | None]):
+    """Dismissed with the chosen lesson number, or None when closed without a choice."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", key_display="Esc"),
+    ]
+
+    def __init__(self, current: int | None = None, can_close: bool = True) -> None:
+        super().__init__()
+        self.current = current
+        self.can_close = can_close
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="lesson-list-box"):
+            yield Static("tui-nn · lessons", id="lesson-list-title")
+            yield OptionList(
+                *(
+                    Option(
+                        f"{'▸' if lesson.number == self.current else ' '} "
+                        f"{lesson.number}  {lesson.title}\n"
+                        f"     [dim]{lesson.summary}[/]",
+                        id=str(lesson.number),
+                    )
+                    for lesson in LESSONS
+                ),
+                id="lesson-options",
+            )
+            yield Static(
+                "↑/↓ and Enter (or a digit, or a click) open a lesson.",
+                id="lesson-list-hint",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = self.current if self.current is not None else 0
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.dismiss(int(event.option.id))
+
+    def on_key(self, event: Key) -> None:
+        if event.character is not None and event.character.isdigit():
+            number = int(event.character)
+            if number < len(LESSONS):
+                event.stop()
+                self.dismiss(number)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close":
+            return self.can_close
+        return True
+
+    def action_close(self) -> None:
+        if self.can_close:
+            self.dismiss(None)
