@@ -1,0 +1,237 @@
+"""Lesson 6 lab: the gradient of a one-layer network (the book's simpleNet)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from tui_nn.engine.experiments import (
+    REFERENCE_T,
+    REFERENCE_W,
+    REFERENCE_X,
+    Nudge,
+    nudge_weight,
+    one_hot,
+)
+from tui_nn.engine.functions import softmax
+from tui_nn.engine.nets import SimpleNet
+from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.widgets.number_field import NumberField
+
+DELTA = 1e-7
+
+
+def vector_text(values: np.ndarray, digits: int = 8) -> str:
+    return "[" + ", ".join(f"{v:.{digits}f}" for v in np.ravel(values)) + "]"
+
+
+def heat_cell(value: float, scale: float) -> str:
+    """A background colour for ``value``: red if positive, blue if negative, stronger if larger."""
+    if not np.isfinite(value) or scale <= 0 or not np.isfinite(scale):
+        return "on grey23"
+    strength = min(abs(value) / scale, 1.0)
+    level = int(60 + 160 * strength)
+    if value >= 0:
+        return f"on rgb({level},40,40)"
+    return f"on rgb(40,60,{level})"
+
+
+def matrix_text(
+    matrix: np.ndarray,
+    *,
+    digits: int = 8,
+    heat: bool = False,
+    row_sums: bool = False,
+    mark: tuple[int, int] | None = None,
+) -> Text:
+    """A small matrix as aligned rows of numbers, optionally as a heat map with row sums."""
+    scale = float(np.nanmax(np.abs(matrix))) if np.isfinite(matrix).any() else 0.0
+    text = Text()
+    for r, row in enumerate(matrix):
+        text.append("  ")
+        for c, value in enumerate(row):
+            cell = f"{value:+.{digits}f}"
+            style = heat_cell(float(value), scale) if heat else ""
+            if mark == (r, c):
+                style = (style + " bold underline").strip()
+            text.append(f" {cell} ", style=style)
+        if row_sums:
+            with np.errstate(all="ignore"):
+                total = float(np.sum(row))
+            text.append(f"  sum {total:+.1e}", style="dim")
+        if r + 1 < len(matrix):
+            text.append("\n")
+    return text
+
+
+class SimpleNetLab(Lab):
+    """predict = x·W, softmax, loss, and dW: how the loss changes with each weight."""
+
+    DEFAULT_CSS = """
+    SimpleNetLab .fields { height: auto; }
+    SimpleNetLab .fields NumberField { width: 1fr; max-width: 18; min-width: 11; }
+    SimpleNetLab #s6-w-title, SimpleNetLab #s6-dw-title, SimpleNetLab #s6-nudge-title {
+        margin-top: 1;
+        text-style: bold;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "random_w", "Random W"),
+        Binding("w", "reference_w", "Book's W"),
+        Binding("n", "keep_nudge", "Keep nudge"),
+        Binding("escape", "leave_field", "Keys to lab", show=False),
+        Binding("enter", "leave_field", "Keys to lab", show=False, priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.net = SimpleNet(W=REFERENCE_W.copy())
+        self.seed: int | None = None
+        self.next_seed = 1
+        self.w_note = "the book's W"
+        self.x = np.array(REFERENCE_X, dtype=float)
+        self.label = REFERENCE_T
+        self.row, self.col, self.step = 0, 0, 1e-3
+        self.dw = np.zeros((2, 3))
+        self.dw_note = ""
+        self.nudge: Nudge | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="s6-w-title")
+        yield Static(id="s6-w")
+        with Horizontal(classes="fields"):
+            yield NumberField(self.x[0], label="x0", minimum=-1e3, maximum=1e3, id="x0")
+            yield NumberField(self.x[1], label="x1", minimum=-1e3, maximum=1e3, id="x1")
+            yield NumberField(self.label, label="t: class", minimum=0, maximum=2,
+                              integer=True, id="t")
+        yield Static(id="s6-forward")
+        yield Static(id="s6-dw-title")
+        yield Static(id="s6-dw")
+        yield Static(id="s6-nudge-title")
+        with Horizontal(classes="fields"):
+            yield NumberField(self.row, label="row", minimum=0, maximum=1, integer=True,
+                              id="row")
+            yield NumberField(self.col, label="column", minimum=0, maximum=2, integer=True,
+                              id="col")
+            yield NumberField(self.step, label="step", minimum=-10, maximum=10, id="step")
+        yield Static(id="s6-nudge")
+
+    def on_mount(self) -> None:
+        self.recompute()
+
+    # -- actions -------------------------------------------------------------
+
+    def action_random_w(self) -> None:
+        self.seed = self.next_seed
+        self.next_seed += 1
+        self.net = SimpleNet(rng=np.random.default_rng(self.seed))
+        self.w_note = f"random, numpy.random.default_rng(seed={self.seed}).standard_normal"
+        self.recompute()
+
+    def action_reference_w(self) -> None:
+        self.seed = None
+        self.net = SimpleNet(W=REFERENCE_W.copy())
+        self.w_note = "the book's W"
+        self.recompute()
+
+    def action_keep_nudge(self) -> None:
+        weights = self.net.W.copy()
+        weights[self.row, self.col] += self.step
+        self.net.W = weights
+        self.w_note = f"nudged: W[{self.row},{self.col}] moved by {self.step:g}"
+        self.recompute()
+
+    def action_leave_field(self) -> None:
+        self.focus()
+
+    # -- fields --------------------------------------------------------------
+
+    @on(NumberField.Accepted)
+    def _field_changed(self, event: NumberField.Accepted) -> None:
+        field = event.field
+        if field.id in ("x0", "x1"):
+            self.x[0 if field.id == "x0" else 1] = float(field.number)
+        elif field.id == "t":
+            self.label = int(field.number)
+        elif field.id == "row":
+            self.row = int(field.number)
+        elif field.id == "col":
+            self.col = int(field.number)
+        elif field.id == "step":
+            self.step = float(field.number)
+        self.recompute()
+
+    # -- computing and drawing -----------------------------------------------
+
+    def recompute(self) -> None:
+        net, x = self.net, self.x
+        t = one_hot(self.label, 3)
+        with np.errstate(all="ignore"):
+            scores = net.predict(x)
+            probs = softmax(scores)
+            loss_plain = float(net.loss(x, t, delta=0.0))
+            loss_delta = float(net.loss(x, t, delta=DELTA))
+            dw = net.numerical_gradient(x, t, delta=0.0)
+            self.dw_note = "numerical gradient, loss without delta"
+            if not np.all(np.isfinite(dw)):
+                dw = net.numerical_gradient(x, t, delta=DELTA)
+                self.dw_note = "with delta: without it the loss is nan here"
+            self.dw = dw
+            self.nudge = nudge_weight(net, x, t, self.row, self.col, self.step, dw)
+        self._show_weights()
+        self._show_forward(scores, probs, loss_plain, loss_delta)
+        self._show_gradient()
+        self._show_nudge()
+
+    def _show_weights(self) -> None:
+        self.query_one("#s6-w-title", Static).update(f"W (2x3): {self.w_note}")
+        self.query_one("#s6-w", Static).update(
+            matrix_text(self.net.W, mark=(self.row, self.col))
+        )
+
+    def _show_forward(
+        self, scores: np.ndarray, probs: np.ndarray, loss_plain: float, loss_delta: float
+    ) -> None:
+        text = Text()
+        text.append("predict x·W  ", style="bold")
+        text.append(vector_text(scores))
+        text.append(f"\nargmax       {int(np.argmax(scores))}  (the class the net picks)\n")
+        text.append("softmax      ", style="bold")
+        text.append(vector_text(probs))
+        text.append(f"\nt            {vector_text(one_hot(self.label, 3), 0)}\n")
+        text.append("loss ", style="bold")
+        text.append(f"without delta {loss_plain:.7f}   with delta=1e-7 {loss_delta:.7f}")
+        self.query_one("#s6-forward", Static).update(text)
+
+    def _show_gradient(self) -> None:
+        self.query_one("#s6-dw-title", Static).update(
+            f"dW: how the loss changes per unit of each weight ({self.dw_note})"
+        )
+        text = matrix_text(self.dw, heat=True, row_sums=True, mark=(self.row, self.col))
+        text.append("\n  red: raising a weight raises the loss; blue: lowers it",
+                    style="dim")
+        self.query_one("#s6-dw", Static).update(text)
+
+    def _show_nudge(self) -> None:
+        self.query_one("#s6-nudge-title", Static).update(
+            "Nudge one weight (n keeps the nudge in W)"
+        )
+        nudge = self.nudge
+        text = Text()
+        if nudge is not None:
+            r, c = nudge.row, nudge.col
+            text.append(f"W[{r},{c}] + {nudge.step:g}:  loss {nudge.loss_before:.8f}")
+            text.append(f" → {nudge.loss_after:.8f}\n")
+            text.append("loss change     ", style="bold")
+            text.append(f"{nudge.change:+.8e}\n")
+            text.append(f"dW[{r},{c}] × step ", style="bold")
+            text.append(f"{nudge.predicted:+.8e}")
+        self.query_one("#s6-nudge", Static).update(text)
