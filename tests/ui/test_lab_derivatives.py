@@ -40,7 +40,7 @@ async def test_reference_slopes_on_screen() -> None:
         shown = text(app, "#deriv-slopes")
         assert "0.20000099999917254" in shown
         assert "0.1999999999990898" in shown
-        assert "exact    0.02x + 0.1          0.2\n" in shown
+        assert "exact    0.2\n" in shown
         assert_slopes_match_engine(app)
         partials = text(app, "#deriv-partials")
         assert "exact 2·x0 = 6)" in partials and "exact 2·x1 = 8)" in partials
@@ -53,7 +53,7 @@ async def test_reference_slopes_on_screen() -> None:
         await pilot.press("backspace", "1", "0")
         shown = text(app, "#deriv-slopes")
         assert "0.2999999999986347" in shown
-        assert "0.3\n" in shown
+        assert "exact    0.3\n" in shown
         assert_slopes_match_engine(app)
 
 
@@ -90,8 +90,8 @@ async def test_h_keys_and_tiny_h() -> None:
         await pilot.pause()
         assert lab.h == 1e-50
         shown = text(app, "#deriv-slopes")
-        assert "forward  (f(x+h)−f(x))/h      0.0\n" in shown  # x + h == x in float64
-        assert "central  (f(x+h)−f(x−h))/(2h) 0.0\n" in shown
+        assert "forward  0.0\n" in shown  # x + h == x in float64
+        assert "central  0.0\n" in shown
         await pilot.press("r")
         assert lab.h == 1e-4 and lab.x == 5.0
 

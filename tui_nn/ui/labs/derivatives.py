@@ -59,10 +59,10 @@ class DerivativesLab(Lab):
 
     BINDINGS = [  # noqa: RUF012 - Textual reads this class attribute
         Binding("b", "toggle_bug", "/2*h bug"),
-        Binding("plus,equals_sign", "move_x(1)", "x + 1"),
-        Binding("minus", "move_x(-1)", "x − 1"),
-        Binding("left_square_bracket", "scale_h(0.1)", "h ÷ 10"),
-        Binding("right_square_bracket", "scale_h(10)", "h × 10"),
+        Binding("plus,equals_sign", "move_x(1)", "x+1", key_display="+"),
+        Binding("minus", "move_x(-1)", "x−1", key_display="-"),
+        Binding("left_square_bracket", "scale_h(0.1)", "h÷10", key_display="["),
+        Binding("right_square_bracket", "scale_h(10)", "h×10", key_display="]"),
         Binding("r", "reset", "Reset"),
     ]
 
@@ -180,12 +180,13 @@ class DerivativesLab(Lab):
         }
         s = self.slopes
         lines = [
-            f"x = {x:g}, h = {h:g}",
-            f"forward  (f(x+h)−f(x))/h      {s['forward']!r}",
-            f"central  (f(x+h)−f(x−h))/(2h) {s['central']!r}",
-            f"exact    0.02x + 0.1          {exact(s['exact'])}",
+            f"slopes at x = {x:g} with h = {h:g}:",
+            f"forward  {s['forward']!r}",
+            f"central  {s['central']!r}",
+            f"exact    {exact(s['exact'])}",
             f"errors: forward {abs(s['forward'] - s['exact']):.3g}, "
             f"central {abs(s['central'] - s['exact']):.3g}",
+            "forward = (f(x+h)−f(x))/h, central = (f(x+h)−f(x−h))/(2h), exact = 0.02x + 0.1",
         ]
         if self.show_bug:
             lines.append(

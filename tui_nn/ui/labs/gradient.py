@@ -47,9 +47,9 @@ class GradientLab(Lab):
     """
 
     BINDINGS = [  # noqa: RUF012 - Textual reads this class attribute
-        Binding("s", "toggle_saddle", "Bowl ⇄ saddle"),
-        Binding("o", "origin", "Go to (0, 0)"),
-        Binding("i", "toggle_integer", "Integer pitfall"),
+        Binding("s", "toggle_saddle", "Saddle"),
+        Binding("o", "origin", "To (0,0)"),
+        Binding("i", "toggle_integer", "Int pitfall"),
         Binding("r", "reset", "Reset"),
     ]
 

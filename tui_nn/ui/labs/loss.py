@@ -40,7 +40,7 @@ class LossLab(Lab):
 
     DEFAULT_CSS = """
     LossLab #loss-controls { height: auto; }
-    LossLab #loss-controls NumberField { width: 14; }
+    LossLab #loss-controls NumberField { width: 16; }
     LossLab .switch-box { width: auto; height: 3; padding: 0 1; }
     LossLab .switch-box Label { padding: 1 0 0 0; }
     LossLab #loss-numbers { height: auto; margin: 0 0 1 0; }
@@ -48,11 +48,11 @@ class LossLab(Lab):
     """
 
     BINDINGS = [  # noqa: RUF012 - Textual reads this class attribute
-        Binding("y", "toggle_reference", "y1 ⇄ y2"),
-        Binding("c", "next_class", "Next class"),
-        Binding("plus,equals_sign", "more", "More prob."),
-        Binding("minus", "less", "Less prob."),
-        Binding("d", "toggle_delta", "Delta on/off"),
+        Binding("y", "toggle_reference", "y1⇄y2"),
+        Binding("c", "next_class", "Class"),
+        Binding("plus,equals_sign", "more", "More", key_display="+"),
+        Binding("minus", "less", "Less", key_display="-"),
+        Binding("d", "toggle_delta", "Delta"),
         Binding("r", "reset", "Reset"),
     ]
 

@@ -1,0 +1,369 @@
+"""Lesson 2 lab: draw a minibatch, see its digits, and watch its loss estimate the whole."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.widgets import Label, Static, Switch
+from textual.worker import get_current_worker
+
+from tui_nn.data.sampling import (
+    batches_per_epoch,
+    epoch_batches,
+    sample_with_replacement,
+    sample_without_replacement,
+)
+from tui_nn.engine import explore
+from tui_nn.engine.losses import cross_entropy_error
+from tui_nn.engine.nets import TwoLayerNet
+from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.widgets.chart import Chart
+from tui_nn.ui.widgets.digits import DigitView
+from tui_nn.ui.widgets.number_field import NumberField
+
+NET_SEED = 0
+NET_HIDDEN = 50
+NET_STD = 0.1
+DRAW_SEED = 2
+SPREAD_SEED = 3
+SPREAD_SIZES = tuple(2**k for k in range(11))  # 1 .. 1024
+SPREAD_DRAWS = 30
+BATCH_START = 10
+BATCH_MAX = 1000
+DIGITS_SHOWN = 8
+INDICES_SHOWN = 40
+CHUNK = 5000
+
+NET_TEXT = (
+    f"Fixed network: TwoLayerNet(784, {NET_HIDDEN}, 10), random weights "
+    f"(std {NET_STD}) from seed {NET_SEED}, never trained."
+)
+
+
+def make_net() -> TwoLayerNet:
+    """The lab's fixed network: the same weights every time (seeded)."""
+    return TwoLayerNet(
+        784, NET_HIDDEN, 10, weight_init_std=NET_STD, rng=np.random.default_rng(NET_SEED)
+    )
+
+
+def as_inputs(images: np.ndarray) -> np.ndarray:
+    """uint8 images (N, 28, 28) as the network's input: (N, 784) floats in [0, 1]."""
+    return images.reshape(len(images), -1).astype(np.float64) / 255.0
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What the loading worker hands to the lab."""
+
+    dataset: Any
+    per_example: np.ndarray
+    spread: explore.LossSpread
+
+
+#: Results per data set (the data set itself is memoised by ``load_dataset``), so
+#: coming back to the lesson does not recompute 60,000 losses.
+_LOADED: dict[tuple[str, str, int, int], Loaded] = {}
+
+
+def compute_loaded(dataset: Any, net: TwoLayerNet, cancelled: Any = None) -> Loaded | None:
+    """Per-example losses of the fixed ``net`` on the whole training set, and the loss spread.
+
+    ``net`` must be ``make_net()``: results are remembered per data set.
+    """
+    key = (dataset.source, dataset.label, len(dataset.t_train), id(dataset.x_train))
+    if key in _LOADED:
+        return _LOADED[key]
+    images, labels = dataset.x_train, dataset.t_train
+    parts = []
+    for start in range(0, len(images), CHUNK):
+        if cancelled is not None and cancelled():
+            return None
+        y = net.predict(as_inputs(images[start : start + CHUNK]))
+        parts.append(explore.per_example_cross_entropy(y, labels[start : start + CHUNK]))
+    per_example = np.concatenate(parts)
+    spread = explore.minibatch_loss_spread(
+        per_example, SPREAD_SIZES, np.random.default_rng(SPREAD_SEED), draws=SPREAD_DRAWS
+    )
+    _LOADED[key] = Loaded(dataset, per_example, spread)
+    return _LOADED[key]
+
+
+class MinibatchLab(Lab):
+    """Draw minibatches with or without replacement, or a shuffled epoch, and see the loss."""
+
+    DEFAULT_CSS = """
+    MinibatchLab .controls { height: auto; }
+    MinibatchLab .controls NumberField { width: 16; }
+    MinibatchLab .switch-box { width: auto; height: 3; padding: 0 1 0 0; }
+    MinibatchLab .switch-box Label { padding: 1 0 0 0; }
+    MinibatchLab #mb-digits {
+        layout: grid; grid-size: 3; grid-gutter: 0 1; height: auto; margin: 1 0 0 0;
+    }
+    MinibatchLab #mb-indices, MinibatchLab #mb-loss, MinibatchLab #mb-spread-numbers {
+        height: auto; margin: 1 0 0 0;
+    }
+    MinibatchLab #mb-spread { height: 12; min-height: 8; margin: 1 0 0 0; }
+    MinibatchLab .heading { text-style: bold; }
+    """
+
+    BINDINGS = [  # noqa: RUF012 - Textual reads this class attribute
+        Binding("d", "draw", "Draw batch"),
+        Binding("w", "toggle_replacement", "Replacement"),
+        Binding("e", "toggle_epoch", "Epoch"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.net = make_net()
+        self.rng = np.random.default_rng(DRAW_SEED)
+        self.loaded: Loaded | None = None
+        self.batch_size = BATCH_START
+        self.replace = True
+        self.epoch_mode = False
+        self._epoch: Iterator[np.ndarray] | None = None
+        self.epoch_number = 0
+        self.batch_in_epoch = 0
+        self.indices = np.zeros(0, dtype=np.int64)
+        self.loss_one_hot = float("nan")
+        self.loss_labels = float("nan")
+        self.digit_columns = 3
+
+    def compose(self) -> ComposeResult:
+        yield Static("Loading the training images…", id="mb-source", classes="heading")
+        yield Static(NET_TEXT, id="mb-net")
+        with Horizontal(classes="controls"):
+            yield NumberField(
+                BATCH_START,
+                label="batch size",
+                minimum=1,
+                maximum=BATCH_MAX,
+                integer=True,
+                id="mb-size",
+                tooltip=f"How many examples to draw (1 to {BATCH_MAX})",
+            )
+            with Horizontal(classes="switch-box"):
+                yield Switch(True, id="mb-replace", tooltip="Draw like np.random.choice")
+                yield Label("replacement")
+            with Horizontal(classes="switch-box"):
+                yield Switch(False, id="mb-epoch", tooltip="Shuffle, then take batches in turn")
+                yield Label("epoch")
+        yield Static(id="mb-indices")
+        with Container(id="mb-digits"):
+            for _ in range(DIGITS_SHOWN):
+                yield DigitView(scale=2)
+        yield Static(id="mb-loss")
+        yield Chart(id="mb-spread")
+        yield Static(id="mb-spread-numbers")
+
+    def on_mount(self) -> None:
+        for view in self.query(DigitView):
+            view.display = False
+        self.query_one("#mb-indices", Static).update("Loading…")
+        self.load()
+
+    def on_resize(self) -> None:
+        # One row of digits: as many as fit across (each is 14 columns + a gap).
+        self.digit_columns = max(1, min(DIGITS_SHOWN, (self.content_size.width + 1) // 15))
+        self.query_one("#mb-digits").styles.grid_size_columns = self.digit_columns
+        if self.loaded is not None and len(self.indices):
+            labels = self.loaded.dataset.t_train[self.indices]
+            self._show_digits(self.loaded.dataset, labels)
+
+    # --- loading -----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        worker = get_current_worker()
+        try:
+            from tui_nn.data import load_dataset
+
+            dataset = load_dataset()
+            loaded = compute_loaded(dataset, self.net, lambda: worker.is_cancelled)
+        except Exception as error:  # the learner sees the reason, never a traceback
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, str(error))
+            return
+        if loaded is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._loaded, loaded)
+
+    def _failed(self, reason: str) -> None:
+        self.query_one("#mb-source", Static).update(f"Could not load the data: {reason}")
+
+    def _loaded(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        n = len(loaded.per_example)
+        self.query_one("#mb-source", Static).update(
+            f"Data: {loaded.dataset.label}, {n:,} training images"
+        )
+        self.action_draw()
+
+    # --- input -------------------------------------------------------------------
+
+    @on(NumberField.Accepted, "#mb-size")
+    def _size_typed(self, event: NumberField.Accepted) -> None:
+        self.batch_size = int(event.number)
+        self._epoch = None
+        if self.loaded is not None:
+            self.action_draw()
+
+    @on(Switch.Changed, "#mb-replace")
+    def _replace_switched(self, event: Switch.Changed) -> None:
+        self.replace = event.value
+        if self.loaded is not None and not self.epoch_mode:
+            self.action_draw()
+
+    @on(Switch.Changed, "#mb-epoch")
+    def _epoch_switched(self, event: Switch.Changed) -> None:
+        self.epoch_mode = event.value
+        self._epoch = None
+        self.epoch_number = 0
+        self.query_one("#mb-replace", Switch).disabled = self.epoch_mode
+        if self.loaded is not None:
+            self.action_draw()
+
+    def action_toggle_replacement(self) -> None:
+        if self.epoch_mode:
+            self.notify("An epoch never repeats an index: switch epoch off first (e).")
+            return
+        self.query_one("#mb-replace", Switch).toggle()
+
+    def action_toggle_epoch(self) -> None:
+        self.query_one("#mb-epoch", Switch).toggle()
+
+    # --- drawing a batch -----------------------------------------------------------
+
+    def _next_indices(self, n: int) -> np.ndarray | None:
+        size = self.batch_size
+        if self.epoch_mode:
+            if self._epoch is None:
+                self._epoch = epoch_batches(self.rng, n, size)
+                self.epoch_number += 1
+                self.batch_in_epoch = 0
+            batch = next(self._epoch, None)
+            if batch is None:  # the epoch is over: start the next one
+                self._epoch = None
+                return self._next_indices(n)
+            self.batch_in_epoch += 1
+            return batch
+        if self.replace:
+            return sample_with_replacement(self.rng, n, size)
+        if size > n:
+            self.notify(f"Only {n} examples: a batch without replacement holds at most {n}.")
+            return None
+        return sample_without_replacement(self.rng, n, size)
+
+    def action_draw(self) -> None:
+        if self.loaded is None:
+            self.notify("The training images are still loading…")
+            return
+        dataset = self.loaded.dataset
+        n = len(dataset.t_train)
+        indices = self._next_indices(n)
+        if indices is None:
+            return
+        self.indices = np.asarray(indices)
+        x = as_inputs(dataset.x_train[self.indices])
+        labels = dataset.t_train[self.indices].astype(np.int64)
+        y = self.net.predict(x)
+        self.loss_one_hot = float(cross_entropy_error(y, np.eye(10)[labels]))
+        self.loss_labels = float(cross_entropy_error(y, labels))
+        self._show_indices(n)
+        self._show_digits(dataset, labels)
+        self._show_loss()
+        self._draw_spread()
+
+    def _show_indices(self, n: int) -> None:
+        repeated = explore.repeated_mask(self.indices)
+        text = Text()
+        if self.epoch_mode:
+            total = batches_per_epoch(n, self.batch_size)
+            text.append(
+                f"Epoch {self.epoch_number}, batch {self.batch_in_epoch} of {total:,}: "
+                "shuffled once, each image comes once per epoch.\n"
+            )
+        mode = "with" if self.replace and not self.epoch_mode else "without"
+        text.append(f"{len(self.indices)} indices ({mode} replacement): ")
+        for position, (index, again) in enumerate(zip(self.indices, repeated, strict=True)):
+            if position == INDICES_SHOWN:
+                text.append(f"… and {len(self.indices) - INDICES_SHOWN} more")
+                break
+            text.append(str(int(index)), style="bold reverse" if again else "")
+            text.append(" ")
+        repeats = len(self.indices) - len(np.unique(self.indices))
+        text.append("\n")
+        if repeats:
+            text.append(f"{repeats} draw(s) repeat an index (highlighted).", style="bold")
+        else:
+            text.append("No index repeats in this batch.")
+        if self.replace and not self.epoch_mode:
+            chance = explore.repeat_probability(n, self.batch_size)
+            text.append(f" Chance of a repeat at this size: {chance:.3%}.")
+        self.query_one("#mb-indices", Static).update(text)
+
+    def _show_digits(self, dataset: Any, labels: np.ndarray) -> None:
+        views = list(self.query(DigitView))
+        for view, position in zip(views, range(len(views)), strict=True):
+            if position < min(len(self.indices), self.digit_columns):
+                index = int(self.indices[position])
+                view.show(dataset.x_train[index], caption=f"#{index}: {labels[position]}")
+                view.display = True
+            else:
+                view.display = False
+
+    def _show_loss(self) -> None:
+        assert self.loaded is not None
+        full = self.loaded.spread.full_loss
+        self.query_one("#mb-loss", Static).update(
+            f"batch loss, one-hot t: {self.loss_one_hot!r}\n"
+            f"batch loss, labels t:  {self.loss_labels!r}\n"
+            f"full-data loss (all {len(self.loaded.per_example):,}): {full:.6f}  "
+            f"(this batch is off by {self.loss_labels - full:+.4f})"
+        )
+
+    def _draw_spread(self) -> None:
+        assert self.loaded is not None
+        spread = self.loaded.spread
+        chart = self.query_one("#mb-spread", Chart)
+        plt = chart.plt
+        plt.clear_figure()
+        positions = np.log2(spread.batch_sizes.astype(float))
+        full = spread.full_loss
+        plt.plot(
+            list(positions),
+            [full] * len(positions),
+            marker="braille",
+            color="green",
+            label="full data",
+        )
+        for sign in (1, -1):
+            band = full + sign * spread.predicted
+            plt.plot(list(positions), list(band), marker="braille", color="gray")
+        xs = np.repeat(positions, spread.losses.shape[1])
+        plt.scatter(list(xs), list(spread.losses.ravel()), marker="•", label="batch losses")
+        here = float(np.log2(self.batch_size))
+        plt.scatter([here], [self.loss_labels], marker="●", color="red", label="this batch")
+        ticks = list(positions[::2])
+        plt.xticks(ticks, [str(int(s)) for s in spread.batch_sizes[::2]])
+        plt.title("minibatch loss against batch size (± std/√batch)")
+        plt.xlabel("batch size")
+        chart.refresh()
+        parts = [
+            f"{int(size)}: {value:.3f}"
+            for size, value in zip(spread.batch_sizes, spread.spread, strict=True)
+            if size in (1, 16, 256)
+        ]
+        one = float(spread.predicted[0])
+        self.query_one("#mb-spread-numbers", Static).update(
+            f"Spread (std) of {spread.losses.shape[1]} batch losses per size: "
+            + ", ".join(parts)
+            + f". Predicted std/√batch: 1: {one:.3f}, 16: {one / 4:.3f}, 256: {one / 16:.3f}."
+        )
