@@ -85,3 +85,90 @@ def test_numerical_gradient_rejects_empty_text_and_non_scalar_f() -> None:
     with pytest.raises(ValueError, match="f must return a single number"):
         numerical_gradient(lambda v: v * 2, x)
     np.testing.assert_array_equal(x, [1.0, 2.0])
+
+
+# ---------------------------------------------------------------------------
+# Networks
+
+
+def _small_net():
+    from tui_nn.engine.nets import TwoLayerNet
+
+    return TwoLayerNet(4, 3, 2, rng=np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("method", ["predict", "loss", "accuracy", "gradient"])
+def test_two_layer_net_rejects_wrong_input_width(method) -> None:
+    net = _small_net()
+    args = (np.zeros((2, 5)),) if method == "predict" else (np.zeros((2, 5)), [0, 1])
+    with pytest.raises(ValueError, match=r"x must have 4 values per example.*\(2, 5\)"):
+        getattr(net, method)(*args)
+
+
+def test_two_layer_net_rejects_mismatched_targets() -> None:
+    net = _small_net()
+    x = np.zeros((3, 4))
+    with pytest.raises(ValueError, match=r"for 3 example\(s\).*shape \(2,\)"):
+        net.loss(x, [0, 1])
+    with pytest.raises(ValueError, match=r"shape \(3, 3\)"):
+        net.gradient(x, np.zeros((3, 3)))
+    with pytest.raises(ValueError, match="from 0 to 1"):
+        net.accuracy(x, [0, 1, 2])
+    with pytest.raises(ValueError, match="t must contain numbers"):
+        net.numerical_gradient(x, ["a", "b", "c"])
+
+
+def test_two_layer_net_rejects_empty_and_text() -> None:
+    net = _small_net()
+    with pytest.raises(ValueError, match="x is empty"):
+        net.predict(np.zeros((0, 4)))
+    with pytest.raises(ValueError, match="x must contain numbers"):
+        net.loss([["a"] * 4], [0])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"hidden_size": 0}, "hidden_size must be at least 1"),
+        ({"input_size": 2.5}, "input_size must be a whole number"),
+        ({"output_size": -1}, "output_size must be 0 or more"),
+        ({"activation": "tanh"}, "activation"),
+        ({"weight_init_std": "glorot"}, "xavier"),
+        ({"weight_init_std": -0.1}, "weight_init_std"),
+        ({"weight_init_std": np.nan}, "weight_init_std"),
+    ],
+)
+def test_two_layer_net_rejects_bad_settings(kwargs, message) -> None:
+    from tui_nn.engine.nets import TwoLayerNet
+
+    settings = {"input_size": 4, "hidden_size": 3, "output_size": 2, **kwargs}
+    with pytest.raises(ValueError, match=message):
+        TwoLayerNet(**settings)
+
+
+def test_nan_weights_give_nan_loss_without_warning() -> None:
+    net = _small_net()
+    net.params["W1"][0, 0] = np.nan
+    x = np.ones((2, 4))
+    assert np.isnan(net.loss(x, [0, 1]))
+    assert np.all(np.isnan(net.gradient(x, [0, 1])["W1"]))
+    # inf saturates the sigmoid (sigmoid(inf) = 1), so the loss stays a number
+    net.params["W1"][0, 0] = np.inf
+    assert np.isfinite(net.loss(x, [0, 1]))
+    net.params["W2"][0, 0] = np.inf  # inf - inf in softmax: nan, still quietly
+    assert np.isnan(net.loss(x, [0, 1]))
+    assert isinstance(net.accuracy(x, [0, 1]), float)
+
+
+def test_simplenet_rejects_bad_w_and_x() -> None:
+    from tui_nn.engine.nets import SimpleNet
+
+    with pytest.raises(ValueError, match="W must be a 2-D matrix"):
+        SimpleNet(np.zeros(3))
+    with pytest.raises(ValueError, match="W must contain numbers"):
+        SimpleNet([["a", "b", "c"], ["d", "e", "f"]])
+    net = SimpleNet(np.ones((2, 3)))
+    with pytest.raises(ValueError, match="x must have 2 values per example"):
+        net.predict([1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="t does not match y"):
+        net.loss([1.0, 2.0], [0, 1])

@@ -13,9 +13,10 @@ TwoLayerNet offers the gradient two ways:
 Randomness comes only from the ``numpy.random.Generator`` you pass as
 ``rng`` (``None`` means a fresh ``np.random.default_rng()``).
 
-NaN or inf in the inputs or weights flow through to nan results (loss,
-predictions, gradients) without warnings; nothing is checked for that on every
-call, to keep training fast.
+NaN in the inputs or weights flows through to nan results (loss, predictions,
+gradients); infinities give what the formulas give (sigmoid(inf) is 1, but
+inf - inf inside softmax is nan).  Nothing prints a warning, and nothing is
+checked for nan/inf on every call, to keep training fast.
 """
 
 from __future__ import annotations
