@@ -1,0 +1,216 @@
+"""Lesson 2 lab: batches, their digits and losses on screen are the engine's."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Static, Switch
+
+from tui_nn.data.synthetic import make_digits
+from tui_nn.engine import explore
+from tui_nn.engine.losses import cross_entropy_error
+from tui_nn.ui.labs import minibatch
+from tui_nn.ui.labs.minibatch import MinibatchLab, as_inputs, make_net
+from tui_nn.ui.widgets.digits import DigitView
+from tui_nn.ui.widgets.number_field import NumberField
+
+N_FAKE = 600
+
+
+@pytest.fixture(scope="module")
+def fake_dataset() -> SimpleNamespace:
+    images, labels = make_digits(N_FAKE, seed=5)
+    return SimpleNamespace(
+        source="builtin",
+        label="test digits (600 made for the test)",
+        x_train=images,
+        t_train=labels,
+        x_test=images[:10],
+        t_test=labels[:10],
+    )
+
+
+@pytest.fixture
+def fake_data(monkeypatch: pytest.MonkeyPatch, fake_dataset: SimpleNamespace) -> SimpleNamespace:
+    """Make the lab load a small data set, so each test is quick."""
+    monkeypatch.setattr("tui_nn.data.load_dataset", lambda *a, **k: fake_dataset, raising=False)
+    return fake_dataset
+
+
+class LabApp(App):
+    def compose(self) -> ComposeResult:
+        yield MinibatchLab()
+        yield Footer()
+
+
+def text(app: App, selector: str) -> str:
+    return str(app.query_one(selector, Static).render())
+
+
+async def loaded(app: App, pilot) -> MinibatchLab:  # type: ignore[no-untyped-def]
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    lab = app.query_one(MinibatchLab)
+    assert lab.loaded is not None, text(app, "#mb-source")
+    return lab
+
+
+def assert_batch_matches_engine(app: App, data: SimpleNamespace) -> None:
+    lab = app.query_one(MinibatchLab)
+    idx = lab.indices
+    net = make_net()
+    x = as_inputs(data.x_train[idx])
+    labels = data.t_train[idx].astype(int)
+    one_hot = cross_entropy_error(net.predict(x), np.eye(10)[labels])
+    by_label = cross_entropy_error(net.predict(x), labels)
+    assert one_hot == pytest.approx(by_label)
+    assert one_hot == pytest.approx(net.loss(x, labels))
+    shown = text(app, "#mb-loss")
+    assert f"one-hot t: {one_hot!r}" in shown
+    assert f"labels t:  {by_label!r}" in shown
+    listed = text(app, "#mb-indices")
+    for i in idx[: minibatch.INDICES_SHOWN]:
+        assert f"{i} " in listed
+    views = [v for v in app.query(DigitView) if v.display]
+    assert views and len(views) <= len(idx)
+    for view, i, label in zip(views, idx, labels, strict=False):
+        assert view.caption == f"#{i}: {label}"
+        np.testing.assert_array_equal(view._image, data.x_train[i])
+
+
+async def test_loads_draws_and_shows_engine_numbers(fake_data: SimpleNamespace) -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = await loaded(app, pilot)
+        assert text(app, "#mb-source") == f"Data: {fake_data.label}, {N_FAKE} training images"
+        assert "TwoLayerNet(784, 50, 10)" in text(app, "#mb-net")
+        assert "seed 0" in text(app, "#mb-net")
+        assert len(lab.indices) == 10
+        assert_batch_matches_engine(app, fake_data)
+        # full-data loss: the fixed network on every training image
+        net = make_net()
+        full = net.loss(as_inputs(fake_data.x_train), fake_data.t_train.astype(int))
+        assert f"full-data loss (all {N_FAKE}): {full:.6f}" in text(app, "#mb-loss")
+        # the spread numbers come from the engine helper with the lab's seed
+        per_example = explore.per_example_cross_entropy(
+            net.predict(as_inputs(fake_data.x_train)), fake_data.t_train
+        )
+        spread = explore.minibatch_loss_spread(
+            per_example,
+            minibatch.SPREAD_SIZES,
+            np.random.default_rng(minibatch.SPREAD_SEED),
+            draws=minibatch.SPREAD_DRAWS,
+        )
+        assert f"16: {spread.spread[4]:.3f}" in text(app, "#mb-spread-numbers")
+        first = lab.indices.copy()
+        await pilot.press("d")
+        assert not np.array_equal(first, lab.indices)
+        assert_batch_matches_engine(app, fake_data)
+
+
+async def test_repeats_highlighted_then_gone_without_replacement(
+    fake_data: SimpleNamespace,
+) -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = await loaded(app, pilot)
+        app.query_one("#mb-size", NumberField).value = "200"
+        await pilot.pause()
+        assert len(lab.indices) == 200
+        repeats = 200 - len(np.unique(lab.indices))
+        assert repeats > 0  # 200 draws from 600 with replacement: repeats are certain
+        shown = text(app, "#mb-indices")
+        assert f"{repeats} draw(s) repeat an index (highlighted)." in shown
+        chance = explore.repeat_probability(N_FAKE, 200)
+        assert f"Chance of a repeat at this size: {chance:.3%}." in shown
+        rendered = app.query_one("#mb-indices", Static).render()
+        highlighted = [
+            rendered.plain[span.start : span.end]
+            for span in rendered.spans
+            if getattr(span.style, "reverse", False)
+        ]
+        mask = explore.repeated_mask(lab.indices)[: minibatch.INDICES_SHOWN]
+        expected = [str(i) for i in lab.indices[: minibatch.INDICES_SHOWN][mask]]
+        assert expected  # 40 of 200 draws from 600 include some repeats (seeded)
+        assert highlighted == expected
+        assert_batch_matches_engine(app, fake_data)
+
+        await pilot.press("w")
+        assert app.query_one("#mb-replace", Switch).value is False
+        assert len(np.unique(lab.indices)) == 200
+        assert "200 indices (without replacement)" in text(app, "#mb-indices")
+        assert "No index repeats in this batch." in text(app, "#mb-indices")
+        assert_batch_matches_engine(app, fake_data)
+
+        app.query_one("#mb-size", NumberField).value = "1000"  # more than 600 images
+        await pilot.pause()
+        assert len(lab.indices) == 200  # refused with a message, last batch kept
+        assert app.is_running
+
+
+async def test_shuffled_epoch_uses_every_image_once(fake_data: SimpleNamespace) -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = await loaded(app, pilot)
+        app.query_one("#mb-size", NumberField).value = "250"
+        await pilot.pause()
+        await pilot.press("e")
+        assert lab.epoch_mode
+        seen = [lab.indices.copy()]
+        assert "Epoch 1, batch 1 of 3" in text(app, "#mb-indices")
+        await pilot.press("d", "d")
+        seen.append(lab.indices.copy())
+        assert "Epoch 1, batch 3 of 3" in text(app, "#mb-indices")
+        assert len(lab.indices) == 100  # 600 = 250 + 250 + 100
+        await pilot.press("d")
+        assert "Epoch 2, batch 1 of 3" in text(app, "#mb-indices")
+        assert_batch_matches_engine(app, fake_data)
+        await pilot.press("e")
+        assert not lab.epoch_mode
+        assert "(with replacement)" in text(app, "#mb-indices")
+
+
+async def test_epoch_covers_all_indices(fake_data: SimpleNamespace) -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = await loaded(app, pilot)
+        app.query_one("#mb-size", NumberField).value = "300"
+        await pilot.pause()
+        await pilot.press("e")
+        first = lab.indices.copy()
+        await pilot.press("d")
+        both = np.sort(np.concatenate([first, lab.indices]))
+        np.testing.assert_array_equal(both, np.arange(N_FAKE))
+
+
+async def test_bad_batch_sizes_keep_the_last_valid_one(fake_data: SimpleNamespace) -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = await loaded(app, pilot)
+        field = app.query_one("#mb-size", NumberField)
+        before = lab.indices.copy()
+        for bad in ["abc", "", "1e309", "nan", "0", "-5", "2.5", "1001"]:
+            field.value = bad
+            await pilot.pause()
+            assert "Keeping 10" in str(field.border_subtitle), bad
+            assert lab.batch_size == 10
+            np.testing.assert_array_equal(lab.indices, before)
+        assert app.is_running
+
+
+async def test_draw_before_loading_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr("tui_nn.data.load_dataset", broken, raising=False)
+    app = LabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Could not load the data: disk on fire" in text(app, "#mb-source")
+        await pilot.press("d")
+        assert app.query_one(MinibatchLab).loaded is None
+        assert app.is_running
