@@ -1,0 +1,228 @@
+"""``tui-nn data status|download|path``: find, check or download the MNIST files.
+
+Exit status: 0 when all went well (for ``status`` and ``path``: real, verified
+MNIST is there); 1 when MNIST is missing or a file is bad, or a download
+failed (the message on stderr says why); 130 when interrupted.
+
+This module is imported every time ``tui-nn`` starts (to build the parser), so
+it imports nothing heavy at module level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``data`` actions to the ``tui-nn data`` parser."""
+    sub = parser.add_subparsers(dest="data_command", metavar="ACTION")
+    status = sub.add_parser(
+        "status", help="where MNIST is looked for, what was found, and whether it is verified"
+    )
+    status.add_argument("--data-dir", metavar="DIR", help="look in DIR first")
+    download = sub.add_parser(
+        "download", help="download MNIST into the cache, checking every file's SHA-256"
+    )
+    download.add_argument(
+        "--dest", metavar="DIR", help="put the files in DIR instead of the cache folder"
+    )
+    download.add_argument(
+        "--mirror", action="append", metavar="URL",
+        help="base URL to download from (repeat for several; overrides TUI_NN_MIRRORS)",
+    )
+    download.add_argument(
+        "--timeout", type=float, default=30.0, metavar="SECONDS",
+        help="give up on a mirror that does not answer within this time (default 30)",
+    )
+    download.add_argument(
+        "--retries", type=int, default=2, metavar="N",
+        help="extra attempts per mirror before trying the next one (default 2)",
+    )
+    path = sub.add_parser("path", help="print the folder MNIST is read from")
+    path.add_argument("--data-dir", metavar="DIR", help="look in DIR first")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the ``data`` action in ``args`` (``status`` when none is given)."""
+    command = getattr(args, "data_command", None) or "status"
+    try:
+        if command == "download":
+            return cmd_download(
+                dest=args.dest, mirrors=args.mirror, timeout=args.timeout, retries=args.retries
+            )
+        data_dir = getattr(args, "data_dir", None)
+        if command == "path":
+            return cmd_path(data_dir)
+        return cmd_status(data_dir)
+    except KeyboardInterrupt:
+        print("\ninterrupted: nothing unverified was kept", file=sys.stderr)
+        return 130
+
+
+# --- status ----------------------------------------------------------------------------------
+
+
+def cmd_status(data_dir: str | None = None, out: TextIO | None = None) -> int:
+    """Print where MNIST is looked for and what is there; 0 if verified MNIST will be used."""
+    from tui_nn.data import sources
+
+    out = out or sys.stdout
+    locations = sources.survey(data_dir)
+    chosen = next((loc for loc in locations if loc.usable), None)
+    print("Where tui-nn looks for the MNIST files, in order:", file=out)
+    for number, loc in enumerate(locations, 1):
+        label = {"data_dir": "--data-dir", "cache": "cache"}.get(loc.kind, loc.kind)
+        print(f"  {number}. {label}: {loc.path}", file=out)
+        if not loc.path.is_dir():
+            print("       (no such folder)", file=out)
+            continue
+        for check in loc.checks:
+            print(f"       {check.describe()}", file=out)
+        if loc is chosen:
+            verdict = "verified" if loc.verified else "NOT verified: checksums differ from MNIST"
+            print(f"       -> used ({verdict})", file=out)
+        elif loc.complete and not loc.usable:
+            print("       -> not used: a file is damaged (run `tui-nn data download`)", file=out)
+    print(f"Download mirrors: {', '.join(sources.mirrors_from_env())}", file=out)
+    source = _source_text()
+    if chosen is None:
+        print(
+            f"Real MNIST: not found. The lessons use the built-in digits ({source}).\n"
+            "Get MNIST with `tui-nn data download`, or set TUI_NN_DATA to a folder"
+            " with the four .gz files.",
+            file=out,
+        )
+        return 1
+    print(f"Real MNIST: {chosen.path} ({source}).", file=out)
+    bad = [loc for loc in locations if loc.complete and not loc.verified and loc.path.is_dir()]
+    return 0 if chosen.verified and not any(b.must_verify for b in bad) else 1
+
+
+def _source_text() -> str:
+    import os
+
+    from tui_nn.data import sources
+
+    value = os.environ.get(sources.ENV_SOURCE)
+    return f"{sources.ENV_SOURCE}={value}" if value else f"{sources.ENV_SOURCE} unset: auto"
+
+
+# --- path ------------------------------------------------------------------------------------
+
+
+def cmd_path(data_dir: str | None = None, out: TextIO | None = None) -> int:
+    """Print the folder MNIST is read from; if none, say so and print where a download goes."""
+    from tui_nn.data import sources
+
+    out = out or sys.stdout
+    location, _ = sources.find_mnist(data_dir)
+    if location is None:
+        print(
+            "MNIST not found; `tui-nn data download` would put it in this folder:",
+            file=sys.stderr,
+        )
+        print(sources.cache_mnist_dir(), file=out)
+        return 1
+    print(location.path, file=out)
+    return 0
+
+
+# --- download --------------------------------------------------------------------------------
+
+
+class ProgressBar:
+    """A one-line text progress bar per file, redrawn on ``stream`` (stderr by default)."""
+
+    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
+        self.stream = stream or sys.stderr
+        self.width = width
+        self._current: str | None = None
+        self._last: tuple[str, int] | None = None
+
+    def __call__(self, name: str, done: int, total: int | None) -> None:
+        if self._current is not None and name != self._current:
+            self.stream.write("\n")
+        self._current = name
+        if total:
+            percent = min(100, done * 100 // total)
+            if self._last == (name, percent):
+                return
+            self._last = (name, percent)
+            filled = self.width * percent // 100
+            bar = "#" * filled + "." * (self.width - filled)
+            text = f"{percent:3d}%  {done / 1e6:5.1f}/{total / 1e6:.1f} MB"
+        else:
+            bar, text = "?" * self.width, f"{done / 1e6:5.1f} MB"
+        self.stream.write(f"\r  {name:28s} [{bar}] {text}")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self._current is not None:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._current = None
+
+
+def cmd_download(
+    dest: str | None = None,
+    mirrors: list[str] | None = None,
+    timeout: float = 30.0,
+    retries: int = 2,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Download and verify the four files; 0 on success, 1 with a clear message otherwise."""
+    from tui_nn.data import sources
+    from tui_nn.data.download import download_mnist
+    from tui_nn.data.errors import DataError
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    use = tuple(mirrors) if mirrors else sources.mirrors_from_env()
+    folder = Path(dest).expanduser() if dest else sources.cache_mnist_dir()
+    print(f"Downloading MNIST into {folder}", file=err)
+    print(f"Mirrors, tried in order: {', '.join(use)}", file=err)
+    bar = ProgressBar(err)
+
+    def message(text: str) -> None:
+        bar.finish()
+        print(f"  ! {text}", file=err)
+
+    try:
+        download_mnist(
+            progress=bar, mirrors=use, dest=folder, timeout=timeout, retries=retries,
+            on_message=message,
+        )
+    except DataError as exc:
+        bar.finish()
+        offline = "could not connect" in str(exc)
+        hint = (
+            "\nYou seem to be offline (or every mirror is down). The lessons still work with"
+            " the built-in digits."
+            if offline
+            else ""
+        )
+        print(f"tui-nn data download: {exc}{hint}", file=err)
+        return 1
+    except OSError as exc:
+        bar.finish()
+        print(f"tui-nn data download: cannot write to {folder}: {exc}", file=err)
+        return 1
+    finally:
+        bar.finish()
+    print(f"MNIST downloaded and verified (SHA-256): {folder}", file=out)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tui_nn.data.cli ACTION``: the same as ``tui-nn data ACTION``."""
+    parser = argparse.ArgumentParser(prog="tui-nn data", description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

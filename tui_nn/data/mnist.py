@@ -1,0 +1,205 @@
+"""Load a data set of digits: the real MNIST files when they are there, else the built-in digits.
+
+``load_dataset`` gives the uint8 arrays and says where they came from;
+``load_mnist`` gives them the way the book's ``load_mnist`` does (floats in
+[0, 1], flattened, optionally one-hot).  Both are memoised: the second call in
+a process is instant.  Neither ever downloads (``tui-nn data download`` does).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from tui_nn.data import sources
+from tui_nn.data.errors import DataError, DataNotFound, IdxFormatError
+from tui_nn.data.idx import read_pair
+from tui_nn.data.synthetic import builtin_digits
+
+#: Seed of the built-in digits every lesson uses (so everyone sees the same digits).
+BUILTIN_SEED = 0
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Training and test digits: images uint8 (N, 28, 28), labels uint8 (N,), read-only."""
+
+    source: str  # "mnist" or "builtin"
+    label: str  # what to show on screen, e.g. "real MNIST (/path)"
+    x_train: np.ndarray
+    t_train: np.ndarray
+    x_test: np.ndarray
+    t_test: np.ndarray
+    path: Path | None = None  # the folder the MNIST files were read from
+    notes: tuple[str, ...] = field(default_factory=tuple)  # why MNIST was not used, if so
+
+    @property
+    def is_builtin(self) -> bool:
+        return self.source == "builtin"
+
+
+_lock = threading.Lock()
+_mnist_memo: dict[Path, tuple[np.ndarray, ...]] = {}
+_builtin_memo: dict[int, tuple[np.ndarray, ...]] = {}
+_dataset_memo: dict[tuple, Dataset] = {}
+
+
+def clear_cache() -> None:
+    """Forget every data set loaded so far (after a download, or in tests)."""
+    with _lock:
+        _mnist_memo.clear()
+        _builtin_memo.clear()
+        _dataset_memo.clear()
+
+
+def _readonly(*arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    for a in arrays:
+        a.setflags(write=False)
+    return arrays
+
+
+def _read_folder(folder: Path) -> tuple[np.ndarray, ...]:
+    key = folder.resolve()
+    if key not in _mnist_memo:
+        names = sources.FILES
+        x_train, t_train = read_pair(folder / names["train_images"], folder / names["train_labels"])
+        x_test, t_test = read_pair(folder / names["test_images"], folder / names["test_labels"])
+        for name, images in (("train_images", x_train), ("test_images", x_test)):
+            if images.shape[1:] != (28, 28):
+                raise IdxFormatError(
+                    f"{folder / names[name]}: expected 28x28 images, found"
+                    f" {images.shape[1]}x{images.shape[2]}"
+                )
+        _mnist_memo[key] = _readonly(x_train, t_train, x_test, t_test)
+    return _mnist_memo[key]
+
+
+def _builtin(seed: int) -> tuple[np.ndarray, ...]:
+    if seed not in _builtin_memo:
+        (x_train, t_train), (x_test, t_test) = builtin_digits(seed=seed)
+        _builtin_memo[seed] = _readonly(x_train, t_train, x_test, t_test)
+    return _builtin_memo[seed]
+
+
+def resolve_source(source: str | None) -> str:
+    """``source`` itself, or ``$TUI_NN_SOURCE``, or "auto"; checked against the known names."""
+    if source is None:
+        source = os.environ.get(sources.ENV_SOURCE, "").strip().lower() or "auto"
+        where = f"{sources.ENV_SOURCE}={source!r}"
+    else:
+        where = f"source={source!r}"
+    if source not in sources.SOURCES:
+        raise DataError(f"unknown data source {where}: use one of {', '.join(sources.SOURCES)}")
+    return source
+
+
+def _not_found_message(reasons: list[str]) -> str:
+    looked = "\n".join(f"  - {r}" for r in reasons)
+    return (
+        "the real MNIST files were not found. Looked in:\n"
+        f"{looked}\n"
+        "Run `tui-nn data download` to fetch them, point TUI_NN_DATA at a folder that has"
+        " the four .gz files, or use the built-in digits (source 'builtin')."
+    )
+
+
+def _load_real(data_dir: Path | str | None) -> Dataset:
+    location, reasons = sources.find_mnist(data_dir)
+    if location is None:
+        raise DataNotFound(_not_found_message(reasons))
+    x_train, t_train, x_test, t_test = _read_folder(location.path)
+    return Dataset(
+        "mnist", f"real MNIST ({location.path})", x_train, t_train, x_test, t_test,
+        path=location.path, notes=tuple(reasons),
+    )
+
+
+def _load_builtin(label: str, notes: tuple[str, ...] = ()) -> Dataset:
+    x_train, t_train, x_test, t_test = _builtin(BUILTIN_SEED)
+    return Dataset("builtin", label, x_train, t_train, x_test, t_test, notes=notes)
+
+
+def load_dataset(source: str | None = None, data_dir: Path | str | None = None) -> Dataset:
+    """The digits to learn from.
+
+    ``source``: None means ``$TUI_NN_SOURCE`` or "auto"; "auto" gives real MNIST
+    when it is found (``data_dir``, ``$TUI_NN_DATA``, the cache) and the
+    built-in digits otherwise (the label says so); "mnist" gives real MNIST or
+    raises :class:`DataNotFound` / :class:`~tui_nn.data.errors.IdxFormatError`
+    with a message that says what to do; "builtin" gives the built-in digits.
+    """
+    source = resolve_source(source)
+    key = (
+        source,
+        None if data_dir is None else str(data_dir),
+        os.environ.get(sources.ENV_DATA),
+        str(sources.cache_mnist_dir()),
+    )
+    with _lock:
+        if key in _dataset_memo:
+            return _dataset_memo[key]
+        if source == "builtin":
+            dataset = _load_builtin("built-in digits")
+        elif source == "mnist":
+            dataset = _load_real(data_dir)
+        else:
+            try:
+                dataset = _load_real(data_dir)
+            except DataNotFound:
+                dataset = _load_builtin("built-in digits (MNIST not found)")
+            except IdxFormatError as exc:
+                dataset = _load_builtin(
+                    "built-in digits (the MNIST files are damaged)", notes=(str(exc),)
+                )
+        _dataset_memo[key] = dataset
+        return dataset
+
+
+def _one_hot(labels: np.ndarray) -> np.ndarray:
+    out = np.zeros((labels.size, 10), dtype=np.float32)
+    out[np.arange(labels.size), labels] = 1.0
+    return out
+
+
+def _convert(
+    images: np.ndarray, labels: np.ndarray, normalize: bool, flatten: bool, one_hot: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    x = images.astype(np.float32) / 255.0 if normalize else images.copy()
+    x = x.reshape(len(x), 784) if flatten else x.reshape(len(x), 1, 28, 28)
+    t = _one_hot(labels) if one_hot else labels.copy()
+    return x, t
+
+
+def load_mnist(
+    normalize: bool = True,
+    flatten: bool = True,
+    one_hot_label: bool = False,
+    *,
+    data_dir: Path | str | None = None,
+    source: str | None = "auto",
+    return_source: bool = False,
+):
+    """The book's ``load_mnist``: ``((x_train, t_train), (x_test, t_test))``.
+
+    * ``normalize``: images as float32 in [0, 1] (else uint8 0..255);
+    * ``flatten``: images as (N, 784) (else (N, 1, 28, 28));
+    * ``one_hot_label``: labels as float32 (N, 10) one-hot rows (else uint8 (N,)).
+
+    ``source`` is as for :func:`load_dataset` ("auto" by default: real MNIST if
+    found, else the built-in digits).  To learn which one you got, pass
+    ``return_source=True``: the result is then
+    ``((x_train, t_train), (x_test, t_test), source)`` with ``source`` "mnist" or
+    "builtin"; ``load_dataset(source, data_dir).label`` gives the text for a
+    screen (it is memoised, so calling both costs nothing).  The arrays are
+    fresh copies: change them freely.
+    """
+    dataset = load_dataset(source, data_dir)
+    train = _convert(dataset.x_train, dataset.t_train, normalize, flatten, one_hot_label)
+    test = _convert(dataset.x_test, dataset.t_test, normalize, flatten, one_hot_label)
+    if return_source:
+        return train, test, dataset.source
+    return train, test
