@@ -22,11 +22,11 @@ class LabApp(App):
 
 
 def text(app: App, selector: str) -> str:
-    return str(app.query_one(selector, Static).render())
+    return str(app.screen.query_one(selector, Static).render())
 
 
 def assert_slopes_match_engine(app: App) -> None:
-    lab = app.query_one(DerivativesLab)
+    lab = app.screen.query_one(DerivativesLab)
     f, x, h = explore.function_1, lab.x, lab.h
     shown = text(app, "#deriv-slopes")
     assert repr(numerical_diff(f, x, h=h, method="forward")) in shown
@@ -48,7 +48,7 @@ async def test_reference_slopes_on_screen() -> None:
         assert repr(p0) in partials and repr(p1) in partials
         assert round(p0, 6) == 6 and round(p1, 6) == 8
 
-        x_field = app.query_one("#deriv-x", NumberField)
+        x_field = app.screen.query_one("#deriv-x", NumberField)
         x_field.focus()
         await pilot.press("backspace", "1", "0")
         shown = text(app, "#deriv-slopes")
@@ -77,15 +77,15 @@ async def test_bug_key_shows_the_slash_2_times_h_result() -> None:
 async def test_h_keys_and_tiny_h() -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        lab = app.query_one(DerivativesLab)
+        lab = app.screen.query_one(DerivativesLab)
         await pilot.press("right_square_bracket")
         assert lab.h == 1e-3
-        assert app.query_one("#deriv-h", NumberField).value == "0.001"
+        assert app.screen.query_one("#deriv-h", NumberField).value == "0.001"
         assert_slopes_match_engine(app)
         await pilot.press("left_square_bracket", "left_square_bracket")
         assert lab.h == 1e-5
         assert_slopes_match_engine(app)
-        h_field = app.query_one("#deriv-h", NumberField)
+        h_field = app.screen.query_one("#deriv-h", NumberField)
         h_field.value = "1e-50"
         await pilot.pause()
         assert lab.h == 1e-50
@@ -99,8 +99,8 @@ async def test_h_keys_and_tiny_h() -> None:
 async def test_partial_derivatives_follow_the_point() -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        app.query_one("#deriv-x0", NumberField).value = "-2.5"
-        app.query_one("#deriv-x1", NumberField).value = "0"
+        app.screen.query_one("#deriv-x0", NumberField).value = "-2.5"
+        app.screen.query_one("#deriv-x1", NumberField).value = "0"
         await pilot.pause()
         p0, p1 = explore.partial_derivatives(explore.function_2, (-2.5, 0.0))
         shown = text(app, "#deriv-partials")
@@ -120,8 +120,8 @@ async def test_partial_derivatives_follow_the_point() -> None:
 async def test_bad_input_keeps_last_valid_value(field_id: str, extra: list[str]) -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        lab = app.query_one(DerivativesLab)
-        field = app.query_one(field_id, NumberField)
+        lab = app.screen.query_one(DerivativesLab)
+        field = app.screen.query_one(field_id, NumberField)
         before = (lab.x, lab.h, lab.point, text(app, "#deriv-slopes"), text(app, "#deriv-partials"))
         for bad in BAD_INPUTS + extra:
             field.value = bad
@@ -140,3 +140,25 @@ async def test_bad_input_keeps_last_valid_value(field_id: str, extra: list[str])
             await pilot.pause()
             assert "greater than 0" in str(field.border_subtitle)
         assert app.is_running
+
+
+# --- through the whole app -----------------------------------------------------
+
+
+async def test_in_the_app_reference_numbers_and_keys(app_at) -> None:  # type: ignore[no-untyped-def]
+    app = app_at(3)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen.lab, DerivativesLab)
+        assert "0.1999999999990898" in text(app, "#deriv-slopes")
+        await pilot.press("b")
+        assert "1.9999999999908982e-09" in text(app, "#deriv-slopes")
+        assert_slopes_match_engine(app)
+
+
+def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_at(3), terminal_size=(100, 32))
+
+
+def test_snapshot_80x24_with_the_bug_shown(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_at(3), press=["b"], terminal_size=(80, 24))

@@ -23,12 +23,12 @@ class LabApp(App):
 
 
 def text(app: App, selector: str) -> str:
-    return str(app.query_one(selector, Static).render())
+    return str(app.screen.query_one(selector, Static).render())
 
 
 async def set_point(pilot, app: App, x0: str, x1: str) -> None:  # type: ignore[no-untyped-def]
-    app.query_one("#grad-x0", NumberField).value = x0
-    app.query_one("#grad-x1", NumberField).value = x1
+    app.screen.query_one("#grad-x0", NumberField).value = x0
+    app.screen.query_one("#grad-x1", NumberField).value = x1
     await pilot.pause()
 
 
@@ -65,7 +65,7 @@ async def test_integer_pitfall_key() -> None:
 async def test_saddle_has_zero_gradient_but_no_minimum() -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        lab = app.query_one(GradientLab)
+        lab = app.screen.query_one(GradientLab)
         await pilot.press("o")
         assert "every nearby point is higher" in text(app, "#grad-flat")
         await pilot.press("s")
@@ -89,15 +89,15 @@ async def test_far_point_still_draws() -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await set_point(pilot, app, "-100", "55.5")
         assert "gradient at (-100, 55.5) = [-200, 111]" in text(app, "#grad-numbers")
-        assert "cannot be drawn" not in str(app.query_one("#grad-field").render())
+        assert "cannot be drawn" not in str(app.screen.query_one("#grad-field").render())
 
 
 @pytest.mark.parametrize("field_id", ["#grad-x0", "#grad-x1"])
 async def test_bad_input_keeps_last_valid_value(field_id: str) -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        lab = app.query_one(GradientLab)
-        field = app.query_one(field_id, NumberField)
+        lab = app.screen.query_one(GradientLab)
+        field = app.screen.query_one(field_id, NumberField)
         before = (lab.point, text(app, "#grad-numbers"))
         for bad in BAD_INPUTS:
             field.value = bad
@@ -105,3 +105,20 @@ async def test_bad_input_keeps_last_valid_value(field_id: str) -> None:
             assert "Keeping" in str(field.border_subtitle), bad
             assert (lab.point, text(app, "#grad-numbers")) == before, bad
         assert app.is_running
+
+
+# --- through the whole app -----------------------------------------------------
+
+
+async def test_in_the_app_reference_numbers_and_keys(app_at) -> None:  # type: ignore[no-untyped-def]
+    app = app_at(4)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen.lab, GradientLab)
+        assert "gradient at (3, 4) = [6, 8]" in text(app, "#grad-numbers")
+        await pilot.press("i")
+        assert "[25000, 35000]" in text(app, "#grad-pitfall")
+
+
+def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_at(4), terminal_size=(100, 32))

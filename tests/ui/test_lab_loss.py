@@ -23,11 +23,11 @@ class LabApp(App):
 
 
 def text(app: App, selector: str) -> str:
-    return str(app.query_one(selector, Static).render())
+    return str(app.screen.query_one(selector, Static).render())
 
 
 def assert_losses_match_engine(app: App) -> None:
-    lab = app.query_one(LossLab)
+    lab = app.screen.query_one(LossLab)
     t = explore.REFERENCE_T
     mse = mean_squared_error(lab.y, t)
     loss = cross_entropy_error if lab.use_delta else cross_entropy_without_delta
@@ -56,7 +56,7 @@ async def test_no_delta_pitfall_gives_nan() -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("d")
-        assert app.query_one("#loss-delta", Switch).value is False
+        assert app.screen.query_one("#loss-delta", Switch).value is False
         shown = text(app, "#loss-numbers")
         assert "CEE without delta  nan" in shown
         assert "Pitfall" in shown and "class 3, 6, 8, 9" in shown
@@ -68,17 +68,17 @@ async def test_no_delta_pitfall_gives_nan() -> None:
 async def test_moving_probability_renormalises_and_updates_losses() -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        lab = app.query_one(LossLab)
+        lab = app.screen.query_one(LossLab)
         await pilot.press("plus", "plus")
         expected = explore.set_probability(
             explore.set_probability(explore.REFERENCE_Y1, 2, 0.65), 2, 0.7
         )
         np.testing.assert_allclose(lab.y, expected)
         assert lab.y.sum() == pytest.approx(1.0)
-        assert app.query_one("#loss-prob", NumberField).value == "0.7"
+        assert app.screen.query_one("#loss-prob", NumberField).value == "0.7"
         assert_losses_match_engine(app)
         await pilot.press("c")  # class 3
-        assert app.query_one("#loss-class", NumberField).value == "3"
+        assert app.screen.query_one("#loss-class", NumberField).value == "3"
         await pilot.press("minus")  # 0 stays 0 (clipped)
         assert lab.y[3] == 0.0
         await pilot.press("r")
@@ -89,13 +89,13 @@ async def test_moving_probability_renormalises_and_updates_losses() -> None:
 async def test_typed_class_and_probability() -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        lab = app.query_one(LossLab)
-        cls_field = app.query_one("#loss-class", NumberField)
+        lab = app.screen.query_one(LossLab)
+        cls_field = app.screen.query_one("#loss-class", NumberField)
         cls_field.focus()
         await pilot.press("backspace", "7")
         assert lab.chosen == 7
-        assert app.query_one("#loss-prob", NumberField).value == "0.1"  # y1[7]
-        prob = app.query_one("#loss-prob", NumberField)
+        assert app.screen.query_one("#loss-prob", NumberField).value == "0.1"  # y1[7]
+        prob = app.screen.query_one("#loss-prob", NumberField)
         prob.focus()
         await pilot.press("backspace", "0", ".", "9")
         np.testing.assert_allclose(lab.y, explore.set_probability(explore.REFERENCE_Y1, 7, 0.9))
@@ -108,8 +108,8 @@ async def test_typed_class_and_probability() -> None:
 async def test_bad_input_keeps_last_valid_value(field_id: str) -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        lab = app.query_one(LossLab)
-        field = app.query_one(field_id, NumberField)
+        lab = app.screen.query_one(LossLab)
+        field = app.screen.query_one(field_id, NumberField)
         before_y, before_k = lab.y.copy(), lab.chosen
         before_numbers = text(app, "#loss-numbers")
         for bad in BAD_INPUTS:
@@ -123,3 +123,26 @@ async def test_bad_input_keeps_last_valid_value(field_id: str) -> None:
         await pilot.press("x")  # letters typed by keyboard too
         assert "Keeping" in str(field.border_subtitle)
         assert app.is_running
+
+
+# --- through the whole app -----------------------------------------------------
+
+
+async def test_in_the_app_reference_numbers_and_keys(app_at) -> None:  # type: ignore[no-untyped-def]
+    app = app_at(1)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen.lab, LossLab)
+        assert "MSE  0.0975 " in text(app, "#loss-numbers")
+        await pilot.press("y")  # the lab has the keyboard when the lesson opens
+        assert "CEE  2.302584092995 " in text(app, "#loss-numbers")
+        assert_losses_match_engine(app)
+        app.screen.query_one("#loss-prob", NumberField).focus()
+        await pilot.press("y")  # typed into the field: a message, not a crash
+        assert "Keeping" in str(app.screen.query_one("#loss-prob", NumberField).border_subtitle)
+        await pilot.press("escape", "d")  # leave the field: lab keys work again
+        assert "CEE without delta  nan" in text(app, "#loss-numbers")
+
+
+def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_at(1), terminal_size=(100, 32))

@@ -47,19 +47,19 @@ class LabApp(App):
 
 
 def text(app: App, selector: str) -> str:
-    return str(app.query_one(selector, Static).render())
+    return str(app.screen.query_one(selector, Static).render())
 
 
 async def loaded(app: App, pilot) -> MinibatchLab:  # type: ignore[no-untyped-def]
     await app.workers.wait_for_complete()
     await pilot.pause()
-    lab = app.query_one(MinibatchLab)
+    lab = app.screen.query_one(MinibatchLab)
     assert lab.loaded is not None, text(app, "#mb-source")
     return lab
 
 
 def assert_batch_matches_engine(app: App, data: SimpleNamespace) -> None:
-    lab = app.query_one(MinibatchLab)
+    lab = app.screen.query_one(MinibatchLab)
     idx = lab.indices
     net = make_net()
     x = as_inputs(data.x_train[idx])
@@ -74,7 +74,7 @@ def assert_batch_matches_engine(app: App, data: SimpleNamespace) -> None:
     listed = text(app, "#mb-indices")
     for i in idx[: minibatch.INDICES_SHOWN]:
         assert f"{i} " in listed
-    views = [v for v in app.query(DigitView) if v.display]
+    views = [v for v in app.screen.query(DigitView) if v.display]
     assert views and len(views) <= len(idx)
     for view, i, label in zip(views, idx, labels, strict=False):
         assert view.caption == f"#{i}: {label}"
@@ -117,7 +117,7 @@ async def test_repeats_highlighted_then_gone_without_replacement(
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await loaded(app, pilot)
-        app.query_one("#mb-size", NumberField).value = "200"
+        app.screen.query_one("#mb-size", NumberField).value = "200"
         await pilot.pause()
         assert len(lab.indices) == 200
         repeats = 200 - len(np.unique(lab.indices))
@@ -126,7 +126,7 @@ async def test_repeats_highlighted_then_gone_without_replacement(
         assert f"{repeats} draw(s) repeat an index (highlighted)." in shown
         chance = explore.repeat_probability(N_FAKE, 200)
         assert f"Chance of a repeat at this size: {chance:.3%}." in shown
-        rendered = app.query_one("#mb-indices", Static).render()
+        rendered = app.screen.query_one("#mb-indices", Static).render()
         highlighted = [
             rendered.plain[span.start : span.end]
             for span in rendered.spans
@@ -139,13 +139,13 @@ async def test_repeats_highlighted_then_gone_without_replacement(
         assert_batch_matches_engine(app, fake_data)
 
         await pilot.press("w")
-        assert app.query_one("#mb-replace", Switch).value is False
+        assert app.screen.query_one("#mb-replace", Switch).value is False
         assert len(np.unique(lab.indices)) == 200
         assert "200 indices (without replacement)" in text(app, "#mb-indices")
         assert "No index repeats in this batch." in text(app, "#mb-indices")
         assert_batch_matches_engine(app, fake_data)
 
-        app.query_one("#mb-size", NumberField).value = "1000"  # more than 600 images
+        app.screen.query_one("#mb-size", NumberField).value = "1000"  # more than 600 images
         await pilot.pause()
         assert len(lab.indices) == 200  # refused with a message, last batch kept
         assert app.is_running
@@ -155,7 +155,7 @@ async def test_shuffled_epoch_uses_every_image_once(fake_data: SimpleNamespace) 
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await loaded(app, pilot)
-        app.query_one("#mb-size", NumberField).value = "250"
+        app.screen.query_one("#mb-size", NumberField).value = "250"
         await pilot.pause()
         await pilot.press("e")
         assert lab.epoch_mode
@@ -177,7 +177,7 @@ async def test_epoch_covers_all_indices(fake_data: SimpleNamespace) -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await loaded(app, pilot)
-        app.query_one("#mb-size", NumberField).value = "300"
+        app.screen.query_one("#mb-size", NumberField).value = "300"
         await pilot.pause()
         await pilot.press("e")
         first = lab.indices.copy()
@@ -190,7 +190,7 @@ async def test_bad_batch_sizes_keep_the_last_valid_one(fake_data: SimpleNamespac
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await loaded(app, pilot)
-        field = app.query_one("#mb-size", NumberField)
+        field = app.screen.query_one("#mb-size", NumberField)
         before = lab.indices.copy()
         for bad in ["abc", "", "1e309", "nan", "0", "-5", "2.5", "1001"]:
             field.value = bad
@@ -212,5 +212,33 @@ async def test_draw_before_loading_says_so(monkeypatch: pytest.MonkeyPatch) -> N
         await pilot.pause()
         assert "Could not load the data: disk on fire" in text(app, "#mb-source")
         await pilot.press("d")
-        assert app.query_one(MinibatchLab).loaded is None
+        assert app.screen.query_one(MinibatchLab).loaded is None
         assert app.is_running
+
+
+# --- through the whole app, with the real data loader ---------------------------
+
+
+@pytest.mark.builtin_data
+async def test_in_the_app_with_the_builtin_digits(app_at) -> None:  # type: ignore[no-untyped-def]
+    from tui_nn.data import load_dataset
+
+    app = app_at(2)
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = await loaded(app, pilot)
+        dataset = load_dataset()
+        assert dataset.source == "builtin"
+        n = len(dataset.t_train)
+        assert text(app, "#mb-source") == f"Data: {dataset.label}, {n:,} training images"
+        await pilot.press("d")
+        assert len(lab.indices) == 10
+        assert_batch_matches_engine(app, dataset)
+
+
+async def _wait_for_data(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_at(2), terminal_size=(100, 32), run_before=_wait_for_data)

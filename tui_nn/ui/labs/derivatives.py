@@ -96,8 +96,8 @@ class DerivativesLab(Lab):
             )
             h_field.validators.append(Positive())
             yield h_field
-        yield Chart(id="deriv-tangent")
         yield Static(id="deriv-slopes")
+        yield Chart(id="deriv-tangent")
         yield Chart(id="deriv-errors")
         yield Static("Partial derivatives of f(x0, x1) = x0² + x1²", classes="heading")
         with Horizontal(classes="controls"):
@@ -144,6 +144,7 @@ class DerivativesLab(Lab):
     def action_toggle_bug(self) -> None:
         self.show_bug = not self.show_bug
         self.update_view()
+        self.query_one("#deriv-slopes").scroll_visible()
 
     def action_move_x(self, step: float) -> None:
         self.x = float(np.clip(self.x + step, -50, 50))

@@ -109,10 +109,13 @@ class GradientLab(Lab):
 
     def action_origin(self) -> None:
         self._move_to((0.0, 0.0))
+        self.query_one("#grad-flat").scroll_visible()
 
     def action_toggle_integer(self) -> None:
         self.show_integer = not self.show_integer
         self.update_view()
+        if self.show_integer:
+            self.query_one("#grad-pitfall").scroll_visible()
 
     def action_reset(self) -> None:
         self.function, self.show_integer = "bowl", False

@@ -40,9 +40,11 @@ class LossLab(Lab):
 
     DEFAULT_CSS = """
     LossLab #loss-controls { height: auto; }
-    LossLab #loss-controls NumberField { width: 16; }
-    LossLab .switch-box { width: auto; height: 3; padding: 0 1; }
-    LossLab .switch-box Label { padding: 1 0 0 0; }
+    LossLab #loss-class { width: 11; }
+    LossLab #loss-prob { width: 18; }
+    LossLab .switch-box { width: auto; height: 1; margin: 1 0 0 1; }
+    LossLab Switch { border: none; padding: 0 1 0 0; height: 1; }
+    LossLab Switch:focus { border: none; background: $accent 40%; }
     LossLab #loss-numbers { height: auto; margin: 0 0 1 0; }
     LossLab Chart { height: 11; min-height: 8; }
     """
@@ -89,7 +91,7 @@ class LossLab(Lab):
             )
             with Horizontal(classes="switch-box"):
                 yield Switch(True, id="loss-delta", tooltip="Add delta = 1e-7 inside log")
-                yield Label("delta")
+                yield Label("delta (d)")
         yield Static(id="loss-numbers")
         yield Chart(id="loss-bars")
         yield Chart(id="loss-neglog")

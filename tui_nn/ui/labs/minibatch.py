@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal
+from textual.containers import Container, Horizontal, Vertical
 from textual.widgets import Label, Static, Switch
 from textual.worker import get_current_worker
 
@@ -103,8 +103,10 @@ class MinibatchLab(Lab):
     DEFAULT_CSS = """
     MinibatchLab .controls { height: auto; }
     MinibatchLab .controls NumberField { width: 16; }
-    MinibatchLab .switch-box { width: auto; height: 3; padding: 0 1 0 0; }
-    MinibatchLab .switch-box Label { padding: 1 0 0 0; }
+    MinibatchLab .switches { width: auto; height: 3; padding: 0 0 0 1; }
+    MinibatchLab .switch-row { width: auto; height: 1; margin: 0 0 1 0; }
+    MinibatchLab Switch { border: none; padding: 0 1 0 0; height: 1; }
+    MinibatchLab Switch:focus { border: none; background: $accent 40%; }
     MinibatchLab #mb-digits {
         layout: grid; grid-size: 3; grid-gutter: 0 1; height: auto; margin: 1 0 0 0;
     }
@@ -150,17 +152,18 @@ class MinibatchLab(Lab):
                 id="mb-size",
                 tooltip=f"How many examples to draw (1 to {BATCH_MAX})",
             )
-            with Horizontal(classes="switch-box"):
-                yield Switch(True, id="mb-replace", tooltip="Draw like np.random.choice")
-                yield Label("replacement")
-            with Horizontal(classes="switch-box"):
-                yield Switch(False, id="mb-epoch", tooltip="Shuffle, then take batches in turn")
-                yield Label("epoch")
+            with Vertical(classes="switches"):
+                with Horizontal(classes="switch-row"):
+                    yield Switch(True, id="mb-replace", tooltip="Draw like np.random.choice")
+                    yield Label("with replacement (w)")
+                with Horizontal(classes="switch-row"):
+                    yield Switch(False, id="mb-epoch", tooltip="Shuffle, then batches in turn")
+                    yield Label("shuffled epoch (e)")
+        yield Static(id="mb-loss")
         yield Static(id="mb-indices")
         with Container(id="mb-digits"):
             for _ in range(DIGITS_SHOWN):
                 yield DigitView(scale=2)
-        yield Static(id="mb-loss")
         yield Chart(id="mb-spread")
         yield Static(id="mb-spread-numbers")
 
