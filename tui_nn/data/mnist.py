@@ -49,10 +49,12 @@ _dataset_memo: dict[tuple, Dataset] = {}
 
 
 def clear_cache() -> None:
-    """Forget every data set loaded so far (after a download, or in tests)."""
+    """Forget which data sets were found and the MNIST files read (after a download, in tests).
+
+    The built-in digits stay remembered: they depend only on their seed.
+    """
     with _lock:
         _mnist_memo.clear()
-        _builtin_memo.clear()
         _dataset_memo.clear()
 
 
