@@ -63,6 +63,9 @@ async def test_no_delta_pitfall_gives_nan() -> None:
         assert_losses_match_engine(app)
         await pilot.press("d")
         assert "CEE  0.510825457099 " in text(app, "#loss-numbers")
+        await pilot.click("#loss-delta")  # the mouse works too
+        assert app.screen.query_one("#loss-delta", Switch).value is False
+        assert "CEE without delta  nan" in text(app, "#loss-numbers")
 
 
 async def test_moving_probability_renormalises_and_updates_losses() -> None:

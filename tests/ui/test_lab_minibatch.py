@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -242,3 +244,20 @@ async def _wait_for_data(pilot) -> None:  # type: ignore[no-untyped-def]
 
 def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app_at(2), terminal_size=(100, 32), run_before=_wait_for_data)
+
+
+async def test_in_the_app_with_real_mnist(app_at, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    folder = os.environ.get("TUI_NN_DATA")
+    if not folder or not Path(folder, "train-images-idx3-ubyte.gz").is_file():
+        pytest.skip("needs the real MNIST files: set TUI_NN_DATA to their folder")
+    monkeypatch.setenv("TUI_NN_SOURCE", "mnist")
+    from tui_nn.data import load_dataset
+
+    app = app_at(2)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await loaded(app, pilot)
+        dataset = load_dataset()
+        assert dataset.source == "mnist"
+        assert "MNIST" in dataset.label
+        assert text(app, "#mb-source") == f"Data: {dataset.label}, 60,000 training images"
+        assert_batch_matches_engine(app, dataset)
