@@ -4,8 +4,9 @@ Keys (all in the Footer, the ``?`` help and the command palette):
 
 - PgDn / PgUp: next / previous lesson.  They are ``priority`` bindings, so they
   work even while a number field has focus (an Input does not use them).
-- Ctrl+L: the lesson list (also priority).  F1 or ``?``: help.  ``q``: quit
-  (Ctrl+Q quits even from inside a field).  Esc leaves a field, so that the
+- Ctrl+L: the lesson list (also priority).  ``?`` or F1: help (inside a
+  field ``?`` is just a character, so F1 is the one that always works).
+  ``q`` or Ctrl+Q: quit (Ctrl+Q also from inside a field).  Esc leaves a field, so that the
   lab's single-letter keys work again.  Ctrl+P: the command palette.
 
 Safety net: an exception raised by a lesson's lab must not end the app with a
@@ -21,16 +22,19 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual._context import active_message_pump
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import WorkerFailed
@@ -82,7 +86,7 @@ class TuiNNApp(App[int]):
             priority=True, group=LESSON_KEYS,
         ),
         Binding("ctrl+l", "lesson_list", "Lessons", key_display="^L", priority=True),
-        Binding("question_mark", "help", "Help", key_display="?", priority=True),
+        Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", key_display="F1", show=False, priority=True),
         Binding("ctrl+q", "quit", "Quit", key_display="^Q", priority=True),
         Binding("q", "quit", "Quit", show=False),
@@ -112,11 +116,11 @@ class TuiNNApp(App[int]):
             self.goto_lesson(number)
         self._check_size()
 
-    def on_resize(self) -> None:
-        self._check_size()
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size)
 
-    def _check_size(self) -> None:
-        small = is_too_small(*self.size)
+    def _check_size(self, size: Size | None = None) -> None:
+        small = is_too_small(*(size or self.size))
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:
             self.push_screen(TooSmallScreen())
@@ -225,12 +229,13 @@ class TuiNNApp(App[int]):
 
     async def run_action(
         self,
-        action: str | object,
+        action: str | ActionParseResult,
         default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
     ) -> bool:
         """Run an action (a key, a click, a palette command); an error becomes a notice."""
         try:
-            return await super().run_action(action, default_namespace)  # type: ignore[arg-type]
+            return await super().run_action(action, default_namespace, namespaces)
         except Exception as error:
             self._recover(error, None)  # the action failed; the lab itself still runs
             return True
@@ -275,7 +280,16 @@ class TuiNNApp(App[int]):
             return
         if where is lesson_screen or lesson_screen in where.ancestors:
             note = lesson_screen.failure_text(reason)
-            self.call_later(self.goto_lesson, lesson_screen.number, note)
+            if self.is_headless:
+                # Pilot waits for every widget on screen to go idle; the failed
+                # one never will, so let it stop waiting until the lesson is
+                # replaced (``_lesson_replaced`` clears the flag again).
+                self._exception_event.set()
+            self.call_later(self._replace_failed_lesson, lesson_screen.number, note)
+
+    def _replace_failed_lesson(self, number: int, note: str) -> None:
+        self.goto_lesson(number, lab_failure=note)
+        self.call_after_refresh(self._exception_event.clear)
 
 
 def run_app(lesson: int | None = None) -> int:

@@ -37,12 +37,26 @@ def own_bindings(node: DOMNode, stop_at: type) -> list[Binding]:
     return found
 
 
+def tui_nn_bindings(node: DOMNode) -> list[Binding]:
+    """The bindings declared by tui-nn's own classes in ``node``'s class hierarchy."""
+    found: list[Binding] = []
+    for cls in type(node).__mro__:
+        if cls is Lab or not cls.__module__.startswith("tui_nn."):
+            break
+        found.extend(Binding.make_bindings(cls.__dict__.get("BINDINGS", [])))
+    return found
+
+
 def lab_bindings(lab: Widget) -> list[Binding]:
-    """Keys of a lab: its own class's and those of tui-nn widgets inside it."""
+    """Keys of a lab: its own class's and those of tui-nn widgets inside it.
+
+    Keys that Textual's own widgets bring (an Input's cursor keys, a
+    scroll container's arrows) are left out: they are not the lab's.
+    """
     found = own_bindings(lab, Lab)
     for child in lab.query("*"):
-        if type(child).__module__.startswith("tui_nn.") and not isinstance(child, Lab):
-            found.extend(own_bindings(child, Widget))
+        if not isinstance(child, Lab):
+            found.extend(tui_nn_bindings(child))
     unique: dict[tuple[str, str], Binding] = {}
     for binding in found:
         unique.setdefault((binding.key, binding.action), binding)
@@ -90,6 +104,9 @@ class HelpScreen(ModalScreen[None]):
         self._screen_bindings = screen_bindings
         self._lab = lab
         self._lab_title = lab_title
+        self.app_rows: list[tuple[str, str]] = []
+        self.lab_rows: list[tuple[str, str]] = []
+        self.lab_title = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
@@ -102,18 +119,19 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()
-        app_rows = key_rows(self.app, [*self._app_bindings, *self._screen_bindings])
-        self.query_one("#help-app", Static).update(
-            keys_table("Everywhere", app_rows + list(BUILT_IN_KEYS))
-        )
+        self.app_rows = key_rows(self.app, [*self._app_bindings, *self._screen_bindings])
+        self.app_rows += list(BUILT_IN_KEYS)
+        self.query_one("#help-app", Static).update(keys_table("Everywhere", self.app_rows))
         lab_static = self.query_one("#help-lab", Static)
         title = f"This lab: {self._lab_title}" if self._lab_title else "This lab"
+        self.lab_title = title
         if self._lab is None:
             lab_static.update(Text(f"\n{title}\nThis lesson's lab has no keys of its own here."))
             return
         rows = key_rows(self.app, lab_bindings(self._lab))
         if not rows:
             rows = [("—", "This lab has no keys of its own: use Tab and type in its fields.")]
+        self.lab_rows = rows
         lab_static.update(keys_table(f"\n{title}", rows))
 
     def action_close(self) -> None:

@@ -58,7 +58,8 @@ def build_lab(lesson: Lesson) -> LabResult:
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as error:
-        if error.name == module_name:
+        missing = error.name or ""
+        if missing and (module_name == missing or module_name.startswith(missing + ".")):
             return LabResult(LabNote(unavailable_note(lesson), classes="lab-missing"), False)
         return LabResult(LabNote(error_note(lesson, error), classes="lab-error"), False)
     except Exception as error:

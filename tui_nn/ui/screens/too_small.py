@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle
@@ -36,5 +37,5 @@ class TooSmallScreen(Screen[None]):
         with Middle(), Center():
             yield Static(too_small_message(*self.app.size), id="too-small-message")
 
-    def on_resize(self) -> None:
-        self.query_one("#too-small-message", Static).update(too_small_message(*self.app.size))
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#too-small-message", Static).update(too_small_message(*event.size))
