@@ -23,7 +23,7 @@ class LabApp(App):
 
 
 def screen_text(app: App, selector: str) -> str:
-    return str(app.query_one(selector, Static).render())
+    return str(app.screen.query_one(selector, Static).render())
 
 
 def shown_x(app: App) -> tuple[str, str]:
@@ -39,7 +39,7 @@ def shown_step(app: App) -> int:
 
 
 async def set_lr(pilot, text: str) -> None:
-    field = pilot.app.query_one("#lr", NumberField)
+    field = pilot.app.screen.query_one("#lr", NumberField)
     field.focus()
     field.value = ""
     await pilot.press(*text)
@@ -70,14 +70,14 @@ async def test_reference_runs_on_screen() -> None:
                 assert shown_x(app) == ("-2.99999994", "3.99999992")
                 assert "barely moving" in verdict
             # the charts still draw
-            for chart in app.query(Chart):
+            for chart in app.screen.query(Chart):
                 assert "cannot be drawn" not in str(chart.render())
 
 
 async def test_step_reset_and_start_fields() -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        lab = app.query_one(DescentLab)
+        lab = app.screen.query_one(DescentLab)
         lab.focus()
         await pilot.press("s", "s", "s")
         assert shown_step(app) == 3
@@ -88,7 +88,7 @@ async def test_step_reset_and_start_fields() -> None:
         assert shown_step(app) == 0
         assert shown_x(app) == ("-3", "4")
         # a new start point resets the run there
-        field = app.query_one("#x0", NumberField)
+        field = app.screen.query_one("#x0", NumberField)
         field.focus()
         field.value = ""
         await pilot.press("1", "enter")
@@ -103,12 +103,12 @@ async def test_step_reset_and_start_fields() -> None:
 async def test_presets_cycle_and_reset() -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        lab = app.query_one(DescentLab)
+        lab = app.screen.query_one(DescentLab)
         lab.focus()
         await pilot.press("s")
         await pilot.press("right_square_bracket")
         assert lab.lr == LR_PRESETS[LR_PRESETS.index(0.01) + 1]
-        assert app.query_one("#lr", NumberField).value == "0.1"
+        assert app.screen.query_one("#lr", NumberField).value == "0.1"
         assert shown_step(app) == 0
         await pilot.press("left_square_bracket", "left_square_bracket")
         assert lab.lr == 1e-10
@@ -120,7 +120,7 @@ async def test_presets_cycle_and_reset() -> None:
 async def test_play_and_pause() -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        lab = app.query_one(DescentLab)
+        lab = app.screen.query_one(DescentLab)
         lab.focus()
         await pilot.press("p")
         assert lab.playing and "playing" in screen_text(app, "#d5-status")
@@ -139,8 +139,8 @@ async def test_play_and_pause() -> None:
 async def test_bad_learning_rate_is_refused() -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        field = app.query_one("#lr", NumberField)
-        lab = app.query_one(DescentLab)
+        field = app.screen.query_one("#lr", NumberField)
+        lab = app.screen.query_one(DescentLab)
         for text in ["1e309", "nan", "-1", "abc", ""]:
             field.focus()
             field.value = text  # as if pasted
@@ -160,9 +160,9 @@ async def test_huge_learning_rate_never_crashes() -> None:
         await pilot.pause()
         verdict = screen_text(app, "#d5-verdict")
         assert verdict.split(":")[0] in {"frozen", "overflow", "diverging"}
-        for chart in app.query(Chart):
+        for chart in app.screen.query(Chart):
             assert "cannot be drawn" not in str(chart.render())
-        field = app.query_one("#lr", NumberField)
+        field = app.screen.query_one("#lr", NumberField)
         field.value = "1e300"
         await pilot.press("enter", "g")
         assert screen_text(app, "#d5-verdict").startswith("overflow")
@@ -172,7 +172,7 @@ async def test_huge_learning_rate_never_crashes() -> None:
 async def test_long_bowl() -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        lab = app.query_one(DescentLab)
+        lab = app.screen.query_one(DescentLab)
         lab.focus()
         await pilot.press("b")
         assert "0.05·x0² + x1²" in screen_text(app, "#d5-head")
@@ -189,9 +189,31 @@ async def test_long_bowl() -> None:
 async def test_fits_at_80x24() -> None:
     app = LabApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        lab = app.query_one(DescentLab)
-        for field in app.query(NumberField):
+        lab = app.screen.query_one(DescentLab)
+        for field in app.screen.query(NumberField):
             assert field.region.right <= 80 and field.region.width >= 12
         lab.focus()
         await pilot.press("g")
         assert shown_step(app) == 100
+
+
+async def test_in_the_app_lr_10_freezes_on_screen(app_at) -> None:  # type: ignore[no-untyped-def]
+    app = app_at(5)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        lab = app.screen.query_one(DescentLab)
+        assert app.focused is lab
+        for _ in range(LR_PRESETS.index(10.0) - LR_PRESETS.index(0.01)):
+            await pilot.press("right_square_bracket")
+        await pilot.press("g")
+        assert shown_x(app) == ("-2.58983747e+13", "-1.29524862e+12")
+        assert "frozen" in screen_text(app, "#d5-verdict")
+
+
+def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        pilot.app.screen.query_one(DescentLab).focus()
+        await pilot.press("right_square_bracket", "s", "s", "s", "s", "s")
+
+    assert snap_compare(app_at(5), terminal_size=(100, 32), run_before=run_before)

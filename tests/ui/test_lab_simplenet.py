@@ -23,7 +23,7 @@ class LabApp(App):
 
 
 def text_of(app: App, selector: str) -> str:
-    return str(app.query_one(selector, Static).render())
+    return str(app.screen.query_one(selector, Static).render())
 
 
 def numbers_after(text: str, label: str) -> list[str]:
@@ -41,7 +41,7 @@ def matrix_on_screen(app: App, selector: str) -> list[list[str]]:
 
 
 async def type_into(pilot, selector: str, text: str) -> None:
-    field = pilot.app.query_one(selector, NumberField)
+    field = pilot.app.screen.query_one(selector, NumberField)
     field.focus()
     field.value = text
     await pilot.press("enter")
@@ -57,9 +57,10 @@ async def test_reference_numbers_on_screen() -> None:
         assert shown_predict == ["1.14336256", "1.15679559", "1.50012032"]
         assert shown_predict == [f"{v:.8f}" for v in net.predict(x)]
         assert re.search(r"argmax\s+2", forward)
-        assert "without delta 0.8793569" in forward
-        assert "with delta=1e-7 0.8793567" in forward
-        assert f"without delta {net.loss(x, t, delta=0.0):.7f}" in forward
+        assert "0.8793569 without delta" in forward
+        assert "0.8793567 with delta=1e-7" in forward
+        assert f"{net.loss(x, t, delta=0.0):.7f} without delta" in forward
+        assert f"{net.loss(x, t, delta=1e-7):.7f} with delta" in forward
         dw = matrix_on_screen(app, "#s6-dw")
         assert dw == [
             ["+0.17430645", "+0.17666371", "-0.35097016"],
@@ -67,7 +68,8 @@ async def test_reference_numbers_on_screen() -> None:
         ]
         engine_dw = net.numerical_gradient(x, t, delta=0.0)
         assert dw == [[f"{v:+.8f}" for v in row] for row in engine_dw]
-        sums = [float(s) for s in re.findall(r"sum ([-+][\d.e+-]+)", text_of(app, "#s6-dw"))]
+        sums_line = next(ln for ln in text_of(app, "#s6-dw").splitlines() if "row sums" in ln)
+        sums = [float(v) for v in re.findall(r"[-+]\d\.\de[-+]\d+", sums_line)]
         assert len(sums) == 2 and all(abs(s) < 1e-6 for s in sums)
         assert "the book's W" in text_of(app, "#s6-w-title")
 
@@ -75,7 +77,7 @@ async def test_reference_numbers_on_screen() -> None:
 async def test_random_w_shows_its_seed_and_book_w_returns() -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        lab = app.query_one(SimpleNetLab)
+        lab = app.screen.query_one(SimpleNetLab)
         lab.focus()
         await pilot.press("r")
         assert "seed=1" in text_of(app, "#s6-w-title")
@@ -101,8 +103,8 @@ async def test_x_and_t_change_the_numbers() -> None:
         x, t = np.array([1.5, 0.9]), one_hot(0, 3)
         forward = text_of(app, "#s6-forward")
         assert numbers_after(forward, "predict") == [f"{v:.8f}" for v in net.predict(x)]
-        assert f"without delta {net.loss(x, t, delta=0.0):.7f}" in forward
-        assert "t            [1, 0, 0]" in forward
+        assert f"{net.loss(x, t, delta=0.0):.7f} without delta" in forward
+        assert "1 0 0  (one-hot for class 0)" in forward
         engine_dw = net.numerical_gradient(x, t, delta=0.0)
         assert matrix_on_screen(app, "#s6-dw") == [[f"{v:+.8f}" for v in r] for r in engine_dw]
 
@@ -110,11 +112,11 @@ async def test_x_and_t_change_the_numbers() -> None:
 async def test_bad_input_keeps_the_last_value() -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        lab = app.query_one(SimpleNetLab)
+        lab = app.screen.query_one(SimpleNetLab)
         await type_into(pilot, "#t", "5")
-        assert "Keeping 2" in str(app.query_one("#t", NumberField).border_subtitle)
+        assert "Keeping 2" in str(app.screen.query_one("#t", NumberField).border_subtitle)
         await type_into(pilot, "#x1", "nan")
-        assert "Keeping 0.9" in str(app.query_one("#x1", NumberField).border_subtitle)
+        assert "Keeping 0.9" in str(app.screen.query_one("#x1", NumberField).border_subtitle)
         await type_into(pilot, "#row", "2")
         assert lab.label == 2 and lab.x[1] == 0.9 and lab.row == 0
         assert numbers_after(text_of(app, "#s6-forward"), "predict")[0] == "1.14336256"
@@ -123,7 +125,7 @@ async def test_bad_input_keeps_the_last_value() -> None:
 async def test_nudge_and_keep_it() -> None:
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
-        lab = app.query_one(SimpleNetLab)
+        lab = app.screen.query_one(SimpleNetLab)
         await type_into(pilot, "#row", "1")
         await type_into(pilot, "#col", "2")
         await type_into(pilot, "#step", "0.01")
@@ -142,7 +144,7 @@ async def test_nudge_and_keep_it() -> None:
         assert "nudged" in text_of(app, "#s6-w-title")
         # the loss fell by about the predicted amount
         forward = text_of(app, "#s6-forward")
-        new_loss = float(re.search(r"without delta (\S+)", forward).group(1))
+        new_loss = float(re.search(r"loss\s+(\S+) without delta", forward).group(1))
         assert abs((new_loss - before) - change) < 1e-6
 
 
@@ -153,5 +155,18 @@ async def test_extreme_x_shows_nan_without_delta_and_no_crash() -> None:
         await type_into(pilot, "#x1", "900")
         await type_into(pilot, "#t", "0")
         forward = text_of(app, "#s6-forward")
-        assert "without delta nan" in forward
+        assert "nan without delta" in forward
         assert "with delta" in text_of(app, "#s6-dw-title")
+
+
+async def test_in_the_app_random_w(app_at) -> None:  # type: ignore[no-untyped-def]
+    app = app_at(6)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert numbers_after(text_of(app, "#s6-forward"), "predict")[0] == "1.14336256"
+        await pilot.press("r")
+        assert "seed=1" in text_of(app, "#s6-w-title")
+
+
+def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app_at(6), terminal_size=(100, 32))

@@ -225,32 +225,32 @@ def describe_run(run: DescentRun) -> tuple[str, str]:
     if moved == 0.0 and big > 1e6:
         return (
             "frozen",
-            f"Frozen at |x| ≈ {big:.2g}: there x + {run.h:g} rounds back to x in float64, "
+            f"At |x| ≈ {big:.2g}, x + {run.h:g} rounds back to x in float64, "
             "so f(x+h) - f(x-h) is exactly 0, the numerical gradient is 0 and the update "
             "changes nothing. The run diverged, then got stuck.",
         )
     if f > f0 * 1.000001 and f > 0:
         return (
             "diverging",
-            f"Diverging: f grew from {f0:.4g} to {f:.4g}. Each step jumps past the bottom "
+            f"f grew from {f0:.4g} to {f:.4g}. Each step jumps past the bottom "
             "and lands higher on the other side: the learning rate is too large.",
         )
     if f <= 1e-12:
-        return "converged", f"Converged: f = {f:.3g}, x is at the bottom (0, 0) to many digits."
+        return "converged", f"f = {f:.3g}: x is at the bottom (0, 0) to many digits."
     tiny = 1e-6 * max(1.0, big)
     if moved > tiny and abs(f - run.fs[-2]) <= 1e-6 * f:
         return (
             "bouncing",
-            "Bouncing: each step jumps across the bowl to the same height on the other side, "
+            "Each step jumps across the bowl to the same height on the other side, "
             "so f stops falling.",
         )
     if moved <= tiny:
         return (
             "barely moving",
-            f"Barely moving: each step changes x by about {moved:.2g}. "
+            f"Each step changes x by about {moved:.2g}. "
             "The learning rate is so small that 100 steps do almost nothing.",
         )
-    return "descending", f"Descending: f fell from {f0:.4g} to {f:.4g}."
+    return "descending", f"f fell from {f0:.4g} to {f:.4g}."
 
 
 # ---------------------------------------------------------------------------

@@ -47,9 +47,8 @@ class DescentLab(Lab):
     DescentLab .fields { height: auto; }
     DescentLab .fields NumberField { width: 1fr; max-width: 20; min-width: 12; }
     DescentLab #d5-head { color: $text-muted; }
-    DescentLab #d5-verdict { margin-bottom: 1; }
-    DescentLab #d5-path { height: 14; min-height: 8; }
-    DescentLab #d5-loss { height: 9; min-height: 6; }
+    DescentLab #d5-path { height: 12; min-height: 8; }
+    DescentLab #d5-loss { height: 8; min-height: 6; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -76,7 +75,7 @@ class DescentLab(Lab):
         yield Static(id="d5-head")
         with Horizontal(classes="fields"):
             yield NumberField(
-                self.lr, label="learning rate", minimum=0.0, id="lr",
+                self.lr, label="lr", minimum=0.0, id="lr",
                 tooltip="How far each step goes along the negative gradient.",
             )
             yield NumberField(self.start[0], label="start x0", minimum=-1e6, maximum=1e6,
@@ -176,7 +175,7 @@ class DescentLab(Lab):
         bowl = run.bowl
         head = Text()
         head.append(f"{bowl.formula}", style="bold")
-        head.append(f"  ({bowl.name}, b switches)   presets [ ]: ")
+        head.append("  lr presets: ")
         for preset in LR_PRESETS:
             head.append(f"{preset:g}", style="reverse" if preset == self.lr else "")
             head.append(" ")
@@ -185,9 +184,9 @@ class DescentLab(Lab):
         x = run.x
         status = Text()
         status.append(f"step {run.steps}", style="bold")
-        status.append(f"   lr {self.lr:g}   {'playing' if self.playing else 'paused'}\n")
-        status.append(f"x = ({fmt_x(x[0])}, {fmt_x(x[1])})\n")
-        status.append(f"f(x) = {run.f:.6g}")
+        status.append(f"  lr {self.lr:g}  {'playing' if self.playing else 'paused'}")
+        status.append(f"  f(x) = {run.f:.6g}\n")
+        status.append(f"x = ({fmt_x(x[0])}, {fmt_x(x[1])})")
         ratios = step_ratios(run)
         if ratios is not None:
             status.append(

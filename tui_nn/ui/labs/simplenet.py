@@ -29,7 +29,7 @@ DELTA = 1e-7
 
 
 def vector_text(values: np.ndarray, digits: int = 8) -> str:
-    return "[" + ", ".join(f"{v:.{digits}f}" for v in np.ravel(values)) + "]"
+    return "  ".join(f"{v: .{digits}f}" for v in np.ravel(values))
 
 
 def heat_cell(value: float, scale: float) -> str:
@@ -62,12 +62,12 @@ def matrix_text(
             if mark == (r, c):
                 style = (style + " bold underline").strip()
             text.append(f" {cell} ", style=style)
-        if row_sums:
-            with np.errstate(all="ignore"):
-                total = float(np.sum(row))
-            text.append(f"  sum {total:+.1e}", style="dim")
         if r + 1 < len(matrix):
             text.append("\n")
+    if row_sums:
+        with np.errstate(all="ignore"):
+            sums = "  ".join(f"{float(np.sum(row)):+.1e}" for row in matrix)
+        text.append(f"\n  row sums: {sums}  (≈ 0)", style="dim")
     return text
 
 
@@ -77,7 +77,8 @@ class SimpleNetLab(Lab):
     DEFAULT_CSS = """
     SimpleNetLab .fields { height: auto; }
     SimpleNetLab .fields NumberField { width: 1fr; max-width: 18; min-width: 11; }
-    SimpleNetLab #s6-w-title, SimpleNetLab #s6-dw-title, SimpleNetLab #s6-nudge-title {
+    SimpleNetLab #s6-w-title { text-style: bold; }
+    SimpleNetLab #s6-dw-title, SimpleNetLab #s6-nudge-title {
         margin-top: 1;
         text-style: bold;
     }
@@ -133,7 +134,7 @@ class SimpleNetLab(Lab):
         self.seed = self.next_seed
         self.next_seed += 1
         self.net = SimpleNet(rng=np.random.default_rng(self.seed))
-        self.w_note = f"random, numpy.random.default_rng(seed={self.seed}).standard_normal"
+        self.w_note = f"random, default_rng(seed={self.seed})"
         self.recompute()
 
     def action_reference_w(self) -> None:
@@ -201,22 +202,25 @@ class SimpleNetLab(Lab):
         self, scores: np.ndarray, probs: np.ndarray, loss_plain: float, loss_delta: float
     ) -> None:
         text = Text()
-        text.append("predict x·W  ", style="bold")
+        text.append("predict  ", style="bold")
         text.append(vector_text(scores))
-        text.append(f"\nargmax       {int(np.argmax(scores))}  (the class the net picks)\n")
-        text.append("softmax      ", style="bold")
+        text.append("\nargmax   ", style="bold")
+        text.append(f"{int(np.argmax(scores))} (the class the net picks)\n")
+        text.append("softmax  ", style="bold")
         text.append(vector_text(probs))
-        text.append(f"\nt            {vector_text(one_hot(self.label, 3), 0)}\n")
-        text.append("loss ", style="bold")
-        text.append(f"without delta {loss_plain:.7f}   with delta=1e-7 {loss_delta:.7f}")
+        text.append("\nt        ", style="bold")
+        hot = " ".join(str(int(v)) for v in one_hot(self.label, 3))
+        text.append(f"{hot}  (one-hot for class {self.label})")
+        text.append("\nloss     ", style="bold")
+        text.append(f"{loss_plain:.7f} without delta\n         {loss_delta:.7f} with delta=1e-7")
         self.query_one("#s6-forward", Static).update(text)
 
     def _show_gradient(self) -> None:
         self.query_one("#s6-dw-title", Static).update(
-            f"dW: how the loss changes per unit of each weight ({self.dw_note})"
+            f"dW: loss change per unit of each weight\n({self.dw_note})"
         )
         text = matrix_text(self.dw, heat=True, row_sums=True, mark=(self.row, self.col))
-        text.append("\n  red: raising a weight raises the loss; blue: lowers it",
+        text.append("\n  red: more weight, more loss; blue: less loss",
                     style="dim")
         self.query_one("#s6-dw", Static).update(text)
 
@@ -228,8 +232,8 @@ class SimpleNetLab(Lab):
         text = Text()
         if nudge is not None:
             r, c = nudge.row, nudge.col
-            text.append(f"W[{r},{c}] + {nudge.step:g}:  loss {nudge.loss_before:.8f}")
-            text.append(f" → {nudge.loss_after:.8f}\n")
+            text.append(f"W[{r},{c}] + {nudge.step:g}\n")
+            text.append(f"loss {nudge.loss_before:.8f} → {nudge.loss_after:.8f}\n")
             text.append("loss change     ", style="bold")
             text.append(f"{nudge.change:+.8e}\n")
             text.append(f"dW[{r},{c}] × step ", style="bold")
