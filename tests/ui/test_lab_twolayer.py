@@ -176,3 +176,22 @@ def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyp
         await pilot.pause()
 
     assert snap_compare(app_at(7), terminal_size=(100, 32), run_before=run_before)
+
+
+async def test_a_failing_worker_is_reported_not_left_running(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tui_nn.ui.labs.twolayer as twolayer
+
+    class Broken:
+        def numerical_gradient(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            raise ValueError("something odd in the data")
+
+    monkeypatch.setattr(twolayer, "copy_net", lambda net: Broken())
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = await ready_lab(pilot)
+        await type_into(pilot, "#hidden", "2")
+        await type_into(pilot, "#batch", "2")
+        lab.focus()
+        await pilot.press("n")
+        await wait_until(pilot, lambda: not lab.running)
+        assert "stopped by an error: something odd" in text_of(app, "#t7-numerical")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import numpy as np
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -250,6 +251,10 @@ class DescentLab(Lab):
             plt.scatter(steps, [float(v) for v in logs], color="cyan+")
         else:
             plt.plot(steps, [float(v) for v in logs], marker="braille", color="cyan+")
+        last = len(fs) - 1
+        if last > 0:
+            ticks = sorted({round(v) for v in np.linspace(0, last, min(last, 5) + 1)})
+            plt.xticks(ticks, [str(t) for t in ticks])
         low, high = float(logs.min()), float(logs.max())
         positions, labels = log_ticks(low, high, most=4)
         if positions:

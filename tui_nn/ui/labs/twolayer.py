@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui_nn.engine.experiments import (
     format_seconds,
@@ -256,6 +256,13 @@ class TwoLayerLab(Lab):
         total = net.parameter_count()
         self._results[run] = grads
         self.post_message(NumericalFinished(run, total, total, elapsed, False))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed (not cancelled) must not leave the lab 'running' forever."""
+        if event.worker is self._worker and event.state == WorkerState.ERROR:
+            self.running = False
+            self.numerical_note = f"stopped by an error: {event.worker.error}"
+            self.show_all()
 
     @on(NumericalProgress)
     def _progress(self, message: NumericalProgress) -> None:
