@@ -334,3 +334,25 @@ def test_stop_cancels_a_numerical_gradient(data) -> None:
     finished = run_all(trainer)[-1]
     assert finished.reason == "stopped" and finished.iterations == 0
     assert seen and seen[0] < trainer.net.parameter_count()
+
+
+# -- the float32 step matches the engine's backprop -----------------------------------
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "relu"])
+def test_float32_step_matches_two_layer_net(data, activation: str) -> None:
+    from tui_nn.engine.train import loss_and_gradient32, make_network
+
+    x_train, t_train = data[0], data[1]
+    config = small(activation=activation, weight_init="he")
+    net = make_network(config, 784, np.random.default_rng(1))
+    net.params["b1"] += 0.1  # non-zero biases, so they matter
+    x = as_float_images(x_train[:32])
+    labels = t_train[:32].astype(np.int64)
+    expected_loss, expected = net.loss_and_gradient(x.astype(np.float64), labels)
+    loss, grads = loss_and_gradient32(net, x, labels)
+    assert loss == pytest.approx(expected_loss, rel=1e-5)
+    for key, value in expected.items():
+        assert grads[key].dtype == np.float32
+        scale = np.abs(value).max()
+        np.testing.assert_allclose(grads[key], value, atol=1e-5 * scale, rtol=0)

@@ -272,12 +272,80 @@ def predict_labels(net: TwoLayerNet, images: np.ndarray, chunk: int = EVAL_CHUNK
     return _predict_labels_float(net, x, chunk)
 
 
-def _predict_labels_float(net: TwoLayerNet, x: np.ndarray, chunk: int = EVAL_CHUNK) -> np.ndarray:
+def _predict_labels_float(net: TwoLayerNet, x: np.ndarray, chunk: int = 2_000) -> np.ndarray:
     out = np.empty(x.shape[0], dtype=np.int64)
-    with np.errstate(all="ignore"):
-        for start in range(0, x.shape[0], chunk):
-            out[start : start + chunk] = np.argmax(net.predict(x[start : start + chunk]), axis=1)
+    params = _params32(net)
+    for start in range(0, x.shape[0], chunk):
+        logits = _forward32(params, x[start : start + chunk], net.activation)[2]
+        out[start : start + chunk] = np.argmax(logits, axis=1)
     return out
+
+
+# ---------------------------------------------------------------------------
+# The fast float32 step
+#
+# TwoLayerNet computes in float64 and checks its input on every call, which is
+# right for the lessons but costs time when it runs 10,000 times.  Training
+# uses the same maths in float32 on the network's own parameter arrays (a
+# test checks it against ``TwoLayerNet.loss_and_gradient``).
+
+
+def _params32(net: TwoLayerNet) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    p = net.params
+    W1, b1, W2, b2 = (np.asarray(p[k], dtype=np.float32) for k in ("W1", "b1", "W2", "b2"))
+    return W1, b1, W2, b2
+
+
+def _forward32(
+    params: tuple[np.ndarray, ...], x: np.ndarray, activation: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """a1, z1 and the scores a2 (before softmax) for a float32 batch."""
+    W1, b1, W2, b2 = params
+    with np.errstate(all="ignore"):
+        a1 = x @ W1
+        a1 += b1
+        if activation == "sigmoid":
+            z1 = np.exp(-a1)  # inf for very negative a1: 1/(1+inf) = 0, as it should be
+            z1 += 1.0
+            np.reciprocal(z1, out=z1)
+        else:
+            z1 = np.maximum(a1, 0.0)
+        a2 = z1 @ W2
+        a2 += b2
+    return a1, z1, a2
+
+
+def loss_and_gradient32(
+    net: TwoLayerNet, x: np.ndarray, labels: np.ndarray
+) -> tuple[float, dict[str, np.ndarray]]:
+    """Cross-entropy loss (delta 1e-7) and its backprop gradient, in float32.
+
+    The same formulas as ``TwoLayerNet.loss_and_gradient`` (book, chapter 5),
+    for a float32 batch ``x`` (N, 784) and integer ``labels`` (N,).
+    """
+    params = _params32(net)
+    a1, z1, a2 = _forward32(params, x, net.activation)
+    n = x.shape[0]
+    rows = np.arange(n)
+    with np.errstate(all="ignore"):
+        a2 -= a2.max(axis=1, keepdims=True)
+        y = np.exp(a2)
+        y /= y.sum(axis=1, keepdims=True)
+        loss = -float(np.mean(np.log(y[rows, labels] + np.float32(1e-7)), dtype=np.float64))
+        dy = y
+        dy[rows, labels] -= 1.0
+        dy /= np.float32(n)
+        grad_W2 = z1.T @ dy
+        grad_b2 = dy.sum(axis=0)
+        dz1 = dy @ params[2].T
+        if net.activation == "sigmoid":
+            dz1 *= z1
+            dz1 *= 1.0 - z1
+        else:
+            dz1 *= a1 > 0
+        grad_W1 = x.T @ dz1
+        grad_b1 = dz1.sum(axis=0)
+    return loss, {"W1": grad_W1, "b1": grad_b1, "W2": grad_W2, "b2": grad_b2}
 
 
 def accuracy(net: TwoLayerNet, images: np.ndarray, labels: np.ndarray) -> float:
@@ -352,11 +420,11 @@ class Trainer:
             raise ValueError("; ".join(problems))
         self.config = config
         self.rng = rng if rng is not None else np.random.default_rng(config.seed)
-        x_all = as_float_images(x_train)
+        images = np.asarray(x_train)
         t_all = as_labels(t_train)
-        if x_all.shape[0] != t_all.shape[0]:
-            raise ValueError(f"{x_all.shape[0]} training images but {t_all.shape[0]} labels")
-        if x_all.shape[0] == 0:
+        if images.shape[0] != t_all.shape[0]:
+            raise ValueError(f"{images.shape[0]} training images but {t_all.shape[0]} labels")
+        if images.shape[0] == 0:
             raise ValueError("there are no training images")
         self.x_test = as_float_images(x_test)
         self.t_test = as_labels(t_test)
@@ -364,13 +432,15 @@ class Trainer:
             raise ValueError(
                 f"{self.x_test.shape[0]} test images but {self.t_test.shape[0]} labels"
             )
-        if self.x_test.shape[1] != x_all.shape[1]:
+        pixels = int(np.prod(images.shape[1:])) if images.ndim > 1 else images.shape[0]
+        if self.x_test.shape[1] != pixels:
             raise ValueError("training and test images have different sizes")
 
-        self.net = make_network(config, x_all.shape[1], self.rng)
-        if config.train_size is not None and config.train_size < x_all.shape[0]:
-            chosen = np.sort(self.rng.choice(x_all.shape[0], config.train_size, replace=False))
-            x_all, t_all = x_all[chosen], t_all[chosen]
+        self.net = make_network(config, pixels, self.rng)
+        if config.train_size is not None and config.train_size < images.shape[0]:
+            chosen = np.sort(self.rng.choice(images.shape[0], config.train_size, replace=False))
+            images, t_all = images[chosen], t_all[chosen]
+        x_all = as_float_images(images)  # only the images actually used
         self.x_train = x_all
         self.t_train = t_all
         self.train_size = int(x_all.shape[0])
@@ -378,7 +448,10 @@ class Trainer:
         self.epochs = config.iterations / self.iterations_per_epoch
         self._eval_train = self._eval_indices(self.train_size)
         self._eval_test = self._eval_indices(self.x_test.shape[0])
-        self._eye = np.eye(NUM_CLASSES, dtype=np.float64)
+        if config.gradient == "backprop":
+            # float32 working precision: the same maths, several times faster
+            for key, value in self.net.params.items():
+                self.net.params[key] = np.ascontiguousarray(value, dtype=np.float32)
         self._learning_rate = float(config.learning_rate)
         self._stop = threading.Event()
         self._started = False
@@ -434,9 +507,10 @@ class Trainer:
         copy of the network, and scales by the number of parameters.
         """
         net = copy.deepcopy(self.net)
+        for key, value in net.params.items():  # numerical gradients work in float64
+            net.params[key] = value.astype(np.float64)
         size = min(self.config.batch_size, self.train_size)
-        idx = np.arange(size)
-        x, t = self.x_train[idx], self._eye[self.t_train[idx]]
+        x, t = self.x_train[:size], self.t_train[:size]
         flat = [(name, p.reshape(-1)) for name, p in net.params.items() if p.size]
         total = sum(p.size for _, p in flat)
         probe = max(1, min(probe_params, total))
@@ -474,8 +548,7 @@ class Trainer:
 
     def _gradient(self, x: np.ndarray, t: np.ndarray) -> tuple[float, dict[str, np.ndarray]]:
         if self.config.gradient == "backprop":
-            loss, grads = self.net.loss_and_gradient(x, t)
-            return float(loss), grads
+            return loss_and_gradient32(self.net, x, t)
         loss = float(self.net.loss(x, t))
 
         def progress(done: int, total: int) -> bool:
@@ -513,7 +586,7 @@ class Trainer:
                 break
             idx = next(batches)
             x = self.x_train[idx]
-            t = self._eye[self.t_train[idx]]
+            t = self.t_train[idx]
             with np.errstate(all="ignore"):
                 try:
                     loss, grads = self._gradient(x, t)
@@ -526,7 +599,8 @@ class Trainer:
                 lr = self._learning_rate
                 if lr != 0.0:
                     for key, grad in grads.items():
-                        params[key] -= lr * grad
+                        grad *= -lr
+                        params[key] += grad
                 finite = all(math.isfinite(float(np.sum(p))) for p in params.values())
             self.iteration += 1
             now = time.perf_counter() - start

@@ -1,0 +1,178 @@
+"""``tui-nn train``: a tiny headless run, saving, and clear errors for bad options."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tui_nn.cli import main
+from tui_nn.train_cli import ProgressBar, config_from_args, format_duration
+
+TINY = ["train", "--source", "builtin", "--train-size", "200", "--iterations", "20"]
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TUI_NN_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("TUI_NN_SOURCE", raising=False)
+    return tmp_path
+
+
+def accuracies(text: str) -> tuple[float, float]:
+    match = re.search(r"final: train accuracy (\d\.\d+)\s+test accuracy (\d\.\d+)", text)
+    assert match, text
+    return float(match.group(1)), float(match.group(2))
+
+
+def test_tiny_run_prints_epochs_result_and_data(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*TINY, "--batch", "50", "--lr", "0.5", "--hidden", "20"]) == 0
+    captured = capsys.readouterr()
+    out = captured.out
+    assert "data: built-in digits" in out
+    assert "200 training images / batch 50 = 4 iterations per epoch" in out
+    assert "20 iterations = 5 epochs" in out
+    epoch_lines = [line for line in out.splitlines() if line.startswith("epoch ")]
+    assert len(epoch_lines) == 5 and epoch_lines[-1].startswith("epoch 5/5  iteration 20")
+    assert "finished after 20 iterations" in out
+    train_acc, test_acc = accuracies(out)
+    assert 0.0 <= test_acc <= 1.0 and 0.0 <= train_acc <= 1.0
+    # the last epoch line and the final line agree
+    assert f"test accuracy {test_acc:.4f}" in epoch_lines[-1]
+    assert "20/20 it" in captured.err  # the progress bar, on stderr
+
+
+def test_run_is_reproducible_and_seed_matters(capsys: pytest.CaptureFixture[str]) -> None:
+    runs = []
+    for seed in ("1", "1", "2"):
+        assert main([*TINY, "--quiet", "--seed", seed, "--lr", "1", "--batch", "20"]) == 0
+        runs.append(capsys.readouterr().out)
+    assert accuracies(runs[0]) == accuracies(runs[1])
+    assert "epoch " not in runs[0]
+    loss_free = [r.split("in ")[0] for r in runs]
+    assert loss_free[0] == loss_free[1]
+
+
+def test_save_then_load(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui_nn.data import load_dataset
+    from tui_nn.engine.saving import load_network
+    from tui_nn.engine.train import accuracy
+
+    target = home / "out" / "mine.npz"
+    args = [*TINY, "--quiet", "--preset", "faster", "--hidden", "8", "--save", str(target)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert f"saved: {target}" in out
+    net, config, meta = load_network(target)
+    assert (config.activation, config.hidden_size, config.learning_rate) == ("relu", 8, 0.3)
+    assert meta["data"] == "built-in digits" and meta["iterations"] == 20
+    dataset = load_dataset(source="builtin")
+    test_acc = accuracy(net, dataset.x_test, dataset.t_test)
+    assert test_acc == pytest.approx(accuracies(out)[1], abs=1e-4)
+    assert meta["test_accuracy"] == pytest.approx(test_acc, abs=1e-4)
+
+
+def test_save_without_path_uses_the_data_folder(home: Path, capsys) -> None:
+    assert main([*TINY, "--quiet", "--hidden", "4", "--save"]) == 0
+    saved = list((home / "home" / "data" / "nets").glob("*.npz"))
+    assert len(saved) == 1 and f"saved: {saved[0]}" in capsys.readouterr().out
+
+
+def test_epochs_option(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["train", "--source", "builtin", "--train-size", "300", "--batch", "100"]
+    assert main([*args, "--epochs", "2", "--hidden", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "finished after 6 iterations" in out
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--lr", "1e309"], "not a finite number"),
+        (["--lr", "nan"], "not a finite number"),
+        (["--lr", "-1"], "more than 0"),
+        (["--batch", "-5"], "1 or more"),
+        (["--batch", "ten"], "not a whole number"),
+        (["--hidden", "0"], "1 or more"),
+        (["--init", "big"], "standard deviation"),
+        (["--activation", "tanh"], "invalid choice"),
+        (["--iterations", "5", "--epochs", "2"], "not allowed with"),
+    ],
+)
+def test_bad_options(option: list[str], message: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["train", *option])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_bad_combination_found_by_validation(capsys) -> None:
+    assert main([*TINY, "--hidden", "20000"]) == 2
+    assert "hidden size must be between" in capsys.readouterr().err
+
+
+def test_missing_mnist_is_a_clear_error(home: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("TUI_NN_DATA", str(home / "nowhere"))
+    assert main(["train", "--source", "mnist", "--iterations", "5"]) == 1
+    err = capsys.readouterr().err
+    assert "MNIST" in err and "not found" in err and "Traceback" not in err
+
+
+def test_numerical_gradient_asks_first(capsys) -> None:
+    status = main([*TINY, "--gradient", "numerical", "--iterations", "10000"])
+    captured = capsys.readouterr()
+    assert status == 1
+    assert "numerical gradient: 2 forward passes for each of 39,760 parameters" in captured.out
+    assert "--yes" in captured.err and "epoch " not in captured.out
+
+
+def test_numerical_gradient_runs_when_short(capsys) -> None:
+    args = ["train", "--source", "builtin", "--train-size", "20", "--batch", "5"]
+    assert main([*args, "--hidden", "1", "--gradient", "numerical", "--iterations", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "numerical gradient" in out and "finished after 1 iterations" in out
+
+
+def test_divergence_exits_1_and_does_not_save(home: Path, capsys) -> None:
+    target = home / "x.npz"
+    args = [*TINY, "--quiet", "--preset", "faster", "--lr", "1e100", "--save", str(target)]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert "diverged" in captured.out and "smaller --lr" in captured.err
+    assert not target.exists()
+
+
+def test_presets_and_overrides() -> None:
+    namespace = argparse.Namespace(preset="faster", hidden=None, activation=None, init=None,
+                                   batch=None, lr=0.05, iterations=None, train_size=None,
+                                   gradient=None, sampling=None, seed=None, eval_size=None)
+    config = config_from_args(namespace)
+    assert (config.activation, config.weight_init, config.hidden_size) == ("relu", "he", 100)
+    assert config.learning_rate == 0.05
+
+
+def test_progress_bar_line_and_durations() -> None:
+    bar = ProgressBar(sys.stderr, total=10_000, ipe=600, enabled=False)
+    line = bar.line(3_000, 0.25, 10.0)
+    assert "3,000/10,000 it" in line and "epoch 5.0/16.7" in line
+    assert "300 it/s" in line and "0:23 left" in line and "loss 0.2500" in line
+    assert format_duration(3.25) == "3.2 s"
+    assert format_duration(125) == "2 min 5 s"
+    assert format_duration(35 * 3600 + 60) == "35 h 1 min"
+    assert format_duration(float(np.inf)) == "forever"
+
+
+def test_parser_does_not_import_numpy() -> None:
+    code = (
+        "import sys; from tui_nn.cli import build_parser; build_parser(); "
+        "print('numpy' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"

@@ -1,0 +1,473 @@
+"""``tui-nn train``: train a TwoLayerNet in the terminal, without the full app.
+
+The same training as the training lab (lesson 8): a progress bar on stderr
+(iterations, epoch, loss, iterations per second, time left), one line per
+epoch with the train and test accuracy, the final accuracies, and which data
+was used.  ``--save`` keeps the network as a ``.npz`` the app can load.
+
+Exit status: 0 when training finished; 1 when it diverged, the data was
+missing, a numerical-gradient run needs ``--yes``, or saving failed; 2 for
+bad options; 130 when interrupted with Ctrl+C (the run is reported, and saved
+if asked, up to that point).
+
+This module is imported every time ``tui-nn`` starts (to build the parser), so
+NumPy, the data and the engine are imported inside :func:`run` only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tui_nn.engine.train import TrainConfig, Trainer
+
+ASK_BEFORE_SECONDS = 60.0
+REDRAW_SECONDS = 0.1
+PLAIN_PROGRESS_SECONDS = 5.0
+
+
+# ---------------------------------------------------------------------------
+# Options
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must be 1 or more")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} must be 0 or more")
+    return value
+
+
+def _learning_rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(
+            f"{text} is not a finite number (too large for a float, or not a number)"
+        )
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text} must be more than 0")
+    return value
+
+
+def _weight_init(text: str) -> str:
+    name = text.strip().lower()
+    if name in ("xavier", "he"):
+        return name
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a standard deviation (such as 0.01), 'xavier' or 'he'"
+        ) from None
+    if not math.isfinite(value) or value <= 0 or value > 100:
+        raise argparse.ArgumentTypeError(f"{text} must be a positive number up to 100")
+    return text.strip()
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``tui-nn train`` options (they mirror TrainConfig)."""
+    parser.description = (
+        "Train a two-layer network on the MNIST digits (or the built-in digits) by "
+        "stochastic gradient descent, in the terminal. Defaults: the book's setting "
+        "(sigmoid, hidden 50, weights std 0.01, batch 100, lr 0.1, 10,000 iterations)."
+    )
+    net = parser.add_argument_group("network")
+    net.add_argument(
+        "--preset", choices=("book", "faster"), default="book",
+        help="start from the book's setting (default) or the 'faster learner' "
+        "(ReLU, He initialisation, hidden 100, lr 0.3); other options change it",
+    )
+    net.add_argument("--hidden", type=_positive_int, metavar="N", help="hidden units")
+    net.add_argument("--activation", choices=("sigmoid", "relu"), help="hidden-layer activation")
+    net.add_argument(
+        "--init", type=_weight_init, metavar="STD|xavier|he",
+        help="starting weights: a standard deviation (the book: 0.01), xavier or he",
+    )
+    learn = parser.add_argument_group("learning")
+    learn.add_argument("--batch", type=_positive_int, metavar="N", help="minibatch size")
+    learn.add_argument("--lr", type=_learning_rate, metavar="LR", help="learning rate")
+    length = learn.add_mutually_exclusive_group()
+    length.add_argument("--iterations", type=_positive_int, metavar="N", help="parameter updates")
+    length.add_argument(
+        "--epochs", type=_positive_int, metavar="N",
+        help="passes over the training set (iterations = N x training-set size / batch size)",
+    )
+    learn.add_argument(
+        "--train-size", type=_positive_int, metavar="N",
+        help="train on N images only (a few hundred make overfitting happen)",
+    )
+    learn.add_argument(
+        "--gradient", choices=("backprop", "numerical"),
+        help="how to compute the gradient (numerical is very slow: you will see an estimate)",
+    )
+    learn.add_argument(
+        "--sampling", choices=("random", "shuffle"),
+        help="random minibatches as the book (default) or each image once per epoch",
+    )
+    learn.add_argument("--seed", type=_seed, metavar="N", help="random seed (default 0)")
+    learn.add_argument(
+        "--eval-size", type=_positive_int, metavar="N",
+        help="measure the per-epoch accuracies on N train and N test images (default: all)",
+    )
+    data = parser.add_argument_group("data and output")
+    data.add_argument(
+        "--source", choices=("auto", "mnist", "builtin"),
+        help="real MNIST (mnist), the built-in digits (builtin), or MNIST when found (auto)",
+    )
+    data.add_argument("--data-dir", metavar="DIR", help="look for the MNIST files in DIR first")
+    data.add_argument(
+        "--save", nargs="?", const="", metavar="PATH",
+        help="save the trained network (.npz); without PATH, in tui-nn's data folder",
+    )
+    data.add_argument(
+        "--quiet", action="store_true", help="no progress bar or epoch lines, just the result"
+    )
+    data.add_argument(
+        "--yes", action="store_true",
+        help="start even if the run would take more than a minute (numerical gradient)",
+    )
+
+
+def config_from_args(args: argparse.Namespace) -> TrainConfig:
+    """The TrainConfig the options describe (``--epochs`` is resolved later, with the data)."""
+    from tui_nn.engine.train import TrainConfig
+
+    base = TrainConfig.faster_learner() if args.preset == "faster" else TrainConfig.book()
+    changes: dict[str, Any] = {}
+    for option, field in (
+        ("hidden", "hidden_size"),
+        ("activation", "activation"),
+        ("init", "weight_init"),
+        ("batch", "batch_size"),
+        ("lr", "learning_rate"),
+        ("iterations", "iterations"),
+        ("train_size", "train_size"),
+        ("gradient", "gradient"),
+        ("sampling", "sampling"),
+        ("seed", "seed"),
+        ("eval_size", "eval_size"),
+    ):
+        value = getattr(args, option, None)
+        if value is not None:
+            changes[field] = value
+    return TrainConfig(**{**base.to_dict(), **changes})
+
+
+# ---------------------------------------------------------------------------
+# Words and numbers
+
+
+def format_duration(seconds: float) -> str:
+    """``0.4 s``, ``12 s``, ``3 min 20 s``, ``26 h 5 min``, ``3 days 2 h``."""
+    if not math.isfinite(seconds):
+        return "forever"
+    if seconds < 10:
+        return f"{seconds:.1f} s"
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes, secs = divmod(round(seconds), 60)
+    if minutes < 60:
+        return f"{minutes} min {secs} s"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes} min"
+    days, hours = divmod(hours, 24)
+    return f"{days:,} days {hours} h"
+
+
+def _clock(seconds: float) -> str:
+    if not math.isfinite(seconds) or seconds > 99 * 3600:
+        return "--:--"
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def describe_config(config: TrainConfig, trainer: Trainer) -> list[str]:
+    """Human lines about the network and the epoch arithmetic."""
+    init = config.weight_init_std()
+    init_text = f"std {init:g}" if isinstance(init, float) else f"{init} initialisation"
+    gradient = "backpropagation" if config.gradient == "backprop" else "numerical gradient"
+    ipe = trainer.iterations_per_epoch
+    return [
+        f"network: {trainer.x_train.shape[1]}-{config.hidden_size}-10, {config.activation}, "
+        f"starting weights {init_text}, {trainer.net.parameter_count():,} parameters",
+        f"learning: batch {config.batch_size}, learning rate {config.learning_rate:g}, "
+        f"{gradient}, seed {config.seed}",
+        f"epochs: {trainer.train_size:,} training images / batch {config.batch_size} = "
+        f"{ipe:,} iterations per epoch; {config.iterations:,} iterations = "
+        f"{config.iterations / ipe:.4g} epochs",
+    ]
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal (redrawn ~10 times a second), or plain lines."""
+
+    def __init__(self, stream: TextIO, total: int, ipe: int, enabled: bool = True) -> None:
+        self.stream = stream
+        self.total = total
+        self.ipe = ipe
+        self.enabled = enabled
+        self.tty = enabled and bool(getattr(stream, "isatty", lambda: False)())
+        self.last = -math.inf
+        self.shown = False
+        self.note = ""
+
+    def line(self, iteration: int, loss: float, seconds: float, width: int = 24) -> str:
+        done = iteration / self.total if self.total else 1.0
+        filled = min(width, int(done * width))
+        rate = iteration / seconds if seconds > 0 else 0.0
+        left = (self.total - iteration) / rate if rate > 0 else math.inf
+        loss_text = f"{loss:.4f}" if math.isfinite(loss) else "-"
+        text = (
+            f"[{'#' * filled}{'.' * (width - filled)}] {iteration:,}/{self.total:,} it  "
+            f"epoch {iteration / self.ipe:.1f}/{self.total / self.ipe:.1f}  loss {loss_text}  "
+            f"{rate:,.0f} it/s  {_clock(left)} left"
+        )
+        return f"{text}  {self.note}" if self.note else text
+
+    def update(self, iteration: int, loss: float, seconds: float, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        every = REDRAW_SECONDS if self.tty else PLAIN_PROGRESS_SECONDS
+        if not force and now - self.last < every:
+            return
+        self.last = now
+        text = self.line(iteration, loss, seconds)
+        if self.tty:
+            self.stream.write("\r\x1b[K" + text)
+            self.shown = True
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        """Remove the bar before other text is printed on the terminal."""
+        if self.tty and self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+            self.last = -math.inf
+
+
+# ---------------------------------------------------------------------------
+# Running
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run ``tui-nn train`` with parsed ``args``; return the exit status."""
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
+
+    def say(text: str = "") -> None:
+        print(text, file=out, flush=True)
+
+    def complain(text: str) -> None:
+        print(f"tui-nn train: {text}", file=err, flush=True)
+
+    from tui_nn.engine.train import Trainer, iterations_per_epoch
+
+    config = config_from_args(args)
+    problems = config.validate()
+    if problems:
+        for problem in problems:
+            complain(problem)
+        return 2
+
+    from tui_nn.data import DataError, load_dataset
+
+    try:
+        dataset = load_dataset(source=args.source, data_dir=args.data_dir)
+    except DataError as error:
+        complain(str(error))
+        return 1
+    except (OSError, ValueError) as error:
+        complain(f"could not load the data: {error}")
+        return 1
+
+    if args.epochs is not None:
+        size = len(dataset.t_train)
+        if config.train_size is not None:
+            size = min(size, config.train_size)
+        config.iterations = args.epochs * iterations_per_epoch(size, config.batch_size)
+        problems = config.validate()
+        if problems:
+            for problem in problems:
+                complain(problem)
+            return 2
+
+    try:
+        trainer = Trainer(
+            config, dataset.x_train, dataset.t_train, dataset.x_test, dataset.t_test
+        )
+    except ValueError as error:
+        complain(str(error))
+        return 2
+
+    say(f"data: {dataset.label}")
+    if not args.quiet:
+        for line in describe_config(config, trainer):
+            say(line)
+
+    if config.gradient == "numerical":
+        status = _numerical_warning(trainer, config, args, say, complain)
+        if status is not None:
+            return status
+
+    bar = ProgressBar(err, config.iterations, trainer.iterations_per_epoch, not args.quiet)
+    if config.gradient == "numerical":
+        def gradient_progress(done: int, total: int) -> None:
+            bar.note = f"(gradient {done:,}/{total:,} parameters)"
+            bar.update(trainer.iteration, last_loss, time.perf_counter() - started)
+
+        trainer.on_gradient_progress = gradient_progress
+
+    epochs_total = math.ceil(config.iterations / trainer.iterations_per_epoch)
+    last_loss = math.nan
+    started = time.perf_counter()
+    finished = None
+    interrupted = False
+    events = trainer.run()
+    from tui_nn.engine.train import EpochDone, IterationDone, TrainingFinished
+
+    try:
+        for event in events:
+            if isinstance(event, IterationDone):
+                last_loss = event.loss
+                bar.note = ""
+                bar.update(event.iteration, event.loss, event.seconds,
+                           force=event.iteration == config.iterations)
+            elif isinstance(event, EpochDone):
+                if not args.quiet:
+                    bar.clear()
+                    say(
+                        f"epoch {event.epoch}/{epochs_total}  iteration {event.iteration:,}  "
+                        f"train accuracy {event.train_accuracy:.4f}  "
+                        f"test accuracy {event.test_accuracy:.4f}  "
+                        f"({format_duration(event.seconds)})"
+                    )
+            elif isinstance(event, TrainingFinished):
+                finished = event
+    except KeyboardInterrupt:
+        interrupted = True
+        trainer.stop()
+        finished = _finish_after_interrupt(events, trainer, started)
+    bar.clear()
+    assert finished is not None
+    _report(finished, dataset.label, say, interrupted)
+
+    status = 130 if interrupted else 0
+    if finished.reason.startswith("diverged"):
+        complain(
+            "training diverged: the learning rate is too large for this network; "
+            "try a smaller --lr"
+        )
+        status = 1
+    if args.save is not None:
+        if finished.reason.startswith("diverged"):
+            complain("not saving a network whose weights went wrong")
+            return 1
+        saved = _save(trainer, config, finished, dataset, args.save, complain)
+        if saved is None:
+            return 1
+        say(f"saved: {saved}")
+    return status
+
+
+def _numerical_warning(trainer, config, args, say, complain) -> int | None:
+    per_iteration = trainer.estimate_numerical_seconds()
+    total = per_iteration * config.iterations
+    count = trainer.net.parameter_count()
+    say(
+        f"numerical gradient: 2 forward passes for each of {count:,} parameters, "
+        f"about {format_duration(per_iteration)} per iteration (measured); "
+        f"{config.iterations:,} iterations would take about {format_duration(total)}"
+    )
+    if total > ASK_BEFORE_SECONDS and not args.yes:
+        complain(
+            f"this would take about {format_duration(total)}. Add --yes to start it anyway "
+            "(Ctrl+C stops it), lower --iterations, or use --gradient backprop, which "
+            "computes the same gradient in milliseconds."
+        )
+        return 1
+    return None
+
+
+def _finish_after_interrupt(events, trainer, started: float):
+    """After Ctrl+C: let the run end itself if it can, else measure the network as it is."""
+    from tui_nn.engine.train import TrainingFinished
+
+    try:
+        for event in events:
+            if isinstance(event, TrainingFinished):
+                return event
+    except (KeyboardInterrupt, StopIteration, RuntimeError, ValueError):
+        pass
+    train_acc, test_acc = trainer.evaluate()
+    return TrainingFinished(
+        iterations=trainer.iteration,
+        train_accuracy=train_acc,
+        test_accuracy=test_acc,
+        seconds=time.perf_counter() - started,
+        stopped_early=True,
+        reason="stopped",
+    )
+
+
+def _report(finished, label: str, say, interrupted: bool) -> None:
+    rate = finished.iterations / finished.seconds if finished.seconds > 0 else 0.0
+    if finished.reason == "done":
+        head = "finished"
+    elif interrupted:
+        head = "stopped (Ctrl+C)"
+    else:
+        head = finished.reason
+    say(
+        f"{head} after {finished.iterations:,} iterations in {format_duration(finished.seconds)} "
+        f"({rate:,.0f} it/s, of which {format_duration(finished.eval_seconds)} measuring accuracy)"
+    )
+    say(
+        f"final: train accuracy {finished.train_accuracy:.4f}  "
+        f"test accuracy {finished.test_accuracy:.4f}  on {label}"
+    )
+
+
+def _save(trainer, config, finished, dataset, target: str, complain):
+    from tui_nn.engine.saving import save_network
+
+    meta = {
+        "iterations": finished.iterations,
+        "train_accuracy": finished.train_accuracy,
+        "test_accuracy": finished.test_accuracy,
+        "seconds": round(finished.seconds, 3),
+        "reason": finished.reason,
+        "data": dataset.label,
+        "source": dataset.source,
+        "train_size": trainer.train_size,
+        "saved_by": "tui-nn train",
+    }
+    try:
+        return save_network(target or None, trainer.net, config, meta)
+    except (OSError, ValueError) as error:
+        complain(f"could not save the network: {error}")
+        return None
