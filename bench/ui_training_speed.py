@@ -1,0 +1,124 @@
+"""How much does the live training lab slow training down?  In-app vs headless iterations/second.
+
+Runs the same training (same settings, same seed, same data) twice:
+
+1. headless: iterate ``Trainer.run()`` in a plain loop, nothing else;
+2. in the app: lesson 8's ``TrainingLab`` (the Train view with its live charts
+   showing) inside ``App.run_test()``, started with its own ``s`` key, until it ends.
+
+Both figures are the trainer's own clock (``TrainingFinished.seconds``, which
+includes the per-epoch accuracy measurements).  The issue asks for the app to
+reach at least 80% of the headless speed.
+
+    python3 bench/ui_training_speed.py                  # book preset, 3,000 iterations
+    python3 bench/ui_training_speed.py --preset faster --iterations 2000 --rounds 3
+    python3 bench/ui_training_speed.py --full-app       # inside TuiNNApp(lesson=8)
+
+Uses real MNIST when it is found (``TUI_NN_DATA``, the cache), else the built-in digits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tui_nn.data import load_dataset
+from tui_nn.engine.train import TrainConfig, Trainer, TrainingFinished
+
+
+def make_config(preset: str, iterations: int) -> TrainConfig:
+    base = TrainConfig.faster_learner() if preset == "faster" else TrainConfig.book()
+    return TrainConfig(**{**base.to_dict(), "iterations": iterations})
+
+
+def headless(config: TrainConfig, data: Any) -> TrainingFinished:
+    trainer = Trainer(config, data.x_train, data.t_train, data.x_test, data.t_test)
+    last = None
+    for event in trainer.run():
+        last = event
+    assert isinstance(last, TrainingFinished)
+    return last
+
+
+async def in_app(config: TrainConfig, data: Any, size: tuple[int, int], full: bool) -> Any:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, TabbedContent, Tabs
+
+    from tui_nn.ui.labs import training as training_module
+    from tui_nn.ui.labs.training import TrainingLab, form_values
+
+    if full:
+        # the real app: the lab builds its data through fetch_dataset (memoised, so instant)
+        from tui_nn.ui.app import TuiNNApp
+
+        app: App[Any] = TuiNNApp(lesson=8)
+    else:
+
+        class BenchLab(TrainingLab):
+            def fetch_dataset(self) -> Any:
+                return data
+
+        class BenchApp(App[None]):
+            def compose(self) -> ComposeResult:
+                yield BenchLab()
+                yield Footer()
+
+        app = BenchApp()
+
+    async with app.run_test(size=size) as pilot:
+        deadline = time.monotonic() + 120
+        while True:
+            labs = app.screen.query(training_module.TrainingLab)
+            if labs and labs.first().dataset is not None:
+                break
+            if time.monotonic() > deadline:
+                raise SystemExit("the lab did not load its data")
+            await pilot.pause(0.05)
+        lab = labs.first()
+        lab.controls.set_values(form_values(config))
+        lab.query_one(TabbedContent).query_one(Tabs).focus()
+        await pilot.pause()
+        await pilot.press("s")
+        while lab.state != "idle" or lab.last_finished is None:
+            await asyncio.sleep(0.05)
+        return lab.last_finished
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--preset", choices=["book", "faster"], default="book")
+    parser.add_argument("--iterations", type=int, default=3000)
+    parser.add_argument("--rounds", type=int, default=2, help="alternate runs; best of each")
+    parser.add_argument("--size", default="100x32", help="terminal size for the app, WxH")
+    parser.add_argument("--full-app", action="store_true", help="run inside TuiNNApp(lesson=8)")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    config = make_config(args.preset, args.iterations)
+    data = load_dataset()
+    print(f"data: {data.label}; preset {args.preset}; {args.iterations:,} iterations; "
+          f"app {'TuiNNApp' if args.full_app else 'lab only'} at {width}x{height}")
+    head_rates, app_rates = [], []
+    for round_ in range(1, args.rounds + 1):
+        done = headless(config, data)
+        head_rates.append(done.iterations / done.seconds)
+        shown = asyncio.run(in_app(config, data, (width, height), args.full_app))
+        app_rates.append(shown.iterations / shown.seconds)
+        print(f"round {round_}: headless {head_rates[-1]:,.0f} it/s "
+              f"(test acc {done.test_accuracy:.4f}), in app {app_rates[-1]:,.0f} it/s "
+              f"(test acc {shown.test_accuracy:.4f})")
+    best_head, best_app = max(head_rates), max(app_rates)
+    ratio = statistics.median(a / h for a, h in zip(app_rates, head_rates, strict=True))
+    print(f"best: headless {best_head:,.0f} it/s, in app {best_app:,.0f} it/s; "
+          f"in-app / headless = {best_app / best_head:.0%} (median of rounds {ratio:.0%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,313 @@
+"""Pilot tests of lesson 8's training lab: short real runs on a small set of built-in digits."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+import pytest
+from textual import events
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.widgets import Footer, Static, TabbedContent, Tabs
+
+from tui_nn.data.synthetic import make_digits
+from tui_nn.engine.train import (
+    EpochDone,
+    IterationDone,
+    TrainConfig,
+    Trainer,
+    accuracy,
+    make_network,
+    predict_proba,
+)
+from tui_nn.ui.labs.training import TrainingLab
+from tui_nn.ui.labs.training_inspect import DigitGrid, InspectView
+from tui_nn.ui.labs.training_live import LivePanel, LiveText
+from tui_nn.ui.widgets.drawing_pad import DrawingPad, mnist_like
+from tui_nn.ui.widgets.number_field import NumberField
+
+_DATA: dict[str, Any] = {}
+
+SHORT = {"hidden_size": 10, "batch_size": 20, "iterations": 30, "train_size": 200}
+LONG = {"hidden_size": 10, "batch_size": 20, "iterations": 1_000_000, "train_size": 200}
+
+
+def small_dataset() -> SimpleNamespace:
+    """600 training and 200 test built-in digits (made once per test session)."""
+    if "data" not in _DATA:
+        x_train, t_train = make_digits(600, 11)
+        x_test, t_test = make_digits(200, 12)
+        _DATA["data"] = SimpleNamespace(
+            source="builtin",
+            label="built-in digits (test sample)",
+            x_train=x_train,
+            t_train=t_train,
+            x_test=x_test,
+            t_test=t_test,
+        )
+    return _DATA["data"]
+
+
+class SmallLab(TrainingLab):
+    """The lab on a small data set; per-epoch accuracies on 100 images to keep runs quick."""
+
+    eval_size = 100
+
+    def fetch_dataset(self) -> Any:
+        return small_dataset()
+
+
+class LabApp(App[None]):
+    """Just the lab and a footer."""
+
+    def __init__(self, lab: TrainingLab | None = None) -> None:
+        super().__init__()
+        self.lab = lab or SmallLab()
+
+    def compose(self) -> ComposeResult:
+        yield self.lab
+        yield Footer()
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the lab")
+        await pilot.pause(0.02)
+
+
+async def send_keys(pilot: Pilot, *keys: str) -> None:
+    """Press keys while training runs, without Pilot's wait for an idle CPU.
+
+    ``pilot.press`` waits until the process stops using CPU, which never happens
+    while a training thread runs (it then gives up after 2 s per key); this sends
+    the same key events and lets the tests wait for the effect they expect.
+    """
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(pilot.app)
+        pilot.app._driver.send_message(event)
+        await pilot.pause(0.01)
+
+
+async def ready(pilot: Pilot, settings: dict[str, Any] | None = None) -> TrainingLab:
+    lab = pilot.app.query_one(TrainingLab)
+    await wait_for(pilot, lambda: lab.dataset is not None)
+    if settings:
+        lab.controls.set_values(settings)
+    lab.query_one(TabbedContent).query_one(Tabs).focus()
+    await pilot.pause()
+    return lab
+
+
+async def run_to_end(pilot: Pilot, lab: TrainingLab) -> None:
+    await send_keys(pilot, "s")
+    await wait_for(pilot, lambda: lab.state == "idle" and lab.last_finished is not None)
+    await pilot.pause()
+
+
+def text_of(lab: TrainingLab, selector: str) -> str:
+    widget = lab.query_one(selector)
+    if isinstance(widget, LiveText):
+        return widget.text
+    assert isinstance(widget, Static)
+    return str(widget.render())
+
+
+async def test_short_run_shows_numbers_from_that_run() -> None:
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot, SHORT)
+        await run_to_end(pilot, lab)
+        finished = lab.last_finished
+        assert finished.iterations == 30 and finished.reason == "done"
+        result = text_of(lab, "#result")
+        assert f"test accuracy {finished.test_accuracy:.4f}" in result
+        assert f"train accuracy {finished.train_accuracy:.4f}" in result
+        # the same run headless gives the same losses and epoch accuracies as the screen shows
+        data = small_dataset()
+        config = TrainConfig(**{**TrainConfig.book().to_dict(), **SHORT, "eval_size": 100})
+        events = list(Trainer(config, data.x_train, data.t_train, data.x_test, data.t_test).run())
+        losses = [e.loss for e in events if isinstance(e, IterationDone)]
+        epochs = [e for e in events if isinstance(e, EpochDone)]
+        live = lab.query_one(LivePanel)
+        assert np.allclose(live.losses, losses)
+        assert [(e, a, b) for e, _, a, b in live.epochs] == [
+            (e.epoch, e.train_accuracy, e.test_accuracy) for e in epochs
+        ]
+        last = epochs[-1]
+        assert f"epoch {last.epoch:>3}: train {last.train_accuracy:.4f}" in text_of(lab, "#epochs")
+        status = text_of(lab, "#status")
+        assert "iter 30/30" in status and "epoch 3.0/3.0" in status
+        assert "200 images ÷ 20 per batch = 10 iterations" in text_of(lab, "#arithmetic")
+        # the inspect view's confusion matrix is the trained net's, on the whole test set
+        await pilot.press("3")
+        matrix = lab.query_one("#confusion").matrix
+        assert matrix.sum() == len(data.t_test)
+        net_accuracy = accuracy(lab.net, data.x_test, data.t_test)
+        assert np.trace(matrix) / matrix.sum() == pytest.approx(net_accuracy)
+        assert f"accuracy {net_accuracy:.4f}" in text_of(lab, "#matrix-note")
+
+
+async def test_pause_resume_and_stop() -> None:
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot, LONG)
+        await send_keys(pilot, "s")
+        await wait_for(pilot, lambda: lab.run_log is not None and lab.run_log.iteration > 5)
+        await send_keys(pilot, "p")
+        await wait_for(pilot, lambda: lab.state == "paused" and lab.run_log.paused)
+        held = lab.run_log.iteration
+        await asyncio.sleep(0.3)
+        assert lab.run_log.iteration == held
+        await pilot.press("p")  # paused: the CPU is idle, so pilot.press works here
+        assert lab.state == "running"
+        await wait_for(pilot, lambda: lab.run_log.iteration > held + 5)
+        await send_keys(pilot, "x")
+        await wait_for(pilot, lambda: lab.state == "idle")
+        assert lab.last_finished.reason == "stopped" and lab.last_finished.stopped_early
+        assert f"stopped: {lab.last_finished.iterations:,} iterations" in text_of(lab, "#result")
+
+
+async def test_learning_rate_changes_while_running() -> None:
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot, LONG)
+        await send_keys(pilot, "s")
+        await wait_for(pilot, lambda: lab.trainer is not None and lab.run_log.iteration > 2)
+        field = lab.query_one("#field-learning_rate", NumberField)
+        assert not field.disabled and lab.query_one("#field-hidden_size").disabled
+        await send_keys(pilot, "1")
+        await wait_for(pilot, lambda: lab.query_one(TabbedContent).active == "tab-setup")
+        await pilot.pause(0.05)
+        field.focus()
+        await wait_for(pilot, lambda: pilot.app.focused is field)
+        await send_keys(pilot, "0", ".", "0", "5")
+        await wait_for(pilot, lambda: lab.trainer.learning_rate == 0.05)
+        assert "learning rate is now 0.05" in text_of(lab, "#note")
+        lab.stop_work()  # leaving the lesson stops the run
+        await wait_for(pilot, lambda: lab.state == "idle")
+        assert lab.last_finished.reason == "stopped"
+
+
+async def test_keys_answered_while_training() -> None:
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot, LONG)
+        await send_keys(pilot, "s")
+        await wait_for(pilot, lambda: lab.trainer is not None and lab.run_log.iteration > 2)
+        tabs = lab.query_one(TabbedContent)
+        started = time.monotonic()
+        await send_keys(pilot, "3")
+        await wait_for(pilot, lambda: tabs.active == "tab-inspect", timeout=2)
+        assert time.monotonic() - started < 2
+        await wait_for(pilot, lambda: lab.query_one("#confusion").matrix is not None)
+        assert lab.query_one("#confusion").matrix.sum() == len(small_dataset().t_test)
+        await send_keys(pilot, "i")
+        await wait_for(pilot, lambda: lab.query_one(InspectView).view == "digits", timeout=2)
+        grid = lab.query_one(DigitGrid)
+        await send_keys(pilot, "n")
+        await wait_for(pilot, lambda: grid.start > 0, timeout=2)
+        assert grid.predictions[grid.start] != grid.labels[grid.start]
+        await send_keys(pilot, "2")
+        await wait_for(pilot, lambda: tabs.active == "tab-train", timeout=2)
+        assert lab.state == "running"
+        await send_keys(pilot, "x")
+        await wait_for(pilot, lambda: lab.state == "idle")
+
+
+async def test_save_and_load_round_trip(tui_nn_home: Path) -> None:
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot, SHORT)
+        await run_to_end(pilot, lab)
+        trained = {k: v.copy() for k, v in lab.net.params.items()}
+        await pilot.press("w")
+        saved = list((tui_nn_home / "data" / "nets").glob("*.npz"))
+        assert len(saved) == 1
+        assert "Saved to" in text_of(lab, "#files-message")
+        lab.net = None
+        lab.controls.set_values({"hidden_size": 77})
+        await pilot.press("o")
+        assert "Loaded" in text_of(lab, "#files-message")
+        assert all(np.array_equal(lab.net.params[k], trained[k]) for k in trained)
+        assert lab.controls.values()["hidden_size"] == 10
+
+
+async def test_corrupted_file_gets_a_clear_message(tui_nn_home: Path) -> None:
+    folder = tui_nn_home / "data" / "nets"
+    folder.mkdir(parents=True)
+    (folder / "broken.npz").write_bytes(b"this is not a network")
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot)
+        await pilot.press("5")
+        await pilot.press("o")
+        message = text_of(lab, "#files-message")
+        assert "Could not load broken.npz" in message and "not a saved network" in message
+        assert lab.net is None
+
+
+async def test_drawing_pad_gives_probabilities() -> None:
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot)
+        config = TrainConfig.book(hidden_size=10)
+        lab.net, lab.net_config = make_network(config), config
+        await pilot.press("4")
+        pad = lab.query_one(DrawingPad)
+        assert pad.has_focus
+        await pilot.press("space", *["down"] * 8, "right", "right", *["up"] * 8, "space")
+        probabilities = lab.query_one("#draw").probabilities
+        expected = predict_proba(lab.net, mnist_like(pad.pixels)[np.newaxis])[0]
+        assert np.allclose(probabilities, expected) and probabilities.sum() == pytest.approx(1)
+        best = int(np.argmax(expected))
+        assert f"I think it is a {best}" in text_of(lab, "#draw-answer")
+        await pilot.press("backspace")
+        assert pad.is_empty and lab.query_one("#draw").probabilities is None
+
+
+async def test_diverging_run_says_so() -> None:
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        settings = {**SHORT, "learning_rate": 1e5, "activation": "relu", "weight_init": "he"}
+        lab = await ready(pilot, settings)
+        await run_to_end(pilot, lab)
+        assert lab.last_finished.reason == "done"  # the loss stays finite, but high
+        note = text_of(lab, "#note")
+        assert "learning rate of 100000 is too big" in note
+        assert lab.query_one(LivePanel).losses[-1] > 2.2
+
+
+async def test_bad_input_is_reported_inline_and_ignored() -> None:
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot)
+        field = lab.query_one("#field-batch_size", NumberField)
+        field.focus()
+        await pilot.press("-", "3")
+        assert "Keeping 100" in str(field.border_subtitle)
+        assert lab.current_config().batch_size == 100
+
+
+async def test_numerical_gradient_is_estimated_before_it_starts() -> None:
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot, {**SHORT, "gradient": "numerical"})
+        await send_keys(pilot, "s")
+        assert lab.state == "idle"
+        await wait_for(pilot, lambda: "Press s again" in text_of(lab, "#estimate"))
+        assert "would take about" in text_of(lab, "#estimate")
+        await send_keys(pilot, "s")
+        await wait_for(pilot, lambda: lab.state == "running")
+        await send_keys(pilot, "x")
+        await wait_for(pilot, lambda: lab.state == "idle")
+        assert lab.last_finished.reason == "stopped"
+
+
+async def test_presets_fill_the_form() -> None:
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot)
+        await pilot.press("f")
+        values = lab.current_config()
+        assert (values.activation, values.weight_init, values.hidden_size) == ("relu", "he", 100)
+        assert values.learning_rate == 0.3
+        await pilot.press("b")
+        assert lab.current_config() == TrainConfig.book(eval_size=100)

@@ -1,0 +1,164 @@
+"""The training settings form: number fields and choices, presets, and the epoch arithmetic."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.message import Message
+from textual.widgets import Select, Static
+
+from tui_nn.ui.widgets.number_field import NumberField
+
+ACTIVATIONS = [("sigmoid", "sigmoid"), ("ReLU", "relu")]
+WEIGHT_INITS = [("std 0.01", "0.01"), ("Xavier", "xavier"), ("He", "he")]
+GRADIENTS = [("backprop", "backprop"), ("numerical", "numerical")]
+
+# name -> (label, minimum, maximum, integer, format)
+NUMBER_FIELDS: dict[str, tuple[str, float, float, bool, str]] = {
+    "hidden_size": ("hidden units", 1, 2000, True, "{:d}"),
+    "batch_size": ("batch size", 1, 60_000, True, "{:d}"),
+    "learning_rate": ("learning rate", 0, 1000, False, "{:g}"),
+    "iterations": ("iterations", 1, 1_000_000, True, "{:d}"),
+    "train_size": ("train size", 0, 60_000, True, "{:d}"),
+    "seed": ("random seed", 0, 2**31 - 1, True, "{:d}"),
+}
+CHOICE_FIELDS: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "activation": ("activation", ACTIVATIONS),
+    "weight_init": ("init weights", WEIGHT_INITS),
+    "gradient": ("gradient", GRADIENTS),
+}
+LAYOUT = [
+    "hidden_size", "activation", "weight_init",
+    "batch_size", "learning_rate", "iterations",
+    "train_size", "gradient", "seed",
+]  # fmt: skip
+FROZEN_WHILE_TRAINING = [name for name in LAYOUT if name != "learning_rate"]
+
+
+def epoch_arithmetic(train_images: int, batch_size: int, iterations: int) -> str:
+    """The epoch sum in words, with the current numbers (as the trainer counts: rounded down)."""
+    if train_images <= 0 or batch_size <= 0:
+        return "One epoch = one pass over the training images."
+    per_epoch = max(train_images // batch_size, 1)
+    rounded = " (rounded down)" if train_images % batch_size else ""
+    epochs = iterations / per_epoch
+    epochs_text = f"{epochs:,.0f}" if math.isclose(epochs, round(epochs)) else f"{epochs:,.1f}"
+    return (
+        f"1 epoch = {train_images:,} images ÷ {batch_size:,} per batch = "
+        f"{per_epoch:,} iterations{rounded}; {iterations:,} iterations = {epochs_text} epochs"
+    )
+
+
+def describe_duration(seconds: float) -> str:
+    """A rough, human duration: '0.4 s', '3 min', '35 hours', '4 days'."""
+    if not math.isfinite(seconds):
+        return "forever"
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 3 * 86400:
+        return f"{seconds / 3600:.0f} hours"
+    return f"{seconds / 86400:.0f} days"
+
+
+class TrainingControls(Vertical):
+    """The settings form.  ``values()`` gives a dict of TrainConfig field values."""
+
+    DEFAULT_CSS = """
+    TrainingControls { height: auto; }
+    TrainingControls Grid {
+        grid-size: 3;
+        grid-columns: 1fr 1fr 1fr;
+        grid-rows: 3;
+        height: auto;
+    }
+    TrainingControls NumberField { width: 100%; }
+    TrainingControls Select { width: 100%; border: round $secondary; height: 3; }
+    TrainingControls Select:focus-within { border: round $accent; }
+    TrainingControls .note { height: auto; }
+    TrainingControls #problems { color: $error; height: auto; }
+    """
+
+    class Edited(Message):
+        """Some setting changed (the lab recomputes the epoch sum, the estimate …)."""
+
+        def __init__(self, name: str, value: Any) -> None:
+            super().__init__()
+            self.name = name
+            self.value = value
+
+    def __init__(self, values: dict[str, Any], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._initial = dict(values)
+
+    def compose(self) -> ComposeResult:
+        with Grid():
+            for name in LAYOUT:
+                if name in NUMBER_FIELDS:
+                    label, low, high, integer, fmt = NUMBER_FIELDS[name]
+                    value = self._initial.get(name)
+                    yield NumberField(
+                        0 if value is None else value,
+                        label=label,
+                        minimum=low,
+                        maximum=high,
+                        integer=integer,
+                        fmt=fmt,
+                        id=f"field-{name}",
+                    )
+                else:
+                    label, options = CHOICE_FIELDS[name]
+                    select: Select[str] = Select(
+                        options,
+                        value=str(self._initial[name]),
+                        allow_blank=False,
+                        compact=True,
+                        id=f"field-{name}",
+                    )
+                    select.border_title = label
+                    yield select
+        yield Static("", id="problems")
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name in NUMBER_FIELDS:
+            out[name] = self.query_one(f"#field-{name}", NumberField).number
+        out["train_size"] = int(out["train_size"]) or None
+        for name in CHOICE_FIELDS:
+            out[name] = str(self.query_one(f"#field-{name}", Select).value)
+        return out
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Show ``values`` (e.g. a preset) in the form."""
+        for name, value in values.items():
+            if name in NUMBER_FIELDS:
+                self.query_one(f"#field-{name}", NumberField).set_number(value or 0)
+            elif name in CHOICE_FIELDS:
+                select = self.query_one(f"#field-{name}", Select)
+                with select.prevent(Select.Changed):
+                    select.value = str(value)
+
+    def freeze(self, frozen: bool) -> None:
+        """Lock every setting but the learning rate while a run is going."""
+        for name in FROZEN_WHILE_TRAINING:
+            self.query_one(f"#field-{name}").disabled = frozen
+
+    def show_problems(self, problems: list[str]) -> None:
+        self.query_one("#problems", Static).update("\n".join(problems))
+
+    @on(NumberField.Accepted)
+    def _number(self, event: NumberField.Accepted) -> None:
+        event.stop()
+        name = (event.field.id or "").removeprefix("field-")
+        self.post_message(self.Edited(name, event.number))
+
+    @on(Select.Changed)
+    def _choice(self, event: Select.Changed) -> None:
+        event.stop()
+        name = (event.select.id or "").removeprefix("field-")
+        self.post_message(self.Edited(name, event.value))

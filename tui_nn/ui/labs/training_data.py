@@ -1,0 +1,88 @@
+"""Which data the lab trains on: the label on screen, loading it, and downloading real MNIST."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import ProgressBar, Static
+
+
+class DataReady(Message):
+    """``load_dataset()`` finished (``dataset``), or failed (``error``)."""
+
+    def __init__(self, dataset: Any | None, error: str | None = None) -> None:
+        super().__init__()
+        self.dataset = dataset
+        self.error = error
+
+
+class DownloadProgress(Message):
+    def __init__(self, file_name: str, done: int, total: int | None) -> None:
+        super().__init__()
+        self.file_name = file_name
+        self.done = done
+        self.total = total
+
+
+class DownloadDone(Message):
+    def __init__(self, error: str | None = None) -> None:
+        super().__init__()
+        self.error = error
+
+
+class DownloadCancelled(Exception):
+    """Raised inside the progress callback to abandon a download when the lesson is left."""
+
+
+def data_line(dataset: Any | None) -> str:
+    """The always-visible line saying which data is in use."""
+    if dataset is None:
+        return "Data: loading…"
+    text = f"Data: {dataset.label} · {len(dataset.t_train):,} train / {len(dataset.t_test):,} test"
+    if getattr(dataset, "source", "") != "mnist":
+        text += " · d: download real MNIST"
+    return text
+
+
+class DataPanel(Vertical):
+    """The data line, plus a progress bar while MNIST downloads."""
+
+    DEFAULT_CSS = """
+    DataPanel { height: auto; }
+    DataPanel #data-label { height: auto; color: $text-accent; }
+    DataPanel #download-row { height: auto; display: none; }
+    DataPanel.downloading #download-row { display: block; }
+    DataPanel #download-text { height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(data_line(None), id="data-label")
+        with Vertical(id="download-row"):
+            yield Static("", id="download-text")
+            yield ProgressBar(total=None, show_eta=False, id="download-bar")
+
+    def show_dataset(self, dataset: Any | None, note: str = "") -> None:
+        self.query_one("#data-label", Static).update(data_line(dataset) + note)
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#data-label", Static).update(f"Data: {text}")
+
+    def start_download(self) -> None:
+        self.add_class("downloading")
+        self.query_one("#download-text", Static).update("Downloading MNIST (about 11 MB)…")
+
+    def download_progress(self, file_name: str, done: int, total: int | None) -> None:
+        bar = self.query_one("#download-bar", ProgressBar)
+        bar.update(total=total, progress=done)
+        size = f"{done / 1e6:.1f}" + (f" of {total / 1e6:.1f} MB" if total else " MB")
+        self.query_one("#download-text", Static).update(f"Downloading {file_name}: {size}")
+
+    def end_download(self, error: str | None) -> None:
+        text = self.query_one("#download-text", Static)
+        if error:
+            text.update(f"Download failed: {error}. Still using the built-in digits.")
+        else:
+            self.remove_class("downloading")

@@ -1,0 +1,90 @@
+"""The Draw view: a pad for the learner's own digit and the network's probabilities for it."""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from tui_nn.ui.widgets.digits import DigitView
+from tui_nn.ui.widgets.drawing_pad import DrawingPad, mnist_like
+
+BAR_WIDTH = 10
+
+
+def probability_text(probabilities: np.ndarray | None) -> Text:
+    """Ten lines ``7 ██████▌    81.0%``; the most likely digit in bold."""
+    text = Text()
+    if probabilities is None:
+        text.append("Train or load a network,\nthen draw a digit.", style="italic")
+        return text
+    p = np.nan_to_num(np.asarray(probabilities, dtype=float).reshape(-1))
+    best = int(np.argmax(p))
+    for digit, value in enumerate(p):
+        filled = value * BAR_WIDTH
+        bar = "█" * int(filled) + ("▌" if filled - int(filled) >= 0.5 else "")
+        style = "bold green" if digit == best else ""
+        text.append(f"{digit} {bar:<{BAR_WIDTH + 1}}{value:6.1%}", style=style)
+        if digit < 9:
+            text.append("\n")
+    return text
+
+
+class DrawView(Vertical):
+    """Draw a digit; the lab supplies ``predict`` (image -> 10 probabilities, or None)."""
+
+    DEFAULT_CSS = """
+    DrawView { height: auto; }
+    DrawView Horizontal { height: auto; }
+    DrawView #draw-side { width: 1fr; min-width: 18; height: auto; padding: 0 0 0 1; }
+    DrawView #probabilities { height: auto; }
+    DrawView #draw-answer { height: auto; text-style: bold; }
+    DrawView #draw-help { height: auto; color: $text-muted; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.predict = None  # type: ignore[var-annotated]
+        self.probabilities: np.ndarray | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "Mouse: press and drag. Keys: arrows move, space pen up/down, "
+            "backspace clears. The network sees the small picture.",
+            id="draw-help",
+        )
+        with Horizontal():
+            yield DrawingPad(id="pad")
+            with Vertical(id="draw-side"):
+                yield Static(probability_text(None), id="probabilities")
+                yield Static("", id="draw-answer")
+                yield DigitView(scale=2, id="draw-preview")
+
+    @on(DrawingPad.Changed)
+    def _drawn(self, event: DrawingPad.Changed) -> None:
+        event.stop()
+        self.update_prediction()
+
+    def update_prediction(self) -> None:
+        """Prepare the drawing like MNIST and show the network's probabilities for it."""
+        pad = self.query_one(DrawingPad)
+        image = mnist_like(pad.pixels)
+        self.query_one("#draw-preview", DigitView).show(image, "what the net sees")
+        answer = self.query_one("#draw-answer", Static)
+        if self.predict is None:
+            self.probabilities = None
+            answer.update("")
+        elif pad.is_empty:
+            self.probabilities = None
+            answer.update("Draw a digit on the pad.")
+        else:
+            self.probabilities = np.asarray(self.predict(image), dtype=float).reshape(-1)
+            best = int(np.argmax(self.probabilities))
+            answer.update(f"I think it is a {best} ({self.probabilities[best]:.0%})")
+        bars = probability_text(self.probabilities) if self.predict else probability_text(None)
+        self.query_one("#probabilities", Static).update(
+            bars if self.probabilities is not None or self.predict is None else ""
+        )

@@ -1,0 +1,171 @@
+"""Looking inside a trained network: confusion matrix, test digits with guesses, weights."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical
+from textual.widgets import ContentSwitcher, Static
+
+from tui_nn.ui.widgets.confusion import ConfusionMatrix, worst_confusion
+from tui_nn.ui.widgets.digits import DigitView
+
+VIEWS = ("matrix", "digits", "weights")
+GRID_CELLS = 6
+
+
+def first_mistake_from(predictions: np.ndarray, labels: np.ndarray, start: int) -> int | None:
+    """Index of the first wrong guess at or after ``start`` (wrapping around), or None."""
+    wrong = np.flatnonzero(np.asarray(predictions) != np.asarray(labels))
+    if wrong.size == 0:
+        return None
+    after = wrong[wrong >= start]
+    return int(after[0] if after.size else wrong[0])
+
+
+def weight_images(w1: np.ndarray, count: int = GRID_CELLS) -> list[np.ndarray]:
+    """The first ``count`` columns of W1 (784, hidden) as 28x28 images scaled to 0..1 each."""
+    images = []
+    for unit in range(min(count, w1.shape[1])):
+        column = np.asarray(w1[:, unit], dtype=float).reshape(28, 28)
+        low, high = column.min(), column.max()
+        span = high - low
+        images.append((column - low) / span if span > 0 else np.zeros((28, 28)))
+    return images
+
+
+class DigitGrid(Grid):
+    """Six test digits with the network's guess; wrong guesses are marked."""
+
+    DEFAULT_CSS = """
+    DigitGrid { grid-size: 3; grid-columns: 14; grid-gutter: 0 1; height: auto; grid-rows: auto; }
+    DigitGrid DigitView { padding: 0; }
+    DigitGrid DigitView.mistake { color: $error; text-style: bold; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.images: np.ndarray | None = None
+        self.labels: np.ndarray | None = None
+        self.predictions: np.ndarray | None = None
+        self.start = 0
+
+    def compose(self) -> ComposeResult:
+        for i in range(GRID_CELLS):
+            yield DigitView(scale=2, id=f"cell-{i}")
+
+    def set_data(self, images: np.ndarray, labels: np.ndarray, predictions: np.ndarray) -> None:
+        self.images, self.labels, self.predictions = images, labels, predictions
+        self.start = min(self.start, max(0, len(labels) - GRID_CELLS))
+        self.redraw()
+
+    def next_mistake(self) -> int | None:
+        """Move the page so it starts at the next wrong guess; return its index."""
+        if self.predictions is None or self.labels is None:
+            return None
+        index = first_mistake_from(self.predictions, self.labels, self.start + 1)
+        if index is not None:
+            self.start = index
+            self.redraw()
+        return index
+
+    def page(self, step: int) -> None:
+        if self.labels is None:
+            return
+        self.start = int(np.clip(self.start + step * GRID_CELLS, 0, len(self.labels) - 1))
+        self.redraw()
+
+    def redraw(self) -> None:
+        if self.images is None or self.labels is None or self.predictions is None:
+            return
+        for i in range(GRID_CELLS):
+            cell = self.query_one(f"#cell-{i}", DigitView)
+            index = self.start + i
+            if index >= len(self.labels):
+                cell.show(np.zeros((28, 28)), "")
+                cell.set_class(False, "mistake")
+                continue
+            guess, true = int(self.predictions[index]), int(self.labels[index])
+            wrong = guess != true
+            caption = f"{guess}≠{true} ✗" if wrong else f"{guess} ✓"
+            cell.show(self.images[index], f"#{index} {caption}")
+            cell.set_class(wrong, "mistake")
+
+
+class WeightsView(Grid):
+    """The first-layer weights of some hidden units, as 28x28 pictures."""
+
+    DEFAULT_CSS = """
+    WeightsView { grid-size: 3; grid-columns: 14; grid-gutter: 0 1; height: auto; grid-rows: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        for i in range(GRID_CELLS):
+            yield DigitView(scale=2, id=f"unit-{i}")
+
+    def show_weights(self, w1: np.ndarray) -> None:
+        images = weight_images(w1)
+        for i in range(GRID_CELLS):
+            view = self.query_one(f"#unit-{i}", DigitView)
+            if i < len(images):
+                view.show(images[i], f"unit {i}")
+            else:
+                view.show(np.zeros((28, 28)), "")
+
+
+class InspectView(Vertical):
+    """Switches between the three looks inside (key ``i``)."""
+
+    DEFAULT_CSS = """
+    InspectView { height: auto; }
+    InspectView #inspect-title { text-style: bold; height: auto; }
+    InspectView ContentSwitcher { height: auto; }
+    InspectView #matrix-note { height: auto; }
+    """
+
+    TITLES: ClassVar[dict[str, str]] = {
+        "matrix": "Confusion matrix of the test set (rows: true digit, columns: guess)",
+        "digits": "Test digits with the net's guess (✗ = wrong) · n next mistake · [ ] page",
+        "weights": "First-layer weights of 6 hidden units (light = positive weight)",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view = "matrix"
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.TITLES["matrix"], id="inspect-title")
+        with ContentSwitcher(initial="matrix"):
+            with Vertical(id="matrix"):
+                yield ConfusionMatrix(id="confusion")
+                yield Static("", id="matrix-note")
+            yield DigitGrid(id="digits")
+            yield WeightsView(id="weights")
+
+    def switch(self, view: str | None = None) -> str:
+        """Show ``view`` (or the next one) and return its name."""
+        self.view = view or VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        self.query_one(ContentSwitcher).current = self.view
+        self.query_one("#inspect-title", Static).update(self.TITLES[self.view])
+        return self.view
+
+    def show_results(
+        self,
+        matrix: np.ndarray,
+        images: np.ndarray,
+        labels: np.ndarray,
+        predictions: np.ndarray,
+        w1: np.ndarray,
+    ) -> None:
+        self.query_one("#confusion", ConfusionMatrix).show(matrix)
+        total = int(matrix.sum())
+        right = int(np.trace(matrix))
+        note = f"{right:,} of {total:,} right = accuracy {right / max(total, 1):.4f}"
+        worst = worst_confusion(matrix)
+        if worst:
+            note += f"\nmost common mistake: a {worst[0]} taken for a {worst[1]} ({worst[2]}×)"
+        self.query_one("#matrix-note", Static).update(note)
+        self.query_one("#digits", DigitGrid).set_data(images, labels, predictions)
+        self.query_one("#weights", WeightsView).show_weights(w1)

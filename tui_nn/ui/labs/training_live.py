@@ -1,0 +1,235 @@
+"""The live view of a run: status line, progress, loss chart and per-epoch accuracies."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tui_nn.ui.labs.training_controls import describe_duration
+from tui_nn.ui.labs.training_worker import LogView
+from tui_nn.ui.widgets.chart import Chart
+
+MAX_POINTS = 240
+
+
+def smooth(values: np.ndarray, window: int) -> np.ndarray:
+    """Running mean over the last ``window`` values (shorter at the start), ignoring non-finite."""
+    data = np.asarray(values, dtype=float)
+    if data.size == 0:
+        return data
+    finite = np.isfinite(data)
+    clean = np.where(finite, data, 0.0)
+    sums = np.cumsum(clean)
+    counts = np.cumsum(finite)
+    window = max(1, int(window))
+    sums[window:] = sums[window:] - sums[:-window]
+    counts[window:] = counts[window:] - counts[:-window]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+
+
+def downsample(xs: np.ndarray, ys: np.ndarray, most: int = MAX_POINTS) -> tuple[list, list]:
+    """At most ``most`` evenly spaced points (charts need no more than their width)."""
+    if len(xs) <= most:
+        return list(map(float, xs)), list(map(float, ys))
+    index = np.linspace(0, len(xs) - 1, most).astype(int)
+    return list(map(float, xs[index])), list(map(float, ys[index]))
+
+
+def learning_problem(losses: list[float], learning_rate: float) -> str | None:
+    """A plain warning when a finished run did not learn (None when the loss fell)."""
+    data = np.asarray(losses, dtype=float)
+    data = data[np.isfinite(data)]
+    if data.size < 10:
+        return None
+    k = max(1, data.size // 10)
+    first, last = float(data[:k].mean()), float(data[-k:].mean())
+    hardly_fell = last >= 0.9 * first
+    if not hardly_fell and last <= 2.2:
+        return None
+    if learning_rate >= 1:
+        return (
+            f"The loss did not settle (about {last:.2f} at the end; random guessing scores 2.30):"
+            f" a learning rate of {learning_rate:g} is too big, every step overshoots."
+            " Try 0.1."
+        )
+    if hardly_fell:
+        return (
+            f"The loss hardly fell ({first:.2f} → {last:.2f}): "
+            "try more iterations or a larger learning rate."
+        )
+    return None
+
+
+def text_bar(done: int, total: int, width: int) -> str:
+    """A progress bar drawn with block characters, and the percentage."""
+    share = min(max(done / total, 0.0), 1.0) if total > 0 else 0.0
+    cells = max(width - 6, 1)
+    filled = int(share * cells)
+    return "█" * filled + "░" * (cells - filled) + f" {share:4.0%}"
+
+
+class LiveText(Widget):
+    """One or a few lines that change often: updating them never re-lays-out the screen."""
+
+    DEFAULT_CSS = """
+    LiveText { height: 1; }
+    """
+
+    def __init__(self, text: str = "", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = text
+
+    def set(self, text: str) -> None:
+        if text != self.text:
+            self.text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        return Text(self.text)
+
+
+class LivePanel(Vertical):
+    """What a run looks like while it goes, and after."""
+
+    DEFAULT_CSS = """
+    LivePanel { height: auto; }
+    LivePanel #status { height: 2; }
+    LivePanel #bar { height: 1; color: $accent; }
+    LivePanel #loss-chart { height: 11; min-width: 30; }
+    LivePanel #acc-chart { height: 9; min-width: 30; }
+    LivePanel #epochs { height: 4; }
+    LivePanel #result { height: auto; text-style: bold; }
+    LivePanel #note { height: auto; color: $warning; }
+    LivePanel #arithmetic { height: auto; color: $text-muted; }
+    """
+
+    def __init__(self, *, show_timings: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.show_timings = show_timings
+        self.losses: list[float] = []
+        self.epochs: list[tuple[int, int, float, float]] = []
+        self._drawn_epochs = -1
+
+    def compose(self) -> ComposeResult:
+        yield LiveText("Not started. Press s to start training.", id="status")
+        yield LiveText("", id="bar")
+        yield Static("", id="result")
+        yield Static("", id="note")
+        yield Static("", id="arithmetic")
+        yield Chart(id="loss-chart")
+        yield LiveText("", id="epochs")
+        yield Chart(id="acc-chart")
+
+    def on_mount(self) -> None:
+        self.redraw()
+
+    def reset(self, total_iterations: int) -> None:
+        self.losses = []
+        self.epochs = []
+        self._drawn_epochs = -1
+        self.query_one("#bar", LiveText).set(text_bar(0, total_iterations, self._bar_width()))
+        self.query_one("#epochs", LiveText).set("")
+        self.set_result("")
+        self.say("")
+        self.redraw()
+
+    def _bar_width(self) -> int:
+        return self.query_one("#bar", LiveText).size.width or 40
+
+    def set_arithmetic(self, text: str) -> None:
+        self.query_one("#arithmetic", Static).update(text)
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", LiveText).set(text)
+
+    def set_result(self, text: str) -> None:
+        self.query_one("#result", Static).update(text)
+
+    def say(self, text: str) -> None:
+        """A short note under the progress bar (a changed learning rate, a problem …)."""
+        self.query_one("#note", Static).update(text)
+
+    def add_losses(self, new: list[float]) -> None:
+        self.losses.extend(new)
+
+    def add_epoch(self, epoch: int, iteration: int, train: float, test: float) -> None:
+        """Record an epoch's accuracies (shown at the next ``show_epochs``)."""
+        self.epochs.append((epoch, iteration, train, test))
+
+    def show_epochs(self) -> None:
+        rows = self.epochs[-3:]
+        lines = [f"epoch {e:>3}: train {a:.4f}  test {b:.4f}" for e, _, a, b in rows]
+        if self.epochs:
+            gap = self.epochs[-1][2] - self.epochs[-1][3]
+            if gap > 0.05:
+                lines.append(f"train is {gap:.1%} above test: overfitting?")
+        self.query_one("#epochs", LiveText).set("\n".join(lines))
+
+    def show_progress(self, view: LogView, state: str) -> None:
+        """Update the status line and progress bar from a log snapshot."""
+        self.query_one("#bar", LiveText).set(
+            text_bar(view.iteration, view.total_iterations, self._bar_width())
+        )
+        per_epoch = view.iterations_per_epoch or 1
+        epochs_total = view.total_iterations / per_epoch
+        parts = [
+            state,
+            f"iter {view.iteration:,}/{view.total_iterations:,}",
+            f"epoch {view.iteration / per_epoch:.1f}/{epochs_total:.1f}",
+        ]
+        if math.isfinite(view.last_loss):
+            parts.append(f"loss {view.last_loss:.4f}")
+        if self.show_timings and view.running_seconds > 0 and view.iteration:
+            rate = view.iteration / view.running_seconds
+            left = (view.total_iterations - view.iteration) / rate if rate else math.inf
+            parts.append(f"{rate:,.0f} it/s" if rate >= 10 else f"{rate:.2f} it/s")
+            if view.iteration < view.total_iterations and state == "training":
+                parts.append(f"{describe_duration(left)} left")
+        self.set_status(" · ".join(parts))
+
+    def redraw(self) -> None:
+        """Redraw both charts from ``losses`` and ``epochs``."""
+        loss_chart = self.query_one("#loss-chart", Chart)
+        plt = loss_chart.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title("loss per iteration, and its running mean")
+        plt.xlabel("iteration")
+        raw = np.asarray(self.losses, dtype=float)
+        finite = np.isfinite(raw)
+        if finite.any():
+            xs = np.arange(1, raw.size + 1)
+            clipped = np.where(finite, raw, np.nan)
+            fx, fy = downsample(xs[finite], clipped[finite])
+            plt.scatter(fx, fy, marker="dot", color="gray")
+            window = max(1, raw.size // 50)
+            smoothed = smooth(raw, window)
+            ok = np.isfinite(smoothed)
+            sx, sy = downsample(xs[ok], smoothed[ok])
+            if sx:
+                plt.plot(sx, sy, color="cyan", marker="braille")
+        loss_chart.refresh()
+
+        self.show_epochs()
+        if self._drawn_epochs == len(self.epochs):
+            return
+        self._drawn_epochs = len(self.epochs)
+        acc_chart = self.query_one("#acc-chart", Chart)
+        plt = acc_chart.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title("accuracy per epoch: train (green), test (orange)")
+        plt.xlabel("epoch")
+        if self.epochs:
+            es = [float(e) for e, _, _, _ in self.epochs]
+            plt.plot(es, [float(a) for _, _, a, _ in self.epochs], color="green")
+            plt.plot(es, [float(b) for _, _, _, b in self.epochs], color="orange")
+            plt.ylim(0, 1)
+        acc_chart.refresh()
