@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -23,78 +22,17 @@ from tui_nn.data.sampling import (
 )
 from tui_nn.engine import explore
 from tui_nn.engine.losses import cross_entropy_error
-from tui_nn.engine.nets import TwoLayerNet
 from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.labs.minibatch_data import NET_TEXT, Loaded, as_inputs, compute_loaded, make_net
 from tui_nn.ui.widgets.chart import Chart
 from tui_nn.ui.widgets.digits import DigitView
 from tui_nn.ui.widgets.number_field import NumberField
 
-NET_SEED = 0
-NET_HIDDEN = 50
-NET_STD = 0.1
 DRAW_SEED = 2
-SPREAD_SEED = 3
-SPREAD_SIZES = tuple(2**k for k in range(11))  # 1 .. 1024
-SPREAD_DRAWS = 30
 BATCH_START = 10
 BATCH_MAX = 1000
 DIGITS_SHOWN = 8
 INDICES_SHOWN = 40
-CHUNK = 5000
-
-NET_TEXT = (
-    f"Fixed network: TwoLayerNet(784, {NET_HIDDEN}, 10), random weights "
-    f"(std {NET_STD}) from seed {NET_SEED}, never trained."
-)
-
-
-def make_net() -> TwoLayerNet:
-    """The lab's fixed network: the same weights every time (seeded)."""
-    return TwoLayerNet(
-        784, NET_HIDDEN, 10, weight_init_std=NET_STD, rng=np.random.default_rng(NET_SEED)
-    )
-
-
-def as_inputs(images: np.ndarray) -> np.ndarray:
-    """uint8 images (N, 28, 28) as the network's input: (N, 784) floats in [0, 1]."""
-    return images.reshape(len(images), -1).astype(np.float64) / 255.0
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """What the loading worker hands to the lab."""
-
-    dataset: Any
-    per_example: np.ndarray
-    spread: explore.LossSpread
-
-
-#: Results per data set (the data set itself is memoised by ``load_dataset``), so
-#: coming back to the lesson does not recompute 60,000 losses.
-_LOADED: dict[tuple[str, str, int, int], Loaded] = {}
-
-
-def compute_loaded(dataset: Any, net: TwoLayerNet, cancelled: Any = None) -> Loaded | None:
-    """Per-example losses of the fixed ``net`` on the whole training set, and the loss spread.
-
-    ``net`` must be ``make_net()``: results are remembered per data set.
-    """
-    key = (dataset.source, dataset.label, len(dataset.t_train), id(dataset.x_train))
-    if key in _LOADED:
-        return _LOADED[key]
-    images, labels = dataset.x_train, dataset.t_train
-    parts = []
-    for start in range(0, len(images), CHUNK):
-        if cancelled is not None and cancelled():
-            return None
-        y = net.predict(as_inputs(images[start : start + CHUNK]))
-        parts.append(explore.per_example_cross_entropy(y, labels[start : start + CHUNK]))
-    per_example = np.concatenate(parts)
-    spread = explore.minibatch_loss_spread(
-        per_example, SPREAD_SIZES, np.random.default_rng(SPREAD_SEED), draws=SPREAD_DRAWS
-    )
-    _LOADED[key] = Loaded(dataset, per_example, spread)
-    return _LOADED[key]
 
 
 class MinibatchLab(Lab):
@@ -190,7 +128,7 @@ class MinibatchLab(Lab):
             from tui_nn.data import load_dataset
 
             dataset = load_dataset()
-            loaded = compute_loaded(dataset, self.net, lambda: worker.is_cancelled)
+            loaded = compute_loaded(dataset, lambda: worker.is_cancelled)
         except Exception as error:  # the learner sees the reason, never a traceback
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._failed, str(error))
@@ -326,8 +264,8 @@ class MinibatchLab(Lab):
         assert self.loaded is not None
         full = self.loaded.spread.full_loss
         self.query_one("#mb-loss", Static).update(
-            f"batch loss, one-hot t: {self.loss_one_hot!r}\n"
-            f"batch loss, labels t:  {self.loss_labels!r}\n"
+            f"batch loss, one-hot t: {self.loss_one_hot:.12f}\n"
+            f"batch loss, labels t:  {self.loss_labels:.12f}\n"
             f"full-data loss (all {len(self.loaded.per_example):,}): {full:.6f}  "
             f"(this batch is off by {self.loss_labels - full:+.4f})"
         )
