@@ -342,7 +342,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
         trainer.on_gradient_progress = gradient_progress
 
-    epochs_total = math.ceil(config.iterations / trainer.iterations_per_epoch)
+    epochs_total = f"{config.iterations / trainer.iterations_per_epoch:.4g}"
     last_loss = math.nan
     started = time.perf_counter()
     finished = None

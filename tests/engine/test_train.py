@@ -356,3 +356,27 @@ def test_float32_step_matches_two_layer_net(data, activation: str) -> None:
         assert grads[key].dtype == np.float32
         scale = np.abs(value).max()
         np.testing.assert_allclose(grads[key], value, atol=1e-5 * scale, rtol=0)
+
+
+def test_training_uses_one_blas_thread_and_gives_the_setting_back(data) -> None:
+    from tui_nn.engine.train import _find_blas_controls
+
+    controls = _find_blas_controls()
+    if not controls:
+        pytest.skip("this NumPy does not use OpenBLAS: there is nothing to limit")
+    getter, setter = controls[0]
+    before = getter()
+    setter(2)
+    try:
+        trainer = Trainer(small(iterations=5), *data)
+        events = trainer.run()
+        next(events)
+        assert getter() == 1
+        list(events)
+        assert getter() == 2
+        stopped_early = Trainer(small(iterations=5), *data).run()
+        next(stopped_early)
+        stopped_early.close()  # a consumer that stops pulling
+        assert getter() == 2
+    finally:
+        setter(before)
