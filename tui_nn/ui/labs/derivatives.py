@@ -58,12 +58,14 @@ class DerivativesLab(Lab):
     """
 
     BINDINGS = [  # noqa: RUF012 - Textual reads this class attribute
-        Binding("b", "toggle_bug", "/2*h bug"),
+        Binding(
+            "b", "toggle_bug", "/2*h bug", tooltip="Show or hide the result of the /2*h mistake"
+        ),
         Binding("plus,equals_sign", "move_x(1)", "x+1", key_display="+"),
         Binding("minus", "move_x(-1)", "x−1", key_display="-"),
         Binding("left_square_bracket", "scale_h(0.1)", "h÷10", key_display="["),
         Binding("right_square_bracket", "scale_h(10)", "h×10", key_display="]"),
-        Binding("r", "reset", "Reset"),
+        Binding("r", "reset", "Reset", tooltip="Back to x = 5, h = 1e-4, point (3, 4)"),
     ]
 
     def __init__(self) -> None:

@@ -47,10 +47,25 @@ class GradientLab(Lab):
     """
 
     BINDINGS = [  # noqa: RUF012 - Textual reads this class attribute
-        Binding("s", "toggle_saddle", "Saddle"),
-        Binding("o", "origin", "To (0,0)"),
-        Binding("i", "toggle_integer", "Int pitfall"),
-        Binding("r", "reset", "Reset"),
+        Binding(
+            "s",
+            "toggle_saddle",
+            "Saddle",
+            tooltip="Switch between the bowl x0²+x1² and the saddle x0²−x1²",
+        ),
+        Binding(
+            "o",
+            "origin",
+            "To (0,0)",
+            tooltip="Move the point to (0, 0), where the gradient is zero",
+        ),
+        Binding(
+            "i",
+            "toggle_integer",
+            "Int pitfall",
+            tooltip="Run the book's numerical gradient on an integer array",
+        ),
+        Binding("r", "reset", "Reset", tooltip="Back to the bowl at (3, 4)"),
     ]
 
     def __init__(self) -> None:

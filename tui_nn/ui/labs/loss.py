@@ -50,12 +50,34 @@ class LossLab(Lab):
     """
 
     BINDINGS = [  # noqa: RUF012 - Textual reads this class attribute
-        Binding("y", "toggle_reference", "y1⇄y2"),
-        Binding("c", "next_class", "Class"),
-        Binding("plus,equals_sign", "more", "More", key_display="+"),
-        Binding("minus", "less", "Less", key_display="-"),
-        Binding("d", "toggle_delta", "Delta"),
-        Binding("r", "reset", "Reset"),
+        Binding(
+            "y",
+            "toggle_reference",
+            "y1⇄y2",
+            tooltip="Switch between prediction y1 (right) and y2 (wrong)",
+        ),
+        Binding("c", "next_class", "Class", tooltip="Select the next class (0-9)"),
+        Binding(
+            "plus,equals_sign",
+            "more",
+            "More",
+            key_display="+",
+            tooltip="Move 0.05 of probability onto the selected class",
+        ),
+        Binding(
+            "minus",
+            "less",
+            "Less",
+            key_display="-",
+            tooltip="Move 0.05 of probability off the selected class",
+        ),
+        Binding(
+            "d",
+            "toggle_delta",
+            "Delta",
+            tooltip="Cross-entropy with or without delta (the nan pitfall)",
+        ),
+        Binding("r", "reset", "Reset", tooltip="Back to the reference prediction and class 2"),
     ]
 
     def __init__(self) -> None:

@@ -56,9 +56,13 @@ class MinibatchLab(Lab):
     """
 
     BINDINGS = [  # noqa: RUF012 - Textual reads this class attribute
-        Binding("d", "draw", "Draw batch"),
-        Binding("w", "toggle_replacement", "Replacement"),
-        Binding("e", "toggle_epoch", "Epoch"),
+        Binding(
+            "d", "draw", "Draw batch", tooltip="Draw a new minibatch (the next one, in epoch mode)"
+        ),
+        Binding(
+            "w", "toggle_replacement", "Replacement", tooltip="Draw with or without replacement"
+        ),
+        Binding("e", "toggle_epoch", "Epoch", tooltip="Shuffled epochs: every image once per pass"),
     ]
 
     def __init__(self) -> None:
