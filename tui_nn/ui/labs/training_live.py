@@ -95,6 +95,26 @@ class LiveText(Widget):
         return Text(self.text)
 
 
+class LiveBar(Widget):
+    """A one-line progress bar sized to its own width when drawn."""
+
+    DEFAULT_CSS = """
+    LiveBar { height: 1; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.done, self.total = 0, 0
+
+    def set(self, done: int, total: int) -> None:
+        if (done, total) != (self.done, self.total):
+            self.done, self.total = done, total
+            self.refresh()
+
+    def render(self) -> Text:
+        return Text(text_bar(self.done, self.total, self.size.width), no_wrap=True)
+
+
 class LivePanel(Vertical):
     """What a run looks like while it goes, and after."""
 
@@ -119,7 +139,7 @@ class LivePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield LiveText("Not started. Press s to start training.", id="status")
-        yield LiveText("", id="bar")
+        yield LiveBar(id="bar")
         yield Static("", id="result")
         yield Static("", id="note")
         yield Static("", id="arithmetic")
@@ -134,14 +154,11 @@ class LivePanel(Vertical):
         self.losses = []
         self.epochs = []
         self._drawn_epochs = -1
-        self.query_one("#bar", LiveText).set(text_bar(0, total_iterations, self._bar_width()))
+        self.query_one("#bar", LiveBar).set(0, total_iterations)
         self.query_one("#epochs", LiveText).set("")
         self.set_result("")
         self.say("")
         self.redraw()
-
-    def _bar_width(self) -> int:
-        return self.query_one("#bar", LiveText).size.width or 40
 
     def set_arithmetic(self, text: str) -> None:
         self.query_one("#arithmetic", Static).update(text)
@@ -174,9 +191,7 @@ class LivePanel(Vertical):
 
     def show_progress(self, view: LogView, state: str) -> None:
         """Update the status line and progress bar from a log snapshot."""
-        self.query_one("#bar", LiveText).set(
-            text_bar(view.iteration, view.total_iterations, self._bar_width())
-        )
+        self.query_one("#bar", LiveBar).set(view.iteration, view.total_iterations)
         per_epoch = view.iterations_per_epoch or 1
         epochs_total = view.total_iterations / per_epoch
         parts = [
@@ -229,7 +244,9 @@ class LivePanel(Vertical):
         plt.xlabel("epoch")
         if self.epochs:
             es = [float(e) for e, _, _, _ in self.epochs]
-            plt.plot(es, [float(a) for _, _, a, _ in self.epochs], color="green")
-            plt.plot(es, [float(b) for _, _, _, b in self.epochs], color="orange")
+            train = [float(a) for _, _, a, _ in self.epochs]
+            test = [float(b) for _, _, _, b in self.epochs]
+            plt.plot(es, train, color="green", marker="braille")
+            plt.plot(es, test, color="orange", marker="braille")
             plt.ylim(0, 1)
         acc_chart.refresh()

@@ -1,0 +1,36 @@
+"""Snapshot of lesson 8's Train view after a short, seeded run (timings hidden, so it is stable)."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from tests.ui.test_lab_training import LabApp, SmallLab, ready, send_keys, wait_for
+
+# a small faster-learner run that visibly learns (and overfits) in 60 iterations
+SETTINGS = {
+    "hidden_size": 20,
+    "activation": "relu",
+    "weight_init": "he",
+    "learning_rate": 0.3,
+    "batch_size": 20,
+    "iterations": 60,
+    "train_size": 200,
+}
+
+
+class FrozenLab(SmallLab):
+    """No seconds, iterations per second or time left on screen: they differ run to run."""
+
+    show_timings = False
+
+
+def test_finished_short_run_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:
+        lab = await ready(pilot, SETTINGS)
+        await send_keys(pilot, "s")
+        await wait_for(pilot, lambda: lab.state == "idle" and lab.last_finished is not None)
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    assert snap_compare(LabApp(FrozenLab()), terminal_size=(100, 32), run_before=run_before)
