@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
@@ -63,14 +63,26 @@ def lab_bindings(lab: Widget) -> list[Binding]:
     return list(unique.values())
 
 
-def key_rows(app: App[object], bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+# Longer words for the app's own keys than the Footer has room for.
+LONG_DESCRIPTIONS: dict[str, str] = {
+    "previous_lesson": "Previous lesson (works inside a number field too)",
+    "next_lesson": "Next lesson (works inside a number field too)",
+    "lesson_list": "List of all lessons, to jump to any of them",
+    "help": "This help (inside a number field, ? is typed: use F1)",
+    "quit": "Quit; the lesson is remembered for next time",
+    "leave_field": "Leave a number field, so the lab's letter keys work again",
+}
+
+
+def key_rows(
+    app: App[object], bindings: Iterable[Binding], long: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
     """``(keys, description)`` rows, one per action, keys joined with " / "."""
     rows: dict[str, tuple[list[str], str]] = {}
     for binding in bindings:
         display = app.get_key_display(binding)
-        keys, _ = rows.setdefault(
-            binding.action, ([], binding.description or binding.action)
-        )
+        description = (long or {}).get(binding.action) or binding.description or binding.action
+        keys, _ = rows.setdefault(binding.action, ([], description))
         if display not in keys:
             keys.append(display)
     return [(" / ".join(keys), description) for keys, description in rows.values()]
@@ -85,7 +97,7 @@ def keys_table(title: str, rows: list[tuple[str, str]]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Screen[None]):
     """Lists the app's keys, the screen's, and those of ``lab`` (if any)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -112,27 +124,28 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-box"):
             yield Static("tui-nn · keys", id="help-title")
             with VerticalScroll(id="help-scroll"):
-                yield Static(id="help-app")
                 yield Static(id="help-lab")
+                yield Static(id="help-app")
             yield Static("Esc closes this help.", id="help-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()
-        self.app_rows = key_rows(self.app, [*self._app_bindings, *self._screen_bindings])
+        bindings = [*self._app_bindings, *self._screen_bindings]
+        self.app_rows = key_rows(self.app, bindings, LONG_DESCRIPTIONS)
         self.app_rows += list(BUILT_IN_KEYS)
-        self.query_one("#help-app", Static).update(keys_table("Everywhere", self.app_rows))
+        self.query_one("#help-app", Static).update(keys_table("\nEverywhere", self.app_rows))
         lab_static = self.query_one("#help-lab", Static)
         title = f"This lab: {self._lab_title}" if self._lab_title else "This lab"
         self.lab_title = title
         if self._lab is None:
-            lab_static.update(Text(f"\n{title}\nThis lesson's lab has no keys of its own here."))
+            lab_static.update(Text(f"{title}\nThis lesson's lab has no keys of its own here."))
             return
         rows = key_rows(self.app, lab_bindings(self._lab))
         if not rows:
             rows = [("—", "This lab has no keys of its own: use Tab and type in its fields.")]
         self.lab_rows = rows
-        lab_static.update(keys_table(f"\n{title}", rows))
+        lab_static.update(keys_table(title, rows))
 
     def action_close(self) -> None:
         self.dismiss(None)

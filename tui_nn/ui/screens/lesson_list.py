@@ -9,14 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.events import Key
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_nn.catalog import LESSONS
 
 
-class LessonListScreen(ModalScreen[int | None]):
+class LessonListScreen(Screen[int | None]):
     """Dismissed with the chosen lesson number, or None when closed without a choice."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -47,7 +47,7 @@ class LessonListScreen(ModalScreen[int | None]):
                 "↑/↓ and Enter (or a digit, or a click) open a lesson.",
                 id="lesson-list-hint",
             )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
