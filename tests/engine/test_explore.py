@@ -169,3 +169,17 @@ def test_saddle_has_zero_gradient_and_a_lower_neighbour() -> None:
     lower = explore.lower_neighbour(explore.saddle, origin)
     assert lower is not None and lower[1] < 0
     assert explore.lower_neighbour(explore.function_2, origin) is None
+
+
+def test_plateau_is_flat_far_away_and_lowest_at_the_origin() -> None:
+    far = np.array([3.0, 4.0])
+    grad = numerical_gradient(explore.plateau, far)
+    assert 0 < np.hypot(*grad) < 1e-4  # almost flat
+    np.testing.assert_allclose(grad, far * np.exp(-12.5), rtol=1e-6)
+    assert explore.plateau(np.zeros(2)) == 0.0
+    assert explore.lower_neighbour(explore.plateau, far) is not None  # downhill exists
+    assert explore.lower_neighbour(explore.plateau, np.zeros(2)) is None
+    # very far out, f is exactly 1 all around: no lower point, no higher point
+    _, values = explore.neighbour_values(explore.plateau, [100.0, 100.0])
+    assert (values == 1.0).all()
+    assert explore.lower_neighbour(explore.plateau, [100.0, 100.0]) is None

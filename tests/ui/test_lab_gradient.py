@@ -122,3 +122,23 @@ async def test_in_the_app_reference_numbers_and_keys(app_at) -> None:  # type: i
 
 def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app_at(4), terminal_size=(100, 32))
+
+
+async def test_plateau_is_almost_flat_but_not_a_minimum() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = app.screen.query_one(GradientLab)
+        await pilot.press("s", "s")  # bowl -> saddle -> plateau
+        assert "(a plateau)" in text(app, "#grad-function")
+        grad = numerical_gradient(explore.plateau, np.array([3.0, 4.0]))
+        np.testing.assert_array_equal(lab.gradient, grad)
+        assert f"gradient at (3, 4) = {fmt_vector(grad)}" in text(app, "#grad-numbers")
+        flat = text(app, "#grad-flat")
+        assert f"only {np.hypot(*grad):.2g} long" in flat and "plateau" in flat
+        await set_point(pilot, app, "100", "100")  # so far out that f is exactly 1
+        assert "gradient at (100, 100) = [0, 0]" in text(app, "#grad-numbers")
+        assert "just as high (f = 1)" in text(app, "#grad-flat")
+        await pilot.press("o")
+        assert "is a minimum" in text(app, "#grad-flat")
+        await pilot.press("s")
+        assert "(a bowl)" in text(app, "#grad-function")

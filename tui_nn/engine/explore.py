@@ -166,6 +166,15 @@ def saddle(x: np.ndarray) -> float:
     return x[0] ** 2 - x[1] ** 2
 
 
+def plateau(x: np.ndarray) -> float:
+    """``f(x0, x1) = 1 - exp(-(x0**2 + x1**2) / 2)``: a dip at (0, 0) in a wide flat plain.
+
+    Far from the dip the gradient is almost exactly zero, so steps that follow
+    it barely move, although the minimum is lower.
+    """
+    return 1.0 - np.exp(-(x[0] ** 2 + x[1] ** 2) / 2.0)
+
+
 def partial_derivatives(
     f: FunctionND,
     point: Sequence[float],
@@ -227,22 +236,28 @@ def arrow_char(u: float, v: float, still: float = 1e-9) -> str:
     return _ARROWS[int(np.round(angle / (np.pi / 4))) % 8]
 
 
+def neighbour_values(
+    f: FunctionND, point: Sequence[float], radius: float = 0.5, directions: int = 16
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points on a small circle around ``point`` (``directions`` x 2) and ``f`` at each."""
+    centre = np.asarray(point, dtype=float)
+    angles = np.linspace(0.0, 2 * np.pi, directions, endpoint=False)
+    probes = centre + radius * np.column_stack([np.cos(angles), np.sin(angles)])
+    return probes, np.array([float(f(probe)) for probe in probes])
+
+
 def lower_neighbour(
     f: FunctionND, point: Sequence[float], radius: float = 0.5, directions: int = 16
 ) -> tuple[np.ndarray, float] | None:
     """The lowest point on a small circle around ``point``, if it is lower than ``point``.
 
-    ``None`` means every nearby point is at least as high: a minimum, as far as
-    this probe can tell.  A point where the gradient is zero but this returns
-    a lower neighbour is not a minimum (a saddle, for instance).
+    ``None`` means every nearby point is at least as high: a minimum or a flat
+    plain, as far as this probe can tell.  A point where the gradient is zero
+    but this returns a lower neighbour is not a minimum (a saddle, for instance).
     """
-    centre = np.asarray(point, dtype=float)
-    here = float(f(centre))
-    angles = np.linspace(0.0, 2 * np.pi, directions, endpoint=False)
-    best: tuple[np.ndarray, float] | None = None
-    for angle in angles:
-        probe = centre + radius * np.array([np.cos(angle), np.sin(angle)])
-        value = float(f(probe))
-        if value < here - 1e-12 and (best is None or value < best[1]):
-            best = (probe, value)
-    return best
+    here = float(f(np.asarray(point, dtype=float)))
+    probes, values = neighbour_values(f, point, radius, directions)
+    best = int(np.argmin(values))
+    if values[best] < here - 1e-12:
+        return probes[best], float(values[best])
+    return None

@@ -23,9 +23,14 @@ POINT_START = (3.0, 4.0)
 FUNCTIONS = {
     "bowl": (explore.function_2, "f(x0, x1) = x0² + x1²  (a bowl)"),
     "saddle": (explore.saddle, "f(x0, x1) = x0² − x1²  (a saddle)"),
+    "plateau": (explore.plateau, "f(x0, x1) = 1 − exp(−(x0² + x1²)/2)  (a plateau)"),
 }
 #: Below this length a gradient counts as zero (flat ground).
 FLAT = 1e-6
+#: Below this length (but not zero) the ground is nearly flat: a plateau.
+TINY = 1e-3
+#: Arrows shorter than this fraction of the longest one are drawn as dots.
+SHORT_ARROW = 1e-3
 
 
 def fmt_vector(values: np.ndarray | list[float], digits: int = 6) -> str:
@@ -34,7 +39,7 @@ def fmt_vector(values: np.ndarray | list[float], digits: int = 6) -> str:
 
 
 class GradientLab(Lab):
-    """The gradient of x0² + x1² at any point, the downhill field, and a saddle."""
+    """The gradient of x0² + x1² at any point, the downhill field, a saddle and a plateau."""
 
     DEFAULT_CSS = """
     GradientLab .controls { height: auto; }
@@ -49,9 +54,9 @@ class GradientLab(Lab):
     BINDINGS = [  # noqa: RUF012 - Textual reads this class attribute
         Binding(
             "s",
-            "toggle_saddle",
-            "Saddle",
-            tooltip="Switch between the bowl x0²+x1² and the saddle x0²−x1²",
+            "next_surface",
+            "Surface",
+            tooltip="Next surface: bowl x0²+x1², saddle x0²−x1², plateau",
         ),
         Binding(
             "o",
@@ -118,8 +123,9 @@ class GradientLab(Lab):
         self.query_one("#grad-x1", NumberField).set_number(point[1])
         self.update_view()
 
-    def action_toggle_saddle(self) -> None:
-        self.function = "saddle" if self.function == "bowl" else "bowl"
+    def action_next_surface(self) -> None:
+        names = list(FUNCTIONS)
+        self.function = names[(names.index(self.function) + 1) % len(names)]
         self.update_view()
 
     def action_origin(self) -> None:
@@ -157,20 +163,35 @@ class GradientLab(Lab):
 
     def _update_flat(self, f: explore.FunctionND, x: np.ndarray) -> None:
         flat = self.query_one("#grad-flat", Static)
-        if np.hypot(*self.gradient) > FLAT:
-            hint = "Press o to go to (0, 0)" + (
-                ", where the ground is flat."
-                if self.function == "saddle"
-                else ", the bottom of the bowl."
-            )
-            flat.update(f"The gradient is not zero here: a step downhill lowers f. {hint}")
-            return
+        length = float(np.hypot(*self.gradient))
         lower = explore.lower_neighbour(f, x, radius=0.5)
         here = float(f(x))
+        if TINY > length > FLAT and lower is not None:
+            flat.update(
+                f"[b]Almost flat:[/b] the gradient is only {length:.2g} long here, so steps "
+                "that follow it barely move: learning crawls across a plateau, although "
+                "f is lower toward (0, 0)."
+            )
+            return
+        if length > FLAT:
+            hint = {
+                "bowl": "Press o to go to (0, 0), the bottom of the bowl.",
+                "saddle": "Press o to go to (0, 0), where the ground is flat.",
+                "plateau": "Type a far point, such as 3 and 4: the ground there is flat.",
+            }[self.function]
+            flat.update(f"The gradient is not zero here: a step downhill lowers f. {hint}")
+            return
         if lower is None:
+            _, around = explore.neighbour_values(f, x, radius=0.5)
+            if np.all(around == here):
+                flat.update(
+                    f"The gradient is zero and every nearby point is just as high (f = {here:g}):"
+                    " a flat plain. Nothing here says which way is down."
+                )
+                return
             flat.update(
                 f"The gradient is zero and every nearby point is higher: f = {here:g} "
-                "is a minimum. Press s for a flat spot that is not."
+                "is a minimum. Press s for flat spots that are not."
             )
             return
         probe, value = lower
@@ -205,8 +226,10 @@ class GradientLab(Lab):
         ticks = np.linspace(-reach, reach, 9)
         field = explore.downhill_field(f, ticks, ticks)
         groups: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+        lengths = np.hypot(field.u, field.v)
+        still = max(float(lengths.max()) * SHORT_ARROW, 1e-9)
         for index in np.ndindex(field.x.shape):
-            char = explore.arrow_char(field.u[index], field.v[index])
+            char = explore.arrow_char(field.u[index], field.v[index], still=still)
             groups[char][0].append(float(field.x[index]))
             groups[char][1].append(float(field.y[index]))
         for char, (xs, ys) in sorted(groups.items()):
