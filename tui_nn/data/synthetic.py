@@ -236,7 +236,7 @@ def _ink(density: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     rows = (density.reshape(-1, SIZE) @ _BLUR).reshape(n, SIZE, SIZE)
     cols = np.ascontiguousarray(rows.transpose(0, 2, 1)).reshape(-1, SIZE) @ _BLUR
     blurred = cols.reshape(n, SIZE, SIZE).transpose(0, 2, 1)
-    gain = rng.uniform(1.2, 3.2, size=(n, 1, 1)).astype(np.float32)
+    gain = rng.uniform(1.6, 3.4, size=(n, 1, 1)).astype(np.float32)
     ink = np.multiply(blurred, gain)
     np.square(ink, out=ink)
     np.negative(ink, out=ink)
