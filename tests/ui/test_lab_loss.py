@@ -149,3 +149,24 @@ async def test_in_the_app_reference_numbers_and_keys(app_at) -> None:  # type: i
 
 def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app_at(1), terminal_size=(100, 32))
+
+
+async def test_neglog_point_follows_the_answer_class() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = app.screen.query_one(LossLab)
+        assert lab.answer_cost == -np.log(0.6 + 1e-7)
+        await pilot.press("d")
+        assert lab.answer_cost == -np.log(0.6)  # without delta
+        await pilot.press("d")
+        prob = app.screen.query_one("#loss-prob", NumberField)
+        prob.value = "0"  # no probability left on the answer
+        await pilot.pause()
+        assert lab.y[2] == 0.0
+        assert "CEE  16.118095650958 " in text(app, "#loss-numbers")  # -log(1e-7)
+        assert lab.answer_cost == -np.log(1e-7)
+        await pilot.press("d")
+        assert "CEE without delta  nan" in text(app, "#loss-numbers")
+        assert lab.answer_cost == float("inf")  # drawn at the top of the chart, no crash
+        assert "cannot be drawn" not in str(app.screen.query_one("#loss-neglog").render())
+        assert app.is_running

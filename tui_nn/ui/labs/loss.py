@@ -89,6 +89,7 @@ class LossLab(Lab):
         self.use_delta = True
         self.mse = math.nan
         self.cee = math.nan
+        self.answer_cost = math.nan  # -log(y) at the answer class, marked on the chart
 
     def compose(self) -> ComposeResult:
         yield Static(id="loss-reference")
@@ -221,7 +222,9 @@ class LossLab(Lab):
         ys, cost = explore.neg_log_curve(200, low=0.001)
         plt.plot(list(ys), list(cost), marker="braille", label="−log(y)")
         y_answer = float(self.y[ANSWER])
-        point = -math.log(y_answer + DELTA) if self.use_delta or y_answer > 0 else math.inf
+        inside = y_answer + (DELTA if self.use_delta else 0.0)
+        point = -math.log(inside) if inside > 0 else math.inf  # the answer's share of the loss
+        self.answer_cost = point
         shown = min(point, float(cost.max()))
         plt.scatter([max(y_answer, 0.001)], [shown], marker="●", color="red", label="now")
         plt.title(f"cost of y on the answer: y={y_answer:.3g} → {fmt_loss(point)}")
