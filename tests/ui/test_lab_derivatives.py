@@ -162,3 +162,16 @@ def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyp
 
 def test_snapshot_80x24_with_the_bug_shown(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app_at(3), press=["b"], terminal_size=(80, 24))
+
+
+async def test_every_key_and_odd_input_never_crash() -> None:
+    app = LabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        lab = app.screen.query_one(DerivativesLab)
+        keys = [key for b in lab.BINDINGS for key in b.key.split(",")]  # type: ignore[union-attr]
+        await pilot.press(*keys, *reversed(keys))
+        for field in app.screen.query(NumberField):
+            for odd in ["1e308", "-0", "0x10", "1_0", "1e-320"]:
+                field.value = odd
+                await pilot.pause()
+        assert app.is_running

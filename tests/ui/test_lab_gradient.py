@@ -142,3 +142,16 @@ async def test_plateau_is_almost_flat_but_not_a_minimum() -> None:
         assert "is a minimum" in text(app, "#grad-flat")
         await pilot.press("s")
         assert "(a bowl)" in text(app, "#grad-function")
+
+
+async def test_every_key_and_odd_input_never_crash() -> None:
+    app = LabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        lab = app.screen.query_one(GradientLab)
+        keys = [key for b in lab.BINDINGS for key in b.key.split(",")]  # type: ignore[union-attr]
+        await pilot.press(*keys, *reversed(keys))
+        for field in app.screen.query(NumberField):
+            for odd in ["1e308", "-0", "0x10", "1_0", "1e-320"]:
+                field.value = odd
+                await pilot.pause()
+        assert app.is_running

@@ -170,3 +170,16 @@ async def test_neglog_point_follows_the_answer_class() -> None:
         assert lab.answer_cost == float("inf")  # drawn at the top of the chart, no crash
         assert "cannot be drawn" not in str(app.screen.query_one("#loss-neglog").render())
         assert app.is_running
+
+
+async def test_every_key_and_odd_input_never_crash() -> None:
+    app = LabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        lab = app.screen.query_one(LossLab)
+        keys = [key for b in lab.BINDINGS for key in b.key.split(",")]  # type: ignore[union-attr]
+        await pilot.press(*keys, *reversed(keys))
+        for field in app.screen.query(NumberField):
+            for odd in ["1e308", "-0", "0x10", "1_0", "1e-320"]:
+                field.value = odd
+                await pilot.pause()
+        assert app.is_running
