@@ -273,3 +273,63 @@ async def test_static_header_names_the_lesson() -> None:
         await pilot.pause()
         title = str(app.screen.query_one("#lesson-title", Static).render())
         assert title == f"tui-nn · 6 {LESSONS[6].title}"
+
+
+class BrokenWorkerLab(Lab):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "start", "Start work"),
+        Binding("b", "bump", "Bump"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bumps = 0
+
+    def action_start(self) -> None:
+        self.run_worker(self._work, thread=True)
+
+    def _work(self) -> None:
+        raise ValueError("worker bug")
+
+    def action_bump(self) -> None:
+        self.bumps += 1
+
+
+async def test_a_failing_worker_becomes_a_notice_and_the_lab_keeps_going(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    use_labs(monkeypatch, {3: BrokenWorkerLab})
+    app = TuiNNApp(lesson=3)
+    app.reraise_in_tests = False
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app.caught_errors) == 1
+        assert any("worker bug" in n.message for n in app._notifications)
+        await pilot.press("b")
+        assert app.screen.query_one(BrokenWorkerLab).bumps == 1
+        assert not app.screen.lab_is_broken
+
+
+async def test_an_error_in_the_app_itself_ends_it_with_one_sentence(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = TuiNNApp(lesson=1)
+    app.reraise_in_tests = False
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("shell bug")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(TuiNNApp, "on_resize", broken)
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause()
+    assert app.return_code == 1
+    assert app.fatal_message.startswith("tui-nn stopped because of an unexpected error")
+    assert "shell bug" in app.fatal_message
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.out + printed.err
+    assert "shell bug" in error_log_path().read_text()

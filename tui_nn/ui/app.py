@@ -103,6 +103,7 @@ class TuiNNApp(App[int]):
         self._start_lesson = lesson
         self.lesson: int | None = None
         self.caught_errors: list[BaseException] = []
+        self.fatal_message = ""
 
     # ----------------------------------------------------------------- start
 
@@ -251,11 +252,11 @@ class TuiNNApp(App[int]):
         self._return_code = 1
         if self._exception is None and self.is_headless and self.reraise_in_tests:
             self._exception = error
+        self._exception_event.set()  # Pilot (tests) stops waiting for the closed app
         where = log_error(error)
         details = f" Details are in {where}." if where else ""
-        self._exit_renderables.append(
-            Text(f"tui-nn stopped because of an unexpected error: {error!r}.{details}")
-        )
+        self.fatal_message = f"tui-nn stopped because of an unexpected error: {error!r}.{details}"
+        self._exit_renderables.append(Text(self.fatal_message))
         self._close_messages_no_wait()
 
     def _recover(self, error: BaseException, where: object) -> None:
