@@ -132,17 +132,43 @@ def draw_pipeline(labels: list[str], current: int | None, width: int) -> Text:
     return text
 
 
-CLASSIC = ["pixels", "hand-made features", "classifier", "7"]
-END_TO_END = ["pixels", "network (learns it all)", "7"]
+PERSON = "bold black on yellow"
+LEARNED = "bold black on green"
+
+# (label, style) steps of the two pipelines; None style = plain data.
+CLASSIC: tuple[tuple[str, str | None], ...] = (
+    ("image", None),
+    ("hand-made features", PERSON),
+    ("learner", LEARNED),
+    ("7", None),
+)
+END_TO_END: tuple[tuple[str, str | None], ...] = (
+    ("image", None),
+    ("network: learns it all", LEARNED),
+    ("7", None),
+)
+
+
+def _chain(steps: tuple[tuple[str, str | None], ...]) -> Text:
+    text = Text()
+    for position, (label, style) in enumerate(steps):
+        if position:
+            text.append(" ─▶ ")
+        text.append(f" {label} " if style else label, style=style or "")
+    return text
 
 
 def draw_end_to_end(width: int) -> Text:
-    """Two pipelines, one under the other: hand-made features versus end-to-end."""
+    """The two pipelines, one line each: hand-made features versus end-to-end."""
     text = Text()
     text.append("Classic machine learning\n", style="bold")
-    text.append_text(draw_pipeline(CLASSIC, None, width))
-    text.append("Deep learning (end-to-end)\n", style="bold")
-    text.append_text(draw_pipeline(END_TO_END, None, width))
+    text.append_text(_chain(CLASSIC))
+    text.append("\n\nDeep learning (end-to-end)\n", style="bold")
+    text.append_text(_chain(END_TO_END))
+    text.append("\n\n")
+    text.append(" made by a person ", style=PERSON)
+    text.append("  ")
+    text.append(" learned from data ", style=LEARNED)
     return text
 
 
@@ -169,7 +195,9 @@ class Pipeline(Widget):
         return self.drawing(self.size.width or 60)
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
-        return len(self.drawing(width).plain.rstrip("\n").split("\n"))
+        drawing = self.drawing(width)
+        drawing.rstrip()
+        return len(drawing.wrap(self.app.console, max(width, 1)))
 
 
 STAGE_KEYS = Binding.Group("Stage")
