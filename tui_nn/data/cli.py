@@ -18,6 +18,10 @@ from typing import TextIO
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ``data`` actions to the ``tui-nn data`` parser."""
+    parser.epilog = (
+        "Without an ACTION, `status` runs. Exit status 1 means: MNIST missing or damaged,"
+        " or the download failed (the message says why)."
+    )
     sub = parser.add_subparsers(dest="data_command", metavar="ACTION")
     status = sub.add_parser(
         "status", help="where MNIST is looked for, what was found, and whether it is verified"
