@@ -52,7 +52,8 @@ async def in_app(config: TrainConfig, data: Any, size: tuple[int, int], full: bo
     from textual.widgets import Footer, TabbedContent, Tabs
 
     from tui_nn.ui.labs import training as training_module
-    from tui_nn.ui.labs.training import TrainingLab, form_values
+    from tui_nn.ui.labs.training import TrainingLab
+    from tui_nn.ui.labs.training_controls import form_values
 
     if full:
         # the real app: the lab builds its data through fetch_dataset (memoised, so instant)

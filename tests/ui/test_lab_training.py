@@ -148,6 +148,7 @@ async def test_short_run_shows_numbers_from_that_run() -> None:
         assert "200 images ÷ 20 per batch = 10 iterations" in text_of(lab, "#arithmetic")
         # the inspect view's confusion matrix is the trained net's, on the whole test set
         await pilot.press("3")
+        await wait_for(pilot, lambda: lab.query_one("#confusion").matrix is not None)
         matrix = lab.query_one("#confusion").matrix
         assert matrix.sum() == len(data.t_test)
         net_accuracy = accuracy(lab.net, data.x_test, data.t_test)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import fields
 from typing import Any, ClassVar
 
 import numpy as np
@@ -25,23 +24,20 @@ from textual.worker import get_current_worker
 from tui_nn.engine.train import (
     TrainConfig,
     Trainer,
-    confusion_matrix,
     iterations_per_epoch,
-    predict_labels,
     predict_proba,
 )
 from tui_nn.ui.labs.base import Lab
-from tui_nn.ui.labs.training_controls import TrainingControls, describe_duration, epoch_arithmetic
-from tui_nn.ui.labs.training_data import (
-    DataPanel,
-    DataReady,
-    DownloadCancelled,
-    DownloadDone,
-    DownloadProgress,
+from tui_nn.ui.labs.training_controls import (
+    TrainingControls,
+    describe_duration,
+    epoch_arithmetic,
+    form_values,
 )
+from tui_nn.ui.labs.training_data import DataMixin, DataPanel
 from tui_nn.ui.labs.training_draw import DrawView
-from tui_nn.ui.labs.training_files import FilesView, describe_meta
-from tui_nn.ui.labs.training_inspect import DigitGrid, InspectView
+from tui_nn.ui.labs.training_files import FilesMixin, FilesView
+from tui_nn.ui.labs.training_inspect import InspectMixin, InspectView
 from tui_nn.ui.labs.training_live import LivePanel, learning_problem
 from tui_nn.ui.labs.training_worker import (
     EpochReport,
@@ -55,8 +51,6 @@ from tui_nn.ui.widgets.drawing_pad import DrawingPad
 
 TABS = ("tab-setup", "tab-train", "tab-inspect", "tab-draw", "tab-files")
 CHART_SECONDS = 0.25  # the loss chart redraws at most four times a second
-INSPECT_LIMIT = 10_000  # test images used by the confusion matrix and the digit grid
-FORM_FIELDS = tuple(f.name for f in fields(TrainConfig) if f.name not in ("eval_size", "sampling"))
 KEYS_HINT = (
     "s start · p pause/resume · x stop · b book preset · f faster learner · "
     "1-5 switch views · i inspect view · n next mistake · w save · o load · "
@@ -64,14 +58,7 @@ KEYS_HINT = (
 )
 
 
-def form_values(config: TrainConfig) -> dict[str, Any]:
-    """The settings of ``config`` that the form shows (train size None shows as 0 = all)."""
-    values = {name: getattr(config, name) for name in FORM_FIELDS}
-    values["train_size"] = values["train_size"] or 0
-    return values
-
-
-class TrainingLab(Lab):
+class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
     """Train on MNIST (or the built-in digits), live."""
 
     show_timings: ClassVar[bool] = True  # tests that snapshot the screen turn the clock off
@@ -161,85 +148,23 @@ class TrainingLab(Lab):
         total = len(self.dataset.t_train) if self.dataset is not None else 60_000
         return min(config.train_size or total, total)
 
+    def _arithmetic(self, config: TrainConfig) -> str:
+        """The epoch sum for ``config``, after a short name of the data in use."""
+        if self.dataset is None:
+            source = "Data loading"
+        else:
+            source = "Real MNIST" if self.dataset.source == "mnist" else "Built-in digits"
+        sums = epoch_arithmetic(self._train_images(config), config.batch_size, config.iterations)
+        return f"{source}: {sums}"
+
     def _update_arithmetic(self) -> None:
         config = self.current_config()
-        text = epoch_arithmetic(self._train_images(config), config.batch_size, config.iterations)
+        text = self._arithmetic(config)
         self.query_one("#setup-arithmetic", Static).update(text)
         if self.state == "idle":
             self.live.set_arithmetic(text)
         problems = config.validate()
         self.controls.show_problems(problems)
-
-    # --- data ------------------------------------------------------------------------
-    def fetch_dataset(self) -> Any:
-        """The data to train on (runs in a worker thread): real MNIST if found, else built-in."""
-        from tui_nn.data import load_dataset
-
-        return load_dataset()
-
-    @work(thread=True, exclusive=True, group="data", exit_on_error=False)
-    def _load_data(self) -> None:
-        try:
-            dataset = self.fetch_dataset()
-        except Exception as error:  # a broken file must not take the app down
-            self.post_message(DataReady(None, error=f"{type(error).__name__}: {error}"))
-        else:
-            self.post_message(DataReady(dataset))
-
-    @on(DataReady)
-    def _data_ready(self, message: DataReady) -> None:
-        if message.dataset is None:
-            self.query_one(DataPanel).show_error(f"could not load ({message.error})")
-            return
-        self.dataset = message.dataset
-        self.query_one(DataPanel).show_dataset(self.dataset)
-        self._update_arithmetic()
-
-    def action_download(self) -> None:
-        if self.dataset is not None and getattr(self.dataset, "source", "") == "mnist":
-            self.notify("Real MNIST is already in use.")
-            return
-        if self._downloading:
-            return
-        self._downloading = True
-        self.query_one(DataPanel).start_download()
-        self._download()
-
-    @work(thread=True, exclusive=True, group="download", exit_on_error=False)
-    def _download(self) -> None:
-        worker = get_current_worker()
-        last = [0.0]
-
-        def progress(file_name: str, done: int, total: int | None) -> None:
-            if worker.is_cancelled:
-                raise DownloadCancelled()
-            now = time.monotonic()
-            if now - last[0] >= 0.1 or (total is not None and done >= total):
-                last[0] = now
-                self.post_message(DownloadProgress(file_name, done, total))
-
-        try:
-            from tui_nn.data import load_dataset
-            from tui_nn.data.download import download_mnist
-
-            download_mnist(progress=progress)
-            dataset = load_dataset(source="mnist")
-        except DownloadCancelled:
-            return
-        except Exception as error:  # network trouble, bad checksum …: say so, keep going
-            self.post_message(DownloadDone(error=str(error) or type(error).__name__))
-            return
-        self.post_message(DownloadDone())
-        self.post_message(DataReady(dataset))
-
-    @on(DownloadProgress)
-    def _download_progress(self, message: DownloadProgress) -> None:
-        self.query_one(DataPanel).download_progress(message.file_name, message.done, message.total)
-
-    @on(DownloadDone)
-    def _download_done(self, message: DownloadDone) -> None:
-        self._downloading = False
-        self.query_one(DataPanel).end_download(message.error)
 
     # --- settings ----------------------------------------------------------------
     @on(TrainingControls.Edited)
@@ -341,9 +266,7 @@ class TrainingLab(Lab):
         self.controls.freeze(True)
         live = self.live
         live.reset(config.iterations)
-        live.set_arithmetic(
-            epoch_arithmetic(self._train_images(config), config.batch_size, config.iterations)
-        )
+        live.set_arithmetic(self._arithmetic(config))
         live.set_status("preparing the data…")
         self.query_one(TabbedContent).active = "tab-train"
         self._train(config, self.run_log, self.gate)
@@ -422,8 +345,9 @@ class TrainingLab(Lab):
                 f"The loss blew up ({reason}): a learning rate of {lr:g} makes each step "
                 "overshoot. Try a smaller one, such as 0.1."
             )
-        elif word == "done":
-            live.say(learning_problem(live.losses, lr) or "")
+        else:
+            problem = learning_problem(live.losses, lr) if word == "done" else None
+            live.say(problem or "")
         live.redraw()
         if self.trainer is not None:
             self.net = self.trainer.net
@@ -460,7 +384,7 @@ class TrainingLab(Lab):
         if self.trainer is not None:
             self.trainer.stop()
         self.gate.set()
-        for group in ("training", "estimate", "download", "data"):
+        for group in ("training", "estimate", "download", "data", "inspect"):
             self.workers.cancel_group(self, group)
         super().stop_work()
 
@@ -480,18 +404,6 @@ class TrainingLab(Lab):
         self._refresh_inspect()
         self.query_one(DrawView).update_prediction()
 
-    def _refresh_inspect(self) -> None:
-        net = self._current_net()
-        if net is None or self.dataset is None:
-            return
-        images = self.dataset.x_test[:INSPECT_LIMIT]
-        labels = self.dataset.t_test[:INSPECT_LIMIT]
-        matrix = confusion_matrix(net, images, labels)
-        predictions = predict_labels(net, images)
-        self.query_one(InspectView).show_results(
-            matrix, images, labels, predictions, net.params["W1"]
-        )
-
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane.id
@@ -510,92 +422,3 @@ class TrainingLab(Lab):
 
     def action_tab(self, index: int) -> None:
         self.query_one(TabbedContent).active = TABS[index]
-
-    def action_inspect_next(self) -> None:
-        tabs = self.query_one(TabbedContent)
-        if tabs.active != "tab-inspect":
-            tabs.active = "tab-inspect"
-            return
-        self.query_one(InspectView).switch()
-        self._refresh_inspect()
-
-    def action_next_mistake(self) -> None:
-        self.query_one(TabbedContent).active = "tab-inspect"
-        self.query_one(InspectView).switch("digits")
-        grid = self.query_one(DigitGrid)
-        if grid.predictions is None:
-            self._refresh_inspect()
-        if grid.predictions is None:
-            self.notify("No network yet: train or load one first.")
-        elif grid.next_mistake() is None:
-            self.notify("No mistakes on these test digits.")
-
-    def action_page(self, step: int) -> None:
-        self.query_one(DigitGrid).page(step)
-
-    # --- keeping it -----------------------------------------------------------------
-    def _refresh_files(self) -> None:
-        from tui_nn.engine.saving import list_saved_networks, nets_dir
-
-        self.query_one(FilesView).show_files(list_saved_networks(), nets_dir())
-
-    def action_save(self) -> None:
-        from tui_nn.engine.saving import save_network
-
-        files = self.query_one(FilesView)
-        self.query_one(TabbedContent).active = "tab-files"
-        if self.state != "idle":
-            files.say("Wait for the run to end (or press x) before saving.", error=True)
-            return
-        if self.net is None or self.net_config is None:
-            files.say("There is no network to save yet: train one first (s).", error=True)
-            return
-        meta: dict[str, Any] = {}
-        if self.dataset is not None:
-            meta["data"] = str(self.dataset.label)
-        finished = self.last_finished
-        if finished is not None:
-            meta.update(
-                iterations=int(finished.iterations),
-                train_accuracy=float(finished.train_accuracy),
-                test_accuracy=float(finished.test_accuracy),
-            )
-        try:
-            path = save_network(None, self.net, self.net_config, meta)
-        except (ValueError, OSError) as error:
-            files.say(f"Could not save: {error}", error=True)
-            return
-        self._refresh_files()
-        files.say(f"Saved to {path}")
-
-    @on(OptionList.OptionSelected, "#saved")
-    def _file_chosen(self) -> None:
-        self.action_load()
-
-    def action_load(self) -> None:
-        from tui_nn.engine.saving import load_network
-
-        files = self.query_one(FilesView)
-        self.query_one(TabbedContent).active = "tab-files"
-        if self.state != "idle":
-            files.say("Wait for the run to end (or press x) before loading.", error=True)
-            return
-        path = files.selected()
-        if path is None:
-            files.say("No saved network to load: save one first (w).", error=True)
-            return
-        try:
-            net, config, meta = load_network(path)
-        except ValueError as error:
-            files.say(f"Could not load {path.name}: {error}", error=True)
-            return
-        self.net, self.net_config, self.last_finished = net, config, None
-        self.controls.set_values(form_values(config))
-        self._update_arithmetic()
-        summary = describe_meta(meta)
-        files.say(
-            f"Loaded {path.name}: {config.activation}, {config.hidden_size} hidden units"
-            + (f" ({summary})" if summary else "")
-            + ". Press 3 to inspect it, 4 to draw."
-        )
-        self._refresh_views()

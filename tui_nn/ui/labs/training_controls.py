@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import fields
 from typing import Any
 
 from textual import on
@@ -11,6 +12,7 @@ from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.widgets import Select, Static
 
+from tui_nn.engine.train import TrainConfig
 from tui_nn.ui.widgets.number_field import NumberField
 
 ACTIVATIONS = [("sigmoid", "sigmoid"), ("ReLU", "relu")]
@@ -36,7 +38,15 @@ LAYOUT = [
     "batch_size", "learning_rate", "iterations",
     "train_size", "gradient", "seed",
 ]  # fmt: skip
+FORM_FIELDS = tuple(f.name for f in fields(TrainConfig) if f.name not in ("eval_size", "sampling"))
 FROZEN_WHILE_TRAINING = [name for name in LAYOUT if name != "learning_rate"]
+
+
+def form_values(config: TrainConfig) -> dict[str, Any]:
+    """The settings of ``config`` that the form shows (train size None shows as 0 = all)."""
+    values = {name: getattr(config, name) for name in FORM_FIELDS}
+    values["train_size"] = values["train_size"] or 0
+    return values
 
 
 def epoch_arithmetic(train_images: int, batch_size: int, iterations: int) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
+from textual.worker import get_current_worker
 
 
 class DataReady(Message):
@@ -86,3 +89,81 @@ class DataPanel(Vertical):
             text.update(f"Download failed: {error}. Still using the built-in digits.")
         else:
             self.remove_class("downloading")
+
+
+class DataMixin:
+    """Loading the data and downloading MNIST (mixed into ``TrainingLab``)."""
+
+    dataset: Any
+    _downloading: bool
+    query_one: Any
+    post_message: Any
+    notify: Any
+
+    def fetch_dataset(self) -> Any:
+        """The data to train on (runs in a worker thread): real MNIST if found, else built-in."""
+        from tui_nn.data import load_dataset
+
+        return load_dataset()
+
+    @work(thread=True, exclusive=True, group="data", exit_on_error=False)
+    def _load_data(self) -> None:
+        try:
+            dataset = self.fetch_dataset()
+        except Exception as error:  # a broken file must not take the app down
+            self.post_message(DataReady(None, error=f"{type(error).__name__}: {error}"))
+        else:
+            self.post_message(DataReady(dataset))
+
+    def on_data_ready(self, message: DataReady) -> None:
+        if message.dataset is None:
+            self.query_one(DataPanel).show_error(f"could not load ({message.error})")
+            return
+        self.dataset = message.dataset
+        self.query_one(DataPanel).show_dataset(self.dataset)
+        self._update_arithmetic()
+
+    def action_download(self) -> None:
+        if self.dataset is not None and getattr(self.dataset, "source", "") == "mnist":
+            self.notify("Real MNIST is already in use.")
+            return
+        if self._downloading:
+            return
+        self._downloading = True
+        self.query_one(DataPanel).start_download()
+        self._download()
+
+    @work(thread=True, exclusive=True, group="download", exit_on_error=False)
+    def _download(self) -> None:
+        worker = get_current_worker()
+        last = [0.0]
+
+        def progress(file_name: str, done: int, total: int | None) -> None:
+            if worker.is_cancelled:
+                raise DownloadCancelled()
+            now = time.monotonic()
+            if now - last[0] >= 0.1 or (total is not None and done >= total):
+                last[0] = now
+                self.post_message(DownloadProgress(file_name, done, total))
+
+        try:
+            from tui_nn.data import load_dataset
+            from tui_nn.data.download import download_mnist
+
+            download_mnist(progress=progress)
+            dataset = load_dataset(source="mnist")
+        except DownloadCancelled:
+            return
+        except Exception as error:  # network trouble, bad checksum …: say so, keep going
+            self.post_message(DownloadDone(error=str(error) or type(error).__name__))
+            return
+        self.post_message(DownloadDone())
+        self.post_message(DataReady(dataset))
+
+    def on_download_progress(self, message: DownloadProgress) -> None:
+        self.query_one(DataPanel).download_progress(message.file_name, message.done, message.total)
+
+    def on_download_done(self, message: DownloadDone) -> None:
+        self._downloading = False
+        self.query_one(DataPanel).end_download(message.error)
+

@@ -7,8 +7,10 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, TabbedContent
 from textual.widgets.option_list import Option
+
+from tui_nn.ui.labs.training_controls import form_values
 
 
 def describe_meta(meta: dict[str, Any]) -> str:
@@ -64,3 +66,81 @@ class FilesView(Vertical):
         message = self.query_one("#files-message", Static)
         message.update(text)
         message.set_class(error, "error")
+
+
+class FilesMixin:
+    """The lab's save and load keys (mixed into ``TrainingLab``; uses its state)."""
+
+    state: str
+    net: Any
+    net_config: Any
+    dataset: Any
+    last_finished: Any
+    controls: Any
+    query_one: Any
+
+    def _refresh_files(self) -> None:
+        from tui_nn.engine.saving import list_saved_networks, nets_dir
+
+        self.query_one(FilesView).show_files(list_saved_networks(), nets_dir())
+
+    def action_save(self) -> None:
+        from tui_nn.engine.saving import save_network
+
+        files = self.query_one(FilesView)
+        self.query_one(TabbedContent).active = "tab-files"
+        if self.state != "idle":
+            files.say("Wait for the run to end (or press x) before saving.", error=True)
+            return
+        if self.net is None or self.net_config is None:
+            files.say("There is no network to save yet: train one first (s).", error=True)
+            return
+        meta: dict[str, Any] = {}
+        if self.dataset is not None:
+            meta["data"] = str(self.dataset.label)
+        finished = self.last_finished
+        if finished is not None:
+            meta.update(
+                iterations=int(finished.iterations),
+                train_accuracy=float(finished.train_accuracy),
+                test_accuracy=float(finished.test_accuracy),
+            )
+        try:
+            path = save_network(None, self.net, self.net_config, meta)
+        except (ValueError, OSError) as error:
+            files.say(f"Could not save: {error}", error=True)
+            return
+        self._refresh_files()
+        files.say(f"Saved to {path}")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "saved":
+            self.action_load()
+
+    def action_load(self) -> None:
+        from tui_nn.engine.saving import load_network
+
+        files = self.query_one(FilesView)
+        self.query_one(TabbedContent).active = "tab-files"
+        if self.state != "idle":
+            files.say("Wait for the run to end (or press x) before loading.", error=True)
+            return
+        path = files.selected()
+        if path is None:
+            files.say("No saved network to load: save one first (w).", error=True)
+            return
+        try:
+            net, config, meta = load_network(path)
+        except ValueError as error:
+            files.say(f"Could not load {path.name}: {error}", error=True)
+            return
+        self.net, self.net_config, self.last_finished = net, config, None
+        self.controls.set_values(form_values(config))
+        self._update_arithmetic()
+        summary = describe_meta(meta)
+        files.say(
+            f"Loaded {path.name}: {config.activation}, {config.hidden_size} hidden units"
+            + (f" ({summary})" if summary else "")
+            + ". Press 3 to inspect it, 4 to draw."
+        )
+        self._refresh_views()

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import ContentSwitcher, Static, TabbedContent
 
+from tui_nn.engine.train import confusion_matrix, predict_labels
+from tui_nn.ui.labs.training_worker import InspectReady
 from tui_nn.ui.widgets.confusion import ConfusionMatrix, worst_confusion
 from tui_nn.ui.widgets.digits import DigitView
 
 VIEWS = ("matrix", "digits", "weights")
 GRID_CELLS = 6
+INSPECT_LIMIT = 10_000  # test images used by the confusion matrix and the digit grid
 
 
 def first_mistake_from(predictions: np.ndarray, labels: np.ndarray, start: int) -> int | None:
@@ -169,3 +173,74 @@ class InspectView(Vertical):
         self.query_one("#matrix-note", Static).update(note)
         self.query_one("#digits", DigitGrid).set_data(images, labels, predictions)
         self.query_one("#weights", WeightsView).show_weights(w1)
+
+
+class InspectMixin:
+    """The lab's look-inside keys and the worker that computes them (mixed into ``TrainingLab``)."""
+
+    dataset: Any
+    query_one: Any
+    post_message: Any
+    notify: Any
+    _current_net: Any
+
+    def _refresh_inspect(self, then_next_mistake: bool = False) -> None:
+        """Recompute the inspect views for the current network, in a worker."""
+        net = self._current_net()
+        if net is None or self.dataset is None:
+            if then_next_mistake:
+                self.notify("No network yet: train or load one first.")
+            return
+        self._inspect(net, then_next_mistake)
+
+    @work(thread=True, exclusive=True, group="inspect", exit_on_error=False)
+    def _inspect(self, net: Any, then_next_mistake: bool) -> None:
+        images = self.dataset.x_test[:INSPECT_LIMIT]
+        labels = self.dataset.t_test[:INSPECT_LIMIT]
+        try:
+            w1 = np.array(net.params["W1"], copy=True)
+            matrix = confusion_matrix(net, images, labels)
+            predictions = predict_labels(net, images)
+        except Exception as error:  # e.g. a net of the wrong shape: say so, never crash
+            self.post_message(InspectReady(None, None, None, False, error=str(error)))
+        else:
+            self.post_message(InspectReady(matrix, predictions, w1, then_next_mistake))
+
+    def on_inspect_ready(self, message: InspectReady) -> None:
+        if message.matrix is None:
+            self.notify(f"Cannot look inside this network: {message.error}", severity="error")
+            return
+        data = self.dataset
+        self.query_one(InspectView).show_results(
+            message.matrix,
+            data.x_test[:INSPECT_LIMIT],
+            data.t_test[:INSPECT_LIMIT],
+            message.predictions,
+            message.w1,
+        )
+        if message.then_next_mistake:
+            self._show_next_mistake()
+
+    def _show_next_mistake(self) -> None:
+        if self.query_one(DigitGrid).next_mistake() is None:
+            self.notify("No mistakes on these test digits.")
+
+    def action_inspect_next(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != "tab-inspect":
+            tabs.active = "tab-inspect"
+            return
+        self.query_one(InspectView).switch()
+        self._refresh_inspect()
+
+    def action_next_mistake(self) -> None:
+        self.query_one(TabbedContent).active = "tab-inspect"
+        self.query_one(InspectView).switch("digits")
+        if self.query_one(DigitGrid).predictions is None:
+            self._refresh_inspect(then_next_mistake=True)
+        else:
+            self._show_next_mistake()
+
+    def action_page(self, step: int) -> None:
+        self.query_one(DigitGrid).page(step)
+

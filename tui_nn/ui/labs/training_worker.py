@@ -183,3 +183,17 @@ class EstimateReady(Message):
         self.config = config
         self.seconds = seconds
         self.error = error
+
+
+class InspectReady(Message):
+    """Predictions of a network on the test images (computed in a worker)."""
+
+    def __init__(
+        self, matrix: Any, predictions: Any, w1: Any, then_next_mistake: bool, error: str = ""
+    ) -> None:
+        super().__init__()
+        self.matrix = matrix
+        self.predictions = predictions
+        self.w1 = w1
+        self.then_next_mistake = then_next_mistake
+        self.error = error
