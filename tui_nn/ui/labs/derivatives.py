@@ -51,7 +51,7 @@ class DerivativesLab(Lab):
     DEFAULT_CSS = """
     DerivativesLab .controls { height: auto; }
     DerivativesLab .controls NumberField { width: 16; }
-    DerivativesLab Chart { height: 11; min-height: 8; }
+    DerivativesLab Chart { height: 36vh; min-height: 8; max-height: 16; }
     DerivativesLab #deriv-slopes { height: auto; margin: 0 0 1 0; }
     DerivativesLab #deriv-partials { height: auto; }
     DerivativesLab .heading { text-style: bold; margin: 1 0 0 0; }

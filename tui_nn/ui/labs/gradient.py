@@ -44,7 +44,7 @@ class GradientLab(Lab):
     DEFAULT_CSS = """
     GradientLab .controls { height: auto; }
     GradientLab .controls NumberField { width: 16; }
-    GradientLab #grad-field { height: 14; min-height: 9; }
+    GradientLab #grad-field { height: 45vh; min-height: 11; max-height: 20; }
     GradientLab #grad-numbers, GradientLab #grad-pitfall, GradientLab #grad-flat {
         height: auto; margin: 0 0 1 0;
     }

@@ -46,7 +46,7 @@ class LossLab(Lab):
     LossLab Switch { border: none; padding: 0 1 0 0; height: 1; }
     LossLab Switch:focus { border: none; background: $accent 40%; }
     LossLab #loss-numbers { height: auto; margin: 0 0 1 0; }
-    LossLab Chart { height: 11; min-height: 8; }
+    LossLab Chart { height: 36vh; min-height: 8; max-height: 16; }
     """
 
     BINDINGS = [  # noqa: RUF012 - Textual reads this class attribute

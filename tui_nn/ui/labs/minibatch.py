@@ -51,7 +51,7 @@ class MinibatchLab(Lab):
     MinibatchLab #mb-indices, MinibatchLab #mb-loss, MinibatchLab #mb-spread-numbers {
         height: auto; margin: 1 0 0 0;
     }
-    MinibatchLab #mb-spread { height: 12; min-height: 8; margin: 1 0 0 0; }
+    MinibatchLab #mb-spread { height: 40vh; min-height: 9; max-height: 18; margin: 1 0 0 0; }
     MinibatchLab .heading { text-style: bold; }
     """
 
