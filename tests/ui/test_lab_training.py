@@ -312,3 +312,53 @@ async def test_presets_fill_the_form() -> None:
         assert values.learning_rate == 0.3
         await pilot.press("b")
         assert lab.current_config() == TrainConfig.book(eval_size=100)
+
+
+async def test_download_shows_progress_then_switches_to_mnist(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    import tui_nn.data
+    import tui_nn.data.download
+
+    release = threading.Event()
+
+    def fake_download(progress: Callable[..., None] | None = None, **_: Any) -> Path:
+        assert progress is not None
+        progress("train-images-idx3-ubyte.gz", 1_000_000, 2_000_000)
+        release.wait(10)
+        progress("train-images-idx3-ubyte.gz", 2_000_000, 2_000_000)
+        return Path("unused")
+
+    real = SimpleNamespace(**vars(small_dataset()))
+    real.source, real.label = "mnist", "real MNIST (fake)"
+    monkeypatch.setattr(tui_nn.data.download, "download_mnist", fake_download)
+    monkeypatch.setattr(tui_nn.data, "load_dataset", lambda source=None, **_: real)
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot)
+        assert "d: download real MNIST" in text_of(lab, "#data-label")
+        await pilot.press("d")
+        await wait_for(pilot, lambda: "1.0 of 2.0 MB" in text_of(lab, "#download-text"))
+        assert lab.query_one("#data").has_class("downloading")
+        release.set()
+        await wait_for(pilot, lambda: lab.dataset is real)
+        await pilot.pause()
+        assert "real MNIST (fake)" in text_of(lab, "#data-label")
+        assert not lab.query_one("#data").has_class("downloading")
+
+
+async def test_failed_download_keeps_the_builtin_digits(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui_nn.data.download
+    from tui_nn.data.errors import DownloadError
+
+    def failing_download(**_: Any) -> Path:
+        raise DownloadError("no mirror answered")
+
+    monkeypatch.setattr(tui_nn.data.download, "download_mnist", failing_download)
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: "Download failed" in text_of(lab, "#download-text"))
+        assert "no mirror answered" in text_of(lab, "#download-text")
+        assert lab.dataset is small_dataset()
