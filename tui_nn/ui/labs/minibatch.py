@@ -23,7 +23,14 @@ from tui_nn.data.sampling import (
 from tui_nn.engine import explore
 from tui_nn.engine.losses import cross_entropy_error
 from tui_nn.ui.labs.base import Lab
-from tui_nn.ui.labs.minibatch_data import NET_TEXT, Loaded, as_inputs, compute_loaded, make_net
+from tui_nn.ui.labs.minibatch_data import (
+    LOADING,
+    NET_TEXT,
+    Loaded,
+    as_inputs,
+    compute_loaded,
+    make_net,
+)
 from tui_nn.ui.widgets.chart import Chart
 from tui_nn.ui.widgets.digits import DigitView
 from tui_nn.ui.widgets.number_field import NumberField
@@ -131,8 +138,11 @@ class MinibatchLab(Lab):
         try:
             from tui_nn.data import load_dataset
 
-            dataset = load_dataset()
-            loaded = compute_loaded(dataset, lambda: worker.is_cancelled)
+            with LOADING:  # one loader at a time: a lab opened again waits, not repeats
+                if worker.is_cancelled:
+                    return
+                dataset = load_dataset()
+                loaded = compute_loaded(dataset, lambda: worker.is_cancelled)
         except Exception as error:  # the learner sees the reason, never a traceback
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._failed, str(error))

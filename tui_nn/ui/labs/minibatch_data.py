@@ -6,6 +6,7 @@ per data set, and the tests check the lab's screen against the same functions.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,10 @@ SPREAD_SEED = 3
 SPREAD_SIZES = tuple(2**k for k in range(11))  # 1 .. 1024
 SPREAD_DRAWS = 30
 CHUNK = 5000
+
+#: Held by the lab's loading worker while it loads and computes, so that leaving
+#: and reopening the lesson quickly does not start a second load beside the first.
+LOADING = threading.Lock()
 
 NET_TEXT = (
     f"Fixed network: TwoLayerNet(784, {NET_HIDDEN}, 10), random weights "
