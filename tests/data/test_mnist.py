@@ -181,3 +181,19 @@ def test_memoised(small_dir: Path) -> None:
     start = time.perf_counter()
     second = load_dataset("mnist", data_dir=small_dir)
     assert second is first and time.perf_counter() - start < 0.05
+
+
+@pytest.mark.parametrize("style", ["dashed", "dotted"])
+def test_unpacked_files_are_read_too(tmp_path: Path, style: str) -> None:
+    folder = tmp_path / "unpacked"
+    folder.mkdir()
+    for name, data in small_mnist_files().items():
+        plain = name.removesuffix(".gz")
+        if style == "dotted":  # the name stored inside the original .gz files
+            plain = plain.replace("-idx", ".idx")
+        (folder / plain).write_bytes(gzip.decompress(data))
+    ds = load_dataset("mnist", data_dir=folder)
+    assert ds.x_train.shape == (30, 28, 28) and ds.t_test.shape == (10,)
+    checks = sources.check_folder(folder)
+    assert all(c.exists and not c.verified for c in checks)
+    assert "unpacked" in checks[0].describe()

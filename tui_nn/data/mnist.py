@@ -64,16 +64,16 @@ def _readonly(*arrays: np.ndarray) -> tuple[np.ndarray, ...]:
     return arrays
 
 
-def _read_folder(folder: Path) -> tuple[np.ndarray, ...]:
-    key = folder.resolve()
+def _read_folder(location: sources.Location) -> tuple[np.ndarray, ...]:
+    key = location.path.resolve()
     if key not in _mnist_memo:
-        names = sources.FILES
-        x_train, t_train = read_pair(folder / names["train_images"], folder / names["train_labels"])
-        x_test, t_test = read_pair(folder / names["test_images"], folder / names["test_labels"])
-        for name, images in (("train_images", x_train), ("test_images", x_test)):
+        file = location.file
+        x_train, t_train = read_pair(file("train_images"), file("train_labels"))
+        x_test, t_test = read_pair(file("test_images"), file("test_labels"))
+        for role, images in (("train_images", x_train), ("test_images", x_test)):
             if images.shape[1:] != (28, 28):
                 raise IdxFormatError(
-                    f"{folder / names[name]}: expected 28x28 images, found"
+                    f"{file(role)}: expected 28x28 images, found"
                     f" {images.shape[1]}x{images.shape[2]}"
                 )
         _mnist_memo[key] = _readonly(x_train, t_train, x_test, t_test)
@@ -113,7 +113,7 @@ def _load_real(data_dir: Path | str | None) -> Dataset:
     location, reasons = sources.find_mnist(data_dir)
     if location is None:
         raise DataNotFound(_not_found_message(reasons))
-    x_train, t_train, x_test, t_test = _read_folder(location.path)
+    x_train, t_train, x_test, t_test = _read_folder(location)
     return Dataset(
         "mnist", f"real MNIST ({location.path})", x_train, t_train, x_test, t_test,
         path=location.path, notes=tuple(reasons),
@@ -170,7 +170,11 @@ def _one_hot(labels: np.ndarray) -> np.ndarray:
 def _convert(
     images: np.ndarray, labels: np.ndarray, normalize: bool, flatten: bool, one_hot: bool
 ) -> tuple[np.ndarray, np.ndarray]:
-    x = images.astype(np.float32) / 255.0 if normalize else images.copy()
+    if normalize:
+        x = images.astype(np.float32)
+        x /= 255.0
+    else:
+        x = images.copy()
     x = x.reshape(len(x), 784) if flatten else x.reshape(len(x), 1, 28, 28)
     t = _one_hot(labels) if one_hot else labels.copy()
     return x, t

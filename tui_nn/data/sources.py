@@ -4,6 +4,7 @@ The places tui-nn looks for the four ``.gz`` files, in order:
 
 1. an explicit ``data_dir`` (a function argument or ``--data-dir``);
 2. the folder in the ``TUI_NN_DATA`` environment variable;
+   (in these two, unpacked files without ``.gz`` are read too);
 3. the user's cache folder (``<cache>/mnist``, see :mod:`tui_nn.paths`), where
    ``tui-nn data download`` puts them.
 
@@ -101,6 +102,8 @@ class FileCheck:
             return f"{self.name}: missing"
         if self.verified:
             return f"{self.name}: ok (SHA-256 verified)"
+        if self.path.suffix != ".gz":
+            return f"{self.path.name}: present, unpacked (no published checksum to verify)"
         return (
             f"{self.name}: CHECKSUM MISMATCH (expected {self.expected_sha256},"
             f" found {self.sha256})"
@@ -123,6 +126,11 @@ class Location:
     @property
     def verified(self) -> bool:
         return bool(self.checks) and all(c.verified for c in self.checks)
+
+    def file(self, role: str) -> Path:
+        """The path of one of the four files, by role ("train_images", ...)."""
+        name = FILES[role]
+        return next(c.path for c in self.checks if c.name == name)
 
     @property
     def usable(self) -> bool:
@@ -147,6 +155,12 @@ def check_folder(
     checks = []
     for name in FILES.values():
         path = Path(folder) / name
+        if not path.is_file():
+            # already unpacked: train-images-idx3-ubyte, or train-images.idx3-ubyte
+            # (the name inside the original .gz)
+            plain = path.with_suffix("")
+            dotted = plain.with_name(plain.name.replace("-idx", ".idx"))
+            path = next((p for p in (plain, dotted) if p.is_file()), path)
         exists = path.is_file()
         digest = sha256_of(path) if exists and compute else None
         checks.append(FileCheck(name, path, exists, digest, hashes.get(name)))
