@@ -176,3 +176,38 @@ def test_parser_does_not_import_numpy() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_ctrl_c_reports_and_saves_the_network_so_far(home: Path, monkeypatch, capsys) -> None:
+    from tui_nn import train_cli
+
+    real_update = train_cli.ProgressBar.update
+
+    def interrupt_at_5(self, iteration, loss, seconds, force=False):
+        if iteration == 5:
+            raise KeyboardInterrupt
+        return real_update(self, iteration, loss, seconds, force)
+
+    monkeypatch.setattr(train_cli.ProgressBar, "update", interrupt_at_5)
+    target = home / "partial.npz"
+    assert main([*TINY, "--hidden", "6", "--save", str(target)]) == 130
+    out = capsys.readouterr().out
+    assert "stopped (Ctrl+C) after 5 iterations" in out
+    assert target.exists() and f"saved: {target}" in out
+
+
+def test_a_closed_pipe_ends_quietly(capsys) -> None:
+    from tui_nn import train_cli
+
+    class ClosedPipe:
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+        def flush(self) -> None:
+            pass
+
+    parser = argparse.ArgumentParser()
+    train_cli.add_arguments(parser)
+    args = parser.parse_args(["--source", "builtin", "--iterations", "3", "--hidden", "3"])
+    assert train_cli.run(args, out=ClosedPipe(), err=sys.stderr) == 1
+    assert "Traceback" not in capsys.readouterr().err

@@ -17,7 +17,9 @@ NumPy, the data and the engine are imported inside :func:`run` only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
+import os
 import sys
 import time
 from typing import TYPE_CHECKING, Any, TextIO
@@ -278,6 +280,17 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     """Run ``tui-nn train`` with parsed ``args``; return the exit status."""
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
+    try:
+        return _run(args, out, err)
+    except BrokenPipeError:  # e.g. `tui-nn train | head`: the reader left; end quietly
+        if out is sys.stdout:  # stop Python's own flush at exit from complaining too
+            with contextlib.suppress(OSError, ValueError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     def say(text: str = "") -> None:
         print(text, file=out, flush=True)
@@ -323,6 +336,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     except ValueError as error:
         complain(str(error))
         return 2
+    except MemoryError:
+        complain("not enough memory for this network and data: try a smaller --hidden or --batch")
+        return 1
 
     say(f"data: {dataset.label}")
     if not args.quiet:

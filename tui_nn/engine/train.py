@@ -40,6 +40,7 @@ GRADIENTS = ("backprop", "numerical")
 SAMPLINGS = ("random", "shuffle")
 NUM_CLASSES = 10
 EVAL_CHUNK = 10_000
+MAX_BATCH = 60_000  # a batch of 60,000 images is already all of MNIST
 
 
 # ---------------------------------------------------------------------------
@@ -94,7 +95,7 @@ class TrainConfig:
                 problems.append(f"{label} must be between {low:,} and {high:,}, not {value:,}")
 
         whole("hidden_size", self.hidden_size, 1, 10_000, "hidden size")
-        whole("batch_size", self.batch_size, 1, 1_000_000, "batch size")
+        whole("batch_size", self.batch_size, 1, MAX_BATCH, "batch size")
         whole("iterations", self.iterations, 1, 100_000_000, "iterations")
         whole("seed", self.seed, 0, 2**63 - 1, "seed")
         if self.train_size is not None:
