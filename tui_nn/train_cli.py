@@ -207,12 +207,15 @@ def _clock(seconds: float) -> str:
 def describe_config(config: TrainConfig, trainer: Trainer) -> list[str]:
     """Human lines about the network and the epoch arithmetic."""
     init = config.weight_init_std()
-    init_text = f"std {init:g}" if isinstance(init, float) else f"{init} initialisation"
+    if isinstance(init, float):
+        init_text = f"starting weights std {init:g}"
+    else:
+        init_text = f"{'He' if init == 'he' else 'Xavier'} starting weights"
     gradient = "backpropagation" if config.gradient == "backprop" else "numerical gradient"
     ipe = trainer.iterations_per_epoch
     return [
         f"network: {trainer.x_train.shape[1]}-{config.hidden_size}-10, {config.activation}, "
-        f"starting weights {init_text}, {trainer.net.parameter_count():,} parameters",
+        f"{init_text}, {trainer.net.parameter_count():,} parameters",
         f"learning: batch {config.batch_size}, learning rate {config.learning_rate:g}, "
         f"{gradient}, seed {config.seed}",
         f"epochs: {trainer.train_size:,} training images / batch {config.batch_size} = "
