@@ -112,7 +112,7 @@ def test_a_small_net_learns_them_well_above_chance_but_not_perfectly(full_set) -
 def test_not_trivially_separable(full_set) -> None:
     """Nearest class mean (matching against the average 0, 1, ... 9) is as hard as on MNIST.
 
-    On real MNIST it scores about 0.77; digits that were one template plus noise
+    On real MNIST (same subset sizes) it scores about 0.77; digits that were one template plus noise
     would score near 1.0, and unreadable ones near 0.1.
     """
     (x_train, t_train), (x_test, t_test), _ = full_set
