@@ -297,7 +297,14 @@ async def test_numerical_gradient_is_estimated_before_it_starts() -> None:
         await wait_for(pilot, lambda: "Press s again" in text_of(lab, "#estimate"))
         assert "would take about" in text_of(lab, "#estimate")
         await send_keys(pilot, "s")
-        await wait_for(pilot, lambda: lab.state == "running")
+        await wait_for(pilot, lambda: lab.run_log is not None and lab.run_log.gradient_done > 0)
+        # pausing works inside one slow numerical step, between two weights
+        await send_keys(pilot, "p")
+        await wait_for(pilot, lambda: lab.run_log.paused)
+        held = lab.run_log.gradient_done
+        await asyncio.sleep(0.2)
+        assert lab.run_log.gradient_done == held
+        await wait_for(pilot, lambda: "numerical gradient" in text_of(lab, "#status"))
         await send_keys(pilot, "x")
         await wait_for(pilot, lambda: lab.state == "idle")
         assert lab.last_finished.reason == "stopped"

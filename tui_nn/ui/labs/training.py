@@ -40,6 +40,7 @@ from tui_nn.ui.labs.training_files import FilesMixin, FilesView
 from tui_nn.ui.labs.training_inspect import InspectMixin, InspectView
 from tui_nn.ui.labs.training_live import LivePanel, learning_problem
 from tui_nn.ui.labs.training_worker import (
+    TICK_SECONDS,
     EpochReport,
     EstimateReady,
     RunLog,
@@ -50,7 +51,6 @@ from tui_nn.ui.labs.training_worker import (
 from tui_nn.ui.widgets.drawing_pad import DrawingPad
 
 TABS = ("tab-setup", "tab-train", "tab-inspect", "tab-draw", "tab-files")
-CHART_SECONDS = 0.25  # the loss chart redraws at most four times a second
 KEYS_HINT = (
     "s start · p pause/resume · x stop · b book preset · f faster learner · "
     "1-5 switch views · i inspect view · n next mistake · w save · o load · "
@@ -63,6 +63,8 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
 
     show_timings: ClassVar[bool] = True  # tests that snapshot the screen turn the clock off
     eval_size: ClassVar[int | None] = None  # None: accuracies on every image, like the book
+    tick_seconds: ClassVar[float] = TICK_SECONDS  # how often the worker reports progress
+    chart_seconds: ClassVar[float] = 0.25  # the charts redraw at most this often
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start", priority=True),
@@ -283,7 +285,10 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
         if self._pending_lr is not None:
             trainer.learning_rate = self._pending_lr
         self.trainer = trainer
-        drive(trainer, log, self.post_message, gate, lambda: worker.is_cancelled)
+        drive(
+            trainer, log, self.post_message, gate, lambda: worker.is_cancelled,
+            interval=self.tick_seconds,
+        )
 
     def _state_word(self) -> str:
         return {"running": "training", "paused": "paused", "stopping": "stopping"}.get(
@@ -302,7 +307,7 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
             return
         live.show_progress(view, self._state_word())
         now = time.monotonic()
-        if force or now - self._last_chart >= CHART_SECONDS:
+        if force or now - self._last_chart >= self.chart_seconds:
             self._last_chart = now
             live.redraw()
 

@@ -201,6 +201,10 @@ class LivePanel(Vertical):
         ]
         if math.isfinite(view.last_loss):
             parts.append(f"loss {view.last_loss:.4f}")
+        if view.gradient_total and view.gradient_done:
+            parts.append(
+                f"numerical gradient {view.gradient_done:,}/{view.gradient_total:,} weights"
+            )
         if self.show_timings and view.running_seconds > 0 and view.iteration:
             rate = view.iteration / view.running_seconds
             left = (view.total_iterations - view.iteration) / rate if rate else math.inf

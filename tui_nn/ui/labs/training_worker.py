@@ -60,6 +60,8 @@ class LogView:
     paused: bool
     diverged: bool
     last_loss: float
+    gradient_done: int = 0
+    gradient_total: int = 0
 
 
 @dataclass
@@ -76,6 +78,8 @@ class RunLog:
     running_seconds: float = 0.0
     paused: bool = False
     diverged: bool = False
+    gradient_done: int = 0  # parameters done in the current numerical-gradient step
+    gradient_total: int = 0
 
     def view(self, since: int = 0) -> LogView:
         """The losses after index ``since`` and the current counters, copied under the lock."""
@@ -92,7 +96,54 @@ class RunLog:
                 paused=self.paused,
                 diverged=self.diverged,
                 last_loss=self.losses[-1] if self.losses else math.nan,
+                gradient_done=self.gradient_done,
+                gradient_total=self.gradient_total,
             )
+
+
+class _Pacer:
+    """Keeps the worker's clock: running time without pauses, and when to post the next tick."""
+
+    def __init__(
+        self,
+        log: RunLog,
+        post: Callable[[Message], object],
+        gate: threading.Event,
+        cancelled: Callable[[], bool],
+        interval: float,
+        clock: Callable[[], float],
+    ) -> None:
+        self.log, self.post, self.gate, self.cancelled = log, post, gate, cancelled
+        self.interval, self.clock = interval, clock
+        self.started = self.last_post = clock()
+
+    def bank(self) -> float:
+        """Add the time since the last call to the log's running time."""
+        now = self.clock()
+        with self.log.lock:
+            self.log.running_seconds += now - self.started
+        self.started = now
+        return now
+
+    def maybe_tick(self) -> None:
+        if self.clock() - self.last_post >= self.interval:
+            self.last_post = self.bank()
+            self.post(TrainingTick())
+
+    def hold_while_paused(self, stop_requested: Callable[[], bool]) -> None:
+        """Block while the gate is closed (the learner paused), unless the run is ending."""
+        if self.gate.is_set() or stop_requested() or self.cancelled():
+            return
+        self.bank()
+        with self.log.lock:
+            self.log.paused = True
+        self.post(TrainingTick())
+        while not self.gate.wait(0.05):
+            if self.cancelled() or stop_requested():
+                break
+        with self.log.lock:
+            self.log.paused = False
+        self.started = self.last_post = self.clock()
 
 
 def drive(
@@ -108,14 +159,27 @@ def drive(
     """Run ``trainer`` to the end, recording into ``log`` and posting small messages.
 
     ``gate`` is set while the run may go on; clearing it pauses the run between
-    iterations.  ``cancelled()`` returning True stops the trainer.  Returns the
-    trainer's final event (or None if it ended without one).
+    iterations (and inside a slow numerical-gradient step).  ``cancelled()``
+    returning True stops the trainer.  Returns the trainer's final event (or
+    None if it ended without one).
     """
     from tui_nn.engine.train import EpochDone, IterationDone, TrainingFinished
 
-    started = clock()
-    last_post = started
-    stopping = False
+    pacer = _Pacer(log, post, gate, cancelled, interval, clock)
+
+    def stop_requested() -> bool:
+        return bool(getattr(trainer, "stop_requested", False))
+
+    def on_gradient(done: int, total: int) -> None:
+        with log.lock:
+            log.gradient_done, log.gradient_total = done, total
+        if cancelled():
+            trainer.stop()
+        pacer.hold_while_paused(stop_requested)
+        pacer.maybe_tick()
+
+    if hasattr(trainer, "on_gradient_progress"):
+        trainer.on_gradient_progress = on_gradient
     try:
         for event in trainer.run():
             if isinstance(event, IterationDone):
@@ -124,6 +188,7 @@ def drive(
                     log.losses.append(loss)
                     log.iteration = event.iteration
                     log.epoch = event.epoch
+                    log.gradient_done = 0
                     if not math.isfinite(loss):
                         log.diverged = True
             elif isinstance(event, EpochDone):
@@ -137,40 +202,17 @@ def drive(
                     )
                 )
             elif isinstance(event, TrainingFinished):
-                with log.lock:
-                    log.running_seconds += clock() - started
+                pacer.bank()
                 post(TrainingEnded(event))
                 return event
-            if not stopping and cancelled():
-                stopping = True
+            if cancelled() and not stop_requested():
                 trainer.stop()
-            if not gate.is_set() and not stopping:
-                now = clock()
-                with log.lock:
-                    log.running_seconds += now - started
-                    log.paused = True
-                post(TrainingTick())
-                while not gate.wait(0.05):
-                    if cancelled():
-                        break
-                if cancelled():
-                    stopping = True
-                    trainer.stop()
-                with log.lock:
-                    log.paused = False
-                started = last_post = clock()
-                continue
-            now = clock()
-            if now - last_post >= interval:
-                with log.lock:
-                    log.running_seconds += now - started
-                started = last_post = now
-                post(TrainingTick())
+            pacer.hold_while_paused(stop_requested)
+            pacer.maybe_tick()
     except Exception as error:  # any engine failure becomes a message, never a traceback
         post(TrainingEnded(None, error=f"{type(error).__name__}: {error}"))
         return None
-    with log.lock:
-        log.running_seconds += clock() - started
+    pacer.bank()
     post(TrainingEnded(None))
     return None
 
