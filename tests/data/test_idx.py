@@ -114,3 +114,12 @@ def test_label_out_of_range(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(IdxFormatError, match="cannot read"):
         read_labels(tmp_path / "nope.gz")
+
+
+def test_absurd_header_sizes_do_not_overflow(tmp_path: Path) -> None:
+    # 3 dims of 2**31-1: the product overflows int64; the message must still be right
+    header = struct.pack(">BBBB", 0, 0, 0x08, 3) + struct.pack(">3i", *(2**31 - 1,) * 3)
+    path = tmp_path / "huge.idx"
+    path.write_bytes(header + b"\x00" * 10)
+    with pytest.raises(IdxFormatError, match="truncated"):
+        read_images(path)

@@ -197,3 +197,11 @@ def test_unpacked_files_are_read_too(tmp_path: Path, style: str) -> None:
     checks = sources.check_folder(folder)
     assert all(c.exists and not c.verified for c in checks)
     assert "unpacked" in checks[0].describe()
+
+
+def test_tui_nn_data_pointing_at_a_file(tmp_path: Path, monkeypatch) -> None:
+    not_a_folder = tmp_path / "mnist.zip"
+    not_a_folder.write_bytes(b"zip")
+    monkeypatch.setenv("TUI_NN_DATA", str(not_a_folder))
+    with pytest.raises(DataNotFound, match="is a file, not a folder"):
+        load_dataset("mnist")

@@ -12,6 +12,7 @@ Every check says which file is wrong and what was expected versus found.
 from __future__ import annotations
 
 import gzip
+import math
 import struct
 import zlib
 from pathlib import Path
@@ -74,10 +75,10 @@ def parse_idx(data: bytes, name: str, expected_magic: int | None = None) -> np.n
     dims = struct.unpack(f">{ndim}i", data[4:header_len])
     if any(d < 0 for d in dims):
         raise IdxFormatError(f"{name}: negative size in the header: {dims}")
-    expected = header_len + int(np.prod(dims, dtype=np.int64))
+    expected = header_len + math.prod(dims)
     if len(data) != expected:
         what = "truncated" if len(data) < expected else "too long"
-        item_size = int(np.prod(dims[1:], dtype=np.int64)) if ndim > 1 else 1
+        item_size = math.prod(dims[1:])
         found_items = (len(data) - header_len) / item_size if item_size else 0
         raise IdxFormatError(
             f"{name}: {what}: the header says {dims[0]} items of shape {tuple(dims[1:])},"

@@ -162,7 +162,12 @@ def check_folder(
             dotted = plain.with_name(plain.name.replace("-idx", ".idx"))
             path = next((p for p in (plain, dotted) if p.is_file()), path)
         exists = path.is_file()
-        digest = sha256_of(path) if exists and compute else None
+        digest = None
+        if exists and compute:
+            try:
+                digest = sha256_of(path)
+            except OSError:  # unreadable: reported as not verified
+                digest = "(unreadable)"
         checks.append(FileCheck(name, path, exists, digest, hashes.get(name)))
     return tuple(checks)
 
@@ -210,7 +215,8 @@ def find_mnist(
         if loc.usable:
             return loc, reasons
         if not loc.path.is_dir():
-            reasons.append(f"{kind}: {path} does not exist")
+            what = "is a file, not a folder" if loc.path.exists() else "does not exist"
+            reasons.append(f"{kind}: {path} {what}")
         else:
             reasons.append(f"{kind}: {loc.problem()}")
     return None, reasons
