@@ -12,7 +12,7 @@ from tui_nn.ui.screens.lesson import LessonScreen
 
 
 @pytest.mark.builtin_data
-async def test_walk_every_lesson_forward_and_back_by_keyboard() -> None:
+async def test_walk_every_lesson_by_keyboard() -> None:
     app = TuiNNApp(lesson=0)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()

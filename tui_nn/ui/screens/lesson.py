@@ -18,7 +18,7 @@ from tui_nn.ui.screens.lab_loader import LabNote, build_lab, error_note
 
 
 class LessonHeader(Horizontal):
-    """``tui-nn · N Title`` on the left; ``◀ N/8 ▶`` (clickable) on the right."""
+    """``tui-nn · N Title`` on the left; ``☰ lessons  ◀ N/8 ▶`` (clickable) on the right."""
 
     def __init__(self, number: int) -> None:
         super().__init__(id="lesson-header")
