@@ -250,7 +250,6 @@ def _ink(density: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 def _draw(rng: np.random.Generator, labels: np.ndarray) -> np.ndarray:
     """Images for the given labels (one chunk)."""
-    images = np.zeros((len(labels), SIZE, SIZE), dtype=np.uint8)
     templates = _get_templates()
     variant = np.empty(len(labels), dtype=np.int64)
     for digit in range(10):
@@ -264,8 +263,7 @@ def _draw(rng: np.random.Generator, labels: np.ndarray) -> np.ndarray:
             where = np.flatnonzero((labels == digit) & (variant == v))
             if where.size:
                 density[where] = _splat(*_distorted_points(rng, template, where.size))
-    images[:] = _ink(density, rng)
-    return images
+    return _ink(density, rng)
 
 
 def make_digits(n: int, seed: int | np.random.SeedSequence = 0) -> tuple[np.ndarray, np.ndarray]:
