@@ -333,3 +333,44 @@ async def test_an_error_in_the_app_itself_ends_it_with_one_sentence(
     printed = capsys.readouterr()
     assert "Traceback" not in printed.out + printed.err
     assert "shell bug" in error_log_path().read_text()
+
+
+class BadStatic(Static):
+    broken = False
+
+    def render(self) -> str:
+        if self.broken:
+            raise ValueError("render bug")
+        return "fine"
+
+
+class BrokenRenderLab(Lab):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("x", "break_it", "Break")]
+
+    def compose(self) -> ComposeResult:
+        yield BadStatic()
+
+    def action_break_it(self) -> None:
+        widget = self.query_one(BadStatic)
+        widget.broken = True
+        widget.refresh()
+
+
+async def test_a_widget_that_cannot_draw_is_replaced_by_a_note(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    use_labs(monkeypatch, {2: BrokenRenderLab})
+    app = TuiNNApp(lesson=2)
+    app.reraise_in_tests = False
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.lab_is_broken
+        assert "render bug" in str(app.screen.query_one(LabNote).render())
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert app.screen.number == 3
+    assert [str(e) for e in app.caught_errors] == ["render bug"]
+    assert app.return_code != 1
