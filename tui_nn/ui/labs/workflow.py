@@ -61,7 +61,7 @@ STAGES: tuple[Stage, ...] = (
         "Train",
         "Measure how wrong the model is (the loss), find which way each weight "
         "should move to lower it (the gradient), move a little, repeat.",
-        "Lessons 1, 3, 4, 5 and 8: loss, slopes, gradient, descent, training.",
+        "Lessons 1 to 7 take this step apart; lesson 8 runs it on real digits.",
     ),
     Stage(
         "Evaluate",
