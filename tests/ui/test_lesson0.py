@@ -15,6 +15,7 @@ from tui_nn.ui.labs.workflow import (
     STAGES,
     Pipeline,
     WorkflowLab,
+    box_at,
     draw_pipeline,
     pipeline_rows,
 )
@@ -97,3 +98,31 @@ def test_lesson0_text_follows_the_writing_rules() -> None:
         assert key in try_this[1]
     for term in ("training set", "test set", "k-fold cross-validation", "end-to-end"):
         assert term in text
+
+
+def test_box_at_finds_every_drawn_box() -> None:
+    names = [stage.name for stage in STAGES]
+    for width in (40, 48, 60, 100):
+        lines = draw_pipeline(names, None, width).plain.splitlines()
+        for y, line in enumerate(lines):
+            for x, char in enumerate(line):
+                index = box_at(names, width, x, y)
+                inside_a_box = char not in " ─▶↓" and not line.startswith("  ↓")
+                if char in "│┌┐└┘" or (inside_a_box and char.isalnum()):
+                    assert index is not None, (width, x, y)
+                    assert names[index] in lines[y - y % 4 + 1], (width, x, y)
+                if char == "▶" or line.startswith("  ↓"):
+                    assert index is None
+
+
+async def test_clicking_a_box_selects_that_stage() -> None:
+    app = LabApp()
+    async with app.run_test(size=(70, 30)) as pilot:
+        pipeline = app.query_one(Pipeline)
+        names = [stage.name for stage in STAGES]
+        lines = draw_pipeline(names, 0, pipeline.size.width).plain.splitlines()
+        y = next(i for i, line in enumerate(lines) if "Train" in line)
+        x = lines[y].index("Train")
+        await pilot.click(pipeline, offset=(x, y))
+        assert app.query_one(WorkflowLab).stage == names.index("Train")
+        assert shown(app, "#workflow-text").startswith("5. Train: ")

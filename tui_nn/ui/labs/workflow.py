@@ -1,8 +1,8 @@
 """Lesson 0's lab: the road from data to a deployed model, and what "end-to-end" means.
 
 A small illustrated page: the stages of a machine-learning project drawn as
-boxes, one highlighted; the learner steps through them with the arrow keys and
-reads one short paragraph about each.  ``e`` switches to a second picture that
+boxes, one highlighted; the learner steps through them with the arrow keys (or
+clicks a box) and reads one short paragraph about each.  ``e`` switches to a second picture that
 compares a hand-made-features pipeline with an end-to-end network.
 """
 
@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
@@ -110,6 +112,21 @@ def pipeline_rows(labels: list[str], width: int) -> list[list[tuple[int, str]]]:
     return rows
 
 
+def box_at(labels: list[str], width: int, x: int, y: int) -> int | None:
+    """The index of the box drawn at column ``x``, line ``y`` by ``draw_pipeline``."""
+    rows = pipeline_rows(labels, max(width, 8))
+    row_number, line = divmod(y, 4)  # 3 lines of boxes, then the "then" line
+    if line == 3 or not 0 <= row_number < len(rows):
+        return None
+    left = 0
+    for index, label in rows[row_number]:
+        right = left + len(label) + 4
+        if left <= x < right:
+            return index
+        left = right + 4
+    return None
+
+
 def draw_pipeline(labels: list[str], current: int | None, width: int) -> Text:
     """Boxes joined by arrows; box ``current`` highlighted and the ones after it dimmed."""
     text = Text()
@@ -185,6 +202,21 @@ class Pipeline(Widget):
     stage: reactive[int] = reactive(0, layout=True)
     end_to_end: reactive[bool] = reactive(False, layout=True)
 
+    class Clicked(Message):
+        """A stage's box was clicked."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def on_click(self, event: events.Click) -> None:
+        if self.end_to_end:
+            return
+        width = self.size.width or 60
+        index = box_at([stage.name for stage in STAGES], width, event.x, event.y)
+        if index is not None:
+            self.post_message(self.Clicked(index))
+
     def drawing(self, width: int) -> Text:
         """The picture for a given width."""
         if self.end_to_end:
@@ -237,6 +269,9 @@ class WorkflowLab(Lab):
 
     def on_mount(self) -> None:
         self._show()
+
+    def on_pipeline_clicked(self, message: Pipeline.Clicked) -> None:
+        self.stage = message.index
 
     def action_next_stage(self) -> None:
         self.end_to_end = False
