@@ -139,7 +139,12 @@ class HelpScreen(Screen[None]):
         title = f"This lab: {self._lab_title}" if self._lab_title else "This lab"
         self.lab_title = title
         if self._lab is None:
-            lab_static.update(Text(f"{title}\nThis lesson's lab has no keys of its own here."))
+            why = (
+                "This lesson's lab is not running, so it has no keys here."
+                if self._lab_title
+                else "Open a lesson to see the keys of its lab here."
+            )
+            lab_static.update(Text(f"{title}\n{why}"))
             return
         rows = key_rows(self.app, lab_bindings(self._lab))
         if not rows:
