@@ -296,6 +296,9 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
         )
 
     @on(TrainingTick)
+    def _ticked(self) -> None:
+        self._tick()
+
     def _tick(self, force: bool = False) -> None:
         """Show the new losses; only the visible Train view is redrawn, charts 4 times a second."""
         if self.run_log is None:
