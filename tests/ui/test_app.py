@@ -291,3 +291,15 @@ def test_snapshot_lesson0_80x24(snap_compare) -> None:  # type: ignore[no-untype
 
 def test_snapshot_lesson_list_80x24(snap_compare) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(TuiNNApp(), terminal_size=(80, 24))
+
+
+async def test_under_80_columns_the_text_goes_above_the_lab() -> None:
+    app = TuiNNApp(lesson=0)
+    async with app.run_test(size=(MIN_WIDTH, MIN_HEIGHT)) as pilot:
+        await pilot.pause()
+        assert shown_lesson(app) == 0
+        text_region = app.screen.query_one("#lesson-text").region
+        lab_region = app.screen.query_one(WorkflowLab).region
+        assert text_region.bottom <= lab_region.y  # stacked
+        assert lab_region.width >= MIN_WIDTH - 2
+        assert text_region.height >= 4

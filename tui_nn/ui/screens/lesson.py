@@ -40,7 +40,12 @@ class LessonScreen(Screen[None]):
     """The screen of lesson ``number``."""
 
     AUTO_FOCUS = None
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (96, "-wide")]
+    # Under 80 columns the text goes above the lab; 80-95 it narrows; 96+ 40%.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-stacked"),
+        (80, "-narrow"),
+        (96, "-wide"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave_field", "Leave field", key_display="Esc"),
     ]
