@@ -20,10 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tui_nn.ui.app import TuiNNApp
+if TYPE_CHECKING:
+    from tui_nn.ui.app import TuiNNApp
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -55,6 +57,7 @@ def builtin_data(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def app_at() -> Callable[[int | None], TuiNNApp]:
     """``app_at(n)`` builds the whole app opened at lesson ``n`` (None: resume/list)."""
+    from tui_nn.ui.app import TuiNNApp
 
     def build(lesson: int | None = None) -> TuiNNApp:
         return TuiNNApp(lesson=lesson)

@@ -45,3 +45,24 @@ def test_an_unwritable_config_folder_is_not_an_error(tui_nn_home) -> None:  # ty
     (tui_nn_home / "config").write_text("a file where the folder should be")
     assert save_settings(Settings(last_lesson=2)) is False
     assert load_settings().last_lesson is None
+
+
+@pytest.mark.builtin_data
+def test_builtin_data_marker_sets_the_source() -> None:
+    import os
+
+    assert os.environ["TUI_NN_SOURCE"] == "builtin"
+
+
+def test_each_ui_test_gets_its_own_home(tui_nn_home) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    assert os.environ["TUI_NN_HOME"] == str(tui_nn_home)
+    assert not any(tui_nn_home.iterdir())
+
+
+async def test_app_at_builds_the_app_at_a_lesson(app_at) -> None:  # type: ignore[no-untyped-def]
+    app = app_at(0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.lesson == 0
