@@ -305,7 +305,7 @@ class TwoLayerLab(Lab):
     def show_all(self) -> None:
         sizes = Text()
         sizes.append(f"network {INPUT_SIZE}-{self.hidden}-{OUTPUT_SIZE}", style="bold")
-        sizes.append(f" (weights from seed {NET_SEED})\n")
+        sizes.append(f": {INPUT_SIZE} pixels in, {OUTPUT_SIZE} digits out, seed {NET_SEED}\n")
         for name, shape, count in two_layer_shapes(INPUT_SIZE, self.hidden, OUTPUT_SIZE):
             shape_text = "(" + ", ".join(str(n) for n in shape) + (",)" if len(shape) == 1 else ")")
             sizes.append(f"  {name} {shape_text:<12} {count:>9,}\n")
