@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,7 +15,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_nn.catalog import LESSONS
+from tui_nn.catalog import LESSONS, Lesson
+
+
+def lesson_entry(lesson: Lesson, current: int | None) -> Table:
+    """One line of the list: a marker and number, then the title over its summary."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=4, no_wrap=True)
+    grid.add_column(ratio=1)
+    marker = "▸" if lesson.number == current else " "
+    grid.add_row(f"{marker} {lesson.number}", Text(lesson.title, style="bold"))
+    grid.add_row("", Text(lesson.summary, style="dim"))
+    return grid
 
 
 class LessonListScreen(Screen[int | None]):
@@ -33,12 +46,7 @@ class LessonListScreen(Screen[int | None]):
             yield Static("tui-nn · lessons", id="lesson-list-title")
             yield OptionList(
                 *(
-                    Option(
-                        f"{'▸' if lesson.number == self.current else ' '} "
-                        f"{lesson.number}  {lesson.title}\n"
-                        f"     [dim]{lesson.summary}[/]",
-                        id=str(lesson.number),
-                    )
+                    Option(lesson_entry(lesson, self.current), id=str(lesson.number))
                     for lesson in LESSONS
                 ),
                 id="lesson-options",
