@@ -380,3 +380,16 @@ def test_training_uses_one_blas_thread_and_gives_the_setting_back(data) -> None:
         assert getter() == 2
     finally:
         setter(before)
+
+
+def test_numerical_estimate_is_close_to_the_real_time(data) -> None:
+    import time
+
+    x_train, t_train, x_test, t_test = data
+    config = small(hidden_size=2, batch_size=50, iterations=1, gradient="numerical")
+    trainer = Trainer(config, x_train, t_train, x_test, t_test)
+    estimate = trainer.estimate_numerical_seconds(probe_params=300)
+    start = time.perf_counter()
+    trainer.net.numerical_gradient(trainer.x_train[:50], trainer.t_train[:50])
+    actual = time.perf_counter() - start
+    assert actual / 5 < estimate < actual * 5, (estimate, actual)

@@ -590,33 +590,37 @@ class Trainer:
     def estimate_numerical_seconds(self, probe_params: int = 200) -> float:
         """Honest estimate of the seconds ONE numerical-gradient update would take.
 
-        Times ``probe_params`` parameters the way a numerical gradient does
-        (nudge up, loss, nudge down, loss, restore) on a real minibatch, on a
-        copy of the network, and scales by the number of parameters.
+        Times ``probe_params`` parameters (spread over all four arrays) the way
+        a numerical gradient does (nudge up, loss, nudge down, loss, restore)
+        on a real minibatch, on a float64 copy of the network, with the same
+        BLAS threads as ``run()``, and scales by the number of parameters.
         """
         net = copy.deepcopy(self.net)
         for key, value in net.params.items():  # numerical gradients work in float64
             net.params[key] = value.astype(np.float64)
         size = min(self.config.batch_size, self.train_size)
         x, t = self.x_train[:size], self.t_train[:size]
-        flat = [(name, p.reshape(-1)) for name, p in net.params.items() if p.size]
-        total = sum(p.size for _, p in flat)
+        flat = [p.reshape(-1) for p in net.params.values() if p.size]
+        total = sum(p.size for p in flat)
         probe = max(1, min(probe_params, total))
-        h = 1e-4
-        order = [(arr, i) for _, arr in flat for i in range(arr.size)]
-        step = max(1, len(order) // probe)
-        picks = order[::step][:probe]
-        with np.errstate(all="ignore"):
-            net.loss(x, t)  # warm up caches before timing
-            start = time.perf_counter()
-            for arr, i in picks:
-                keep = arr[i]
-                arr[i] = keep + h
-                net.loss(x, t)
-                arr[i] = keep - h
-                net.loss(x, t)
-                arr[i] = keep
-            elapsed = time.perf_counter() - start
+        order = [(arr, i) for arr in flat for i in range(arr.size)]
+        picks = order[:: max(1, len(order) // probe)][:probe]
+        restore = set_blas_threads(self.blas_threads) if self.blas_threads else None
+        try:
+            with np.errstate(all="ignore"):
+                net.loss(x, t)  # warm up before timing
+                start = time.perf_counter()
+                for arr, i in picks:
+                    keep = arr[i]
+                    arr[i] = keep + 1e-4
+                    net.loss(x, t)
+                    arr[i] = keep - 1e-4
+                    net.loss(x, t)
+                    arr[i] = keep
+                elapsed = time.perf_counter() - start
+        finally:
+            if restore is not None:
+                restore()
         return elapsed / len(picks) * total
 
     # -- the loop ------------------------------------------------------------
