@@ -94,7 +94,7 @@ async def test_numerical_gradient_runs_while_keys_are_answered_then_cancels() ->
     app = LabApp()
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await ready_lab(pilot)
-        await type_into(pilot, "#hidden", "20")
+        await type_into(pilot, "#hidden", "40")
         await type_into(pilot, "#batch", "50")
         lab.focus()
         await key_while_busy(pilot, "n", lambda: lab.running)
