@@ -168,8 +168,21 @@ async def test_help_lists_app_keys_and_the_lab_keys() -> None:
         assert isinstance(app.screen, HelpScreen)
         everywhere = " ".join(f"{keys} {what}" for keys, what in app.screen.app_rows)
         lab = " ".join(f"{keys} {what}" for keys, what in app.screen.lab_rows)
-        for words in ("PgDn", "Next lesson", "PgUp", "Previous lesson", "^L", "List of all lessons",
-                      "F1", "This help", "^Q", "Quit", "Esc", "Leave a number field", "Ctrl+P"):
+        for words in (
+            "PgDn",
+            "Next lesson",
+            "PgUp",
+            "Previous lesson",
+            "^L",
+            "List of all lessons",
+            "F1",
+            "This help",
+            "^Q",
+            "Quit",
+            "Esc",
+            "Leave a number field",
+            "Ctrl+P",
+        ):
             assert words in everywhere
         for words in ("→", "Next stage", "←", "Previous stage", "e", "End-to-end"):
             assert words in lab

@@ -78,12 +78,20 @@ class TuiNNApp(App[int]):
     COMMANDS = App.COMMANDS | {LessonCommands, LabCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "pageup", "previous_lesson", "Prev lesson", key_display="PgUp",
-            priority=True, group=LESSON_KEYS,
+            "pageup",
+            "previous_lesson",
+            "Prev lesson",
+            key_display="PgUp",
+            priority=True,
+            group=LESSON_KEYS,
         ),
         Binding(
-            "pagedown", "next_lesson", "Next lesson", key_display="PgDn",
-            priority=True, group=LESSON_KEYS,
+            "pagedown",
+            "next_lesson",
+            "Next lesson",
+            key_display="PgDn",
+            priority=True,
+            group=LESSON_KEYS,
         ),
         Binding("ctrl+l", "lesson_list", "Lessons", key_display="^L", priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),

@@ -311,6 +311,4 @@ class WorkflowLab(Lab):
         title.update("From data to a deployed model")
         text.update(Text.assemble((f"{self.stage + 1}. {stage.name}: ", "bold"), stage.text))
         lessons.update(stage.lessons)
-        hint.update(
-            f"Stage {self.stage + 1} of {len(STAGES)}.  → next, ← back, e: end-to-end."
-        )
+        hint.update(f"Stage {self.stage + 1} of {len(STAGES)}.  → next, ← back, e: end-to-end.")
