@@ -115,6 +115,12 @@ async def test_presets_cycle_and_reset() -> None:
         await pilot.press("left_square_bracket")
         assert lab.lr == 10.0  # wraps around
         assert "lr 10" in screen_text(app, "#d5-status")
+        # * and / move lr along a log scale
+        await pilot.press("slash", "slash")
+        assert lab.lr == 0.1
+        assert app.screen.query_one("#lr", NumberField).value == "0.1"
+        await pilot.press("asterisk")
+        assert lab.lr == 1.0 and "lr 1 " in screen_text(app, "#d5-status")
 
 
 async def test_play_and_pause() -> None:

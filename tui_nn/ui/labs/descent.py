@@ -60,6 +60,8 @@ class DescentLab(Lab):
         Binding("right_square_bracket", "preset(1)", "Next lr", key_display="]"),
         Binding("left_square_bracket", "preset(-1)", "Prev lr", key_display="["),
         Binding("b", "bowl", "Switch bowl"),
+        Binding("asterisk", "scale_lr(10)", "lr × 10", key_display="*", show=False),
+        Binding("slash", "scale_lr(0.1)", "lr ÷ 10", key_display="/", show=False),
         Binding("escape", "leave_field", "Keys to lab", show=False),
         Binding("enter", "leave_field", "Keys to lab", show=False, priority=True),
     ]
@@ -124,6 +126,15 @@ class DescentLab(Lab):
                 smaller = [i for i, p in enumerate(presets) if p < self.lr]
                 index = smaller[-1] if smaller else len(presets) - 1
         self.lr = presets[index]
+        self.query_one("#lr", NumberField).set_number(self.lr)
+        self.action_reset()
+
+    def action_scale_lr(self, factor: float) -> None:
+        """Move the learning rate along a log scale: ten times larger or smaller."""
+        new = float(f"{self.lr * factor:.12g}")  # 0.1 * 10 shows as 1, not 1.0000000000000002
+        if not (np.isfinite(new) and new > 0.0):
+            return
+        self.lr = new
         self.query_one("#lr", NumberField).set_number(self.lr)
         self.action_reset()
 
