@@ -211,3 +211,15 @@ def test_a_closed_pipe_ends_quietly(capsys) -> None:
     args = parser.parse_args(["--source", "builtin", "--iterations", "3", "--hidden", "3"])
     assert train_cli.run(args, out=ClosedPipe(), err=sys.stderr) == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_ctrl_c_while_loading_data(monkeypatch, capsys) -> None:
+    import tui_nn.data
+
+    def interrupted(**_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tui_nn.data, "load_dataset", interrupted)
+    assert main(TINY) == 130
+    err = capsys.readouterr().err
+    assert "interrupted" in err and "Traceback" not in err

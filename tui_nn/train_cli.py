@@ -285,6 +285,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     err = sys.stderr if err is None else err
     try:
         return _run(args, out, err)
+    except KeyboardInterrupt:  # Ctrl+C before training started (loading, estimating)
+        print("tui-nn train: interrupted", file=err, flush=True)
+        return 130
     except BrokenPipeError:  # e.g. `tui-nn train | head`: the reader left; end quietly
         if out is sys.stdout:  # stop Python's own flush at exit from complaining too
             with contextlib.suppress(OSError, ValueError):
@@ -391,6 +394,10 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         interrupted = True
         trainer.stop()
         finished = _finish_after_interrupt(events, trainer, started)
+    except MemoryError:
+        bar.clear()
+        complain("ran out of memory while training: try a smaller --hidden or --batch")
+        return 1
     bar.clear()
     assert finished is not None
     _report(finished, dataset.label, say, interrupted)
