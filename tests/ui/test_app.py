@@ -265,8 +265,13 @@ async def test_palette_offers_go_to_lesson() -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"lesson 6")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        results = app.screen.query_one(OptionList)
+        for _ in range(100):  # the palette searches in the background
+            if results.option_count and "lesson 6" in str(results.get_option_at_index(0).prompt):
+                break
+            await pilot.pause(0.05)
+        assert "Go to lesson 6" in str(results.get_option_at_index(0).prompt)
+        await pilot.press("down", "enter")
         await pilot.pause()
         assert shown_lesson(app) == 6
 
