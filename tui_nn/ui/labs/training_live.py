@@ -95,24 +95,30 @@ class LiveText(Widget):
         return Text(self.text)
 
 
-class LiveBar(Widget):
-    """A one-line progress bar sized to its own width when drawn."""
+class LiveStatus(LiveText):
+    """The status text (two lines) and a progress bar under it: one widget, one repaint a tick."""
 
     DEFAULT_CSS = """
-    LiveBar { height: 1; }
+    LiveStatus { height: 3; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, text: str = "", *, id: str | None = None) -> None:
+        super().__init__(text, id=id)
         self.done, self.total = 0, 0
 
-    def set(self, done: int, total: int) -> None:
-        if (done, total) != (self.done, self.total):
-            self.done, self.total = done, total
+    def set_all(self, text: str, done: int, total: int) -> None:
+        if (text, done, total) != (self.text, self.done, self.total):
+            self.text, self.done, self.total = text, done, total
             self.refresh()
 
     def render(self) -> Text:
-        return Text(text_bar(self.done, self.total, self.size.width), no_wrap=True)
+        width = self.size.width
+        words = Text(self.text)
+        lines = words.wrap(self.app.console, width) if width else [words]
+        out = Text("\n").join([*lines[:2], *([Text("")] * (2 - len(lines[:2])))])
+        out.append("\n")
+        out.append(text_bar(self.done, self.total, width), style="bold")
+        return out
 
 
 class LivePanel(Vertical):
@@ -120,8 +126,6 @@ class LivePanel(Vertical):
 
     DEFAULT_CSS = """
     LivePanel { height: auto; }
-    LivePanel #status { height: 2; }
-    LivePanel #bar { height: 1; color: $accent; }
     LivePanel #loss-chart { height: 11; min-width: 30; }
     LivePanel #acc-chart { height: 9; min-width: 30; }
     LivePanel #epochs { height: 4; }
@@ -138,8 +142,7 @@ class LivePanel(Vertical):
         self._drawn_epochs = -1
 
     def compose(self) -> ComposeResult:
-        yield LiveText("Not started. Press s to start training.", id="status")
-        yield LiveBar(id="bar")
+        yield LiveStatus("Not started. Press s to start training.", id="status")
         yield Static("", id="result")
         yield Static("", id="note")
         yield Static("", id="arithmetic")
@@ -154,7 +157,7 @@ class LivePanel(Vertical):
         self.losses = []
         self.epochs = []
         self._drawn_epochs = -1
-        self.query_one("#bar", LiveBar).set(0, total_iterations)
+        self.query_one(LiveStatus).set_all("", 0, total_iterations)
         self.query_one("#epochs", LiveText).set("")
         self.set_result("")
         self.say("")
@@ -164,7 +167,8 @@ class LivePanel(Vertical):
         self.query_one("#arithmetic", Static).update(text)
 
     def set_status(self, text: str) -> None:
-        self.query_one("#status", LiveText).set(text)
+        status = self.query_one(LiveStatus)
+        status.set_all(text, status.done, status.total)
 
     def set_result(self, text: str) -> None:
         self.query_one("#result", Static).update(text)
@@ -191,7 +195,6 @@ class LivePanel(Vertical):
 
     def show_progress(self, view: LogView, state: str) -> None:
         """Update the status line and progress bar from a log snapshot."""
-        self.query_one("#bar", LiveBar).set(view.iteration, view.total_iterations)
         per_epoch = view.iterations_per_epoch or 1
         epochs_total = view.total_iterations / per_epoch
         parts = [
@@ -211,7 +214,7 @@ class LivePanel(Vertical):
             parts.append(f"{rate:,.0f} it/s" if rate >= 10 else f"{rate:.2f} it/s")
             if view.iteration < view.total_iterations and state == "training":
                 parts.append(f"{describe_duration(left)} left")
-        self.set_status(" · ".join(parts))
+        self.query_one(LiveStatus).set_all(" · ".join(parts), view.iteration, view.total_iterations)
 
     def redraw(self) -> None:
         """Redraw both charts from ``losses`` and ``epochs``."""
