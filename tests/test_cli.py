@@ -102,3 +102,15 @@ def test_run_app_turns_a_crash_into_one_sentence(
     assert "no terminal" in err
     assert "Traceback" not in err
     assert "Traceback" in app_module.error_log_path().read_text()
+
+
+def test_run_app_rejects_a_lesson_out_of_range_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    from tui_nn.ui.app import run_app
+
+    monkeypatch.setenv("TUI_NN_HOME", str(tmp_path))
+    assert run_app(len(LESSONS)) == 1
+    err = capsys.readouterr().err
+    assert f"there is no lesson {len(LESSONS)}" in err
+    assert "Traceback" not in err

@@ -303,9 +303,11 @@ class TuiNNApp(App[int]):
 
 def run_app(lesson: int | None = None) -> int:
     """Start the app (at ``lesson``, or where the learner left off); returns the exit code."""
-    app = TuiNNApp(lesson=lesson)
     try:
+        app = TuiNNApp(lesson=lesson)
         app.run()
+    except KeyboardInterrupt:
+        return 130
     except Exception as error:  # the last line of the safety net
         where = log_error(error)
         details = f" Details are in {where}." if where else ""
