@@ -369,3 +369,18 @@ async def test_failed_download_keeps_the_builtin_digits(monkeypatch: pytest.Monk
         await wait_for(pilot, lambda: "Download failed" in text_of(lab, "#download-text"))
         assert "no mirror answered" in text_of(lab, "#download-text")
         assert lab.dataset is small_dataset()
+
+
+async def test_drawing_with_the_mouse_inks_the_dragged_line() -> None:
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot)
+        await pilot.press("4")
+        pad = lab.query_one(DrawingPad)
+        # offsets are from the pad's top-left corner, border included: cell (c, r) is (c+1, r+1)
+        await pilot.mouse_down(pad, offset=(6, 3))
+        await pilot.hover(pad, offset=(16, 3))
+        await pilot.mouse_up(pad, offset=(16, 3))
+        inked_columns = np.flatnonzero(pad.pixels[4] >= 1.0)  # pixel row 4 = cell row 2
+        assert inked_columns.min() == 5 and inked_columns.max() == 15
+        assert set(range(5, 16)) <= set(inked_columns.tolist())  # no gaps along the drag
+        assert not pad.pixels[20:].any()

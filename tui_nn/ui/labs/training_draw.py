@@ -12,22 +12,22 @@ from textual.widgets import Static
 from tui_nn.ui.widgets.digits import DigitView
 from tui_nn.ui.widgets.drawing_pad import DrawingPad, mnist_like
 
-BAR_WIDTH = 10
+BAR_WIDTH = 8
 
 
 def probability_text(probabilities: np.ndarray | None) -> Text:
-    """Ten lines ``7 ██████▌    81.0%``; the most likely digit in bold."""
+    """Ten lines ``7 ██████▌   81%``; the most likely digit in bold."""
     text = Text()
     if probabilities is None:
-        text.append("Train or load a network,\nthen draw a digit.", style="italic")
+        text.append("Train or load\na network, then\ndraw a digit.", style="italic")
         return text
     p = np.nan_to_num(np.asarray(probabilities, dtype=float).reshape(-1))
     best = int(np.argmax(p))
     for digit, value in enumerate(p):
-        filled = value * BAR_WIDTH
+        filled = min(value, 1.0) * BAR_WIDTH
         bar = "█" * int(filled) + ("▌" if filled - int(filled) >= 0.5 else "")
         style = "bold green" if digit == best else ""
-        text.append(f"{digit} {bar:<{BAR_WIDTH + 1}}{value:6.1%}", style=style)
+        text.append(f"{digit} {bar:<{BAR_WIDTH}}{value:5.0%}", style=style)
         if digit < 9:
             text.append("\n")
     return text
@@ -39,7 +39,7 @@ class DrawView(Vertical):
     DEFAULT_CSS = """
     DrawView { height: auto; }
     DrawView Horizontal { height: auto; }
-    DrawView #draw-side { width: 1fr; min-width: 18; height: auto; padding: 0 0 0 1; }
+    DrawView #draw-side { width: 1fr; min-width: 15; height: auto; padding: 0 0 0 1; }
     DrawView #probabilities { height: auto; }
     DrawView #draw-answer { height: auto; text-style: bold; }
     DrawView #draw-help { height: auto; color: $text-muted; }
@@ -72,7 +72,7 @@ class DrawView(Vertical):
         """Prepare the drawing like MNIST and show the network's probabilities for it."""
         pad = self.query_one(DrawingPad)
         image = mnist_like(pad.pixels)
-        self.query_one("#draw-preview", DigitView).show(image, "what the net sees")
+        self.query_one("#draw-preview", DigitView).show(image, "net's view")
         answer = self.query_one("#draw-answer", Static)
         if self.predict is None:
             self.probabilities = None
