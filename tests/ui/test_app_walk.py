@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Markdown
+from textual.widgets import Input, Markdown
 
 from tui_nn.catalog import LESSONS
 from tui_nn.ui.app import TuiNNApp
@@ -22,7 +22,15 @@ async def test_walk_every_lesson_by_keyboard() -> None:
             source = screen.query_one(Markdown).source
             assert "is not in this build" not in source, f"lesson {number} has no text"
             assert isinstance(screen.lab, Lab), f"lesson {number}: {lesson.lab} did not load"
-            assert app.focused is not None
+            lab = screen.lab
+            assert app.focused is not None and lab in app.focused.ancestors_with_self
+            fields = list(lab.query(Input))
+            if fields:  # Esc leaves a field and gives the keyboard back to the lab
+                fields[0].focus()
+                await pilot.pause()
+                await pilot.press("escape")
+                assert not isinstance(app.focused, Input), f"lesson {number}"
+                assert app.focused is not None and lab in app.focused.ancestors_with_self
             if number < len(LESSONS) - 1:
                 await pilot.press("pagedown")
                 await pilot.pause()
