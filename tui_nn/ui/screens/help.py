@@ -82,6 +82,8 @@ def key_rows(
     for binding in bindings:
         display = app.get_key_display(binding)
         description = (long or {}).get(binding.action) or binding.description or binding.action
+        if binding.tooltip and binding.tooltip != description:
+            description = f"{description}: {binding.tooltip}"
         keys, _ = rows.setdefault(binding.action, ([], description))
         if display not in keys:
             keys.append(display)
