@@ -480,7 +480,8 @@ class Trainer:
 
     Attributes the caller may use:
 
-    - ``net``: the network being trained (its ``params`` change in place).
+    - ``net``: the network being trained (its ``params`` change in place; with
+      backprop they are float32 arrays, which ``save_network`` stores as float64).
     - ``learning_rate``: may be changed while ``run()`` is being iterated,
       even from another thread; it takes effect from the next update.
     - ``iterations_per_epoch``: ``max(train_size // batch_size, 1)``.
