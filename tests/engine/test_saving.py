@@ -206,3 +206,11 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         load_network(tmp_path / "nope.npz")
     with pytest.raises(ValueError, match="folder"):
         load_network(tmp_path)
+
+
+def test_numpy_numbers_in_the_settings_are_saved_as_plain_numbers(tmp_path: Path) -> None:
+    config = TrainConfig.book(hidden_size=np.int64(3), learning_rate=np.float32(0.5))
+    path = save_network(tmp_path / "n.npz", trained_like_net(config), config)
+    loaded_config = load_network(path)[1]
+    assert loaded_config.hidden_size == 3 and type(loaded_config.hidden_size) is int
+    assert loaded_config.learning_rate == pytest.approx(0.5)

@@ -128,8 +128,8 @@ class TrainConfig:
         return parse_weight_init(self.weight_init)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-friendly dict of the settings."""
-        return asdict(self)
+        """Plain JSON-friendly dict of the settings (NumPy numbers become Python ones)."""
+        return {k: v.item() if isinstance(v, np.generic) else v for k, v in asdict(self).items()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
@@ -165,7 +165,9 @@ def learning_rate_problem(value: object, *, allow_zero: bool = True) -> str | No
     lr = float(value)
     if not math.isfinite(lr):
         return f"learning rate must be a finite number, not {value!r}"
-    if lr < 0 or (lr == 0 and not allow_zero):
+    if lr < 0 and allow_zero:
+        return f"learning rate must be 0 or more, not {value!r}"
+    if lr <= 0 and not allow_zero:
         return f"learning rate must be more than 0, not {value!r}"
     return None
 
