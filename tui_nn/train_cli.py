@@ -88,9 +88,20 @@ def _weight_init(text: str) -> str:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ``tui-nn train`` options (they mirror TrainConfig)."""
     parser.description = (
-        "Train a two-layer network on the MNIST digits (or the built-in digits) by "
-        "stochastic gradient descent, in the terminal. Defaults: the book's setting "
+        "Train a two-layer network on the MNIST digits (or the built-in digits) by\n"
+        "stochastic gradient descent, in the terminal. Defaults: the book's setting\n"
         "(sigmoid, hidden 50, weights std 0.01, batch 100, lr 0.1, 10,000 iterations)."
+    )
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = (
+        "examples:\n"
+        "  tui-nn train                                the book's run\n"
+        "  tui-nn train --preset faster --save         ReLU/He/hidden 100/lr 0.3, then keep it\n"
+        "  tui-nn train --train-size 300 --epochs 100  overfitting on purpose\n"
+        "  tui-nn train --gradient numerical           see how long the slow way would take\n"
+        "\n"
+        "exit status: 0 finished, 1 diverged / no data / not confirmed / not saved,\n"
+        "2 bad option, 130 interrupted (Ctrl+C reports and saves the run so far)"
     )
     net = parser.add_argument_group("network")
     net.add_argument(
