@@ -393,3 +393,24 @@ def test_numerical_estimate_is_close_to_the_real_time(data) -> None:
     trainer.net.numerical_gradient(trainer.x_train[:50], trainer.t_train[:50])
     actual = time.perf_counter() - start
     assert actual / 5 < estimate < actual * 5, (estimate, actual)
+
+
+# -- the book's numbers on real MNIST (LESSONS.md, lesson 8) ----------------------------
+
+
+def test_book_setting_on_real_mnist_matches_the_lesson() -> None:
+    from tui_nn.data import DataNotFound, load_dataset
+
+    try:
+        mnist = load_dataset(source="mnist")
+    except DataNotFound:
+        pytest.skip("real MNIST not found (set TUI_NN_DATA to the folder with the .gz files)")
+    config = TrainConfig.book(iterations=3_000)  # five epochs of 600
+    events = run_all(Trainer(config, mnist.x_train, mnist.t_train, mnist.x_test, mnist.t_test))
+    epochs = [e for e in events if isinstance(e, EpochDone)]
+    assert [e.iteration for e in epochs] == [600, 1200, 1800, 2400, 3000]
+    # LESSONS.md: 0.79 after the first epoch, 0.918 after five
+    assert epochs[0].test_accuracy == pytest.approx(0.79, abs=0.03)
+    assert epochs[4].test_accuracy == pytest.approx(0.918, abs=0.01)
+    losses = [e.loss for e in events if isinstance(e, IterationDone)]
+    assert np.mean(losses[-100:]) < 0.2 * np.mean(losses[:10])
