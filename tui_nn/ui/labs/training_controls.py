@@ -54,12 +54,18 @@ def epoch_arithmetic(train_images: int, batch_size: int, iterations: int) -> str
     if train_images <= 0 or batch_size <= 0:
         return "One epoch = one pass over the training images."
     per_epoch = max(train_images // batch_size, 1)
-    rounded = " (rounded down)" if train_images % batch_size else ""
     epochs = iterations / per_epoch
     epochs_text = f"{epochs:,.0f}" if math.isclose(epochs, round(epochs)) else f"{epochs:,.1f}"
+    total = f"{iterations:,} iteration{'s' if iterations != 1 else ''} = {epochs_text} epochs"
+    if batch_size >= train_images:
+        return (
+            f"A batch of {batch_size:,} is not smaller than the {train_images:,} images, so "
+            f"every iteration counts as one epoch; {total}"
+        )
+    rounded = " (rounded down)" if train_images % batch_size else ""
     return (
         f"1 epoch = {train_images:,} images ÷ {batch_size:,} per batch = "
-        f"{per_epoch:,} iterations{rounded}; {iterations:,} iterations = {epochs_text} epochs"
+        f"{per_epoch:,} iterations{rounded}; {total}"
     )
 
 

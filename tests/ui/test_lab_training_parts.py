@@ -1,0 +1,134 @@
+"""The training lab's pure helpers: epoch sums, drawing preparation, smoothing, the worker loop."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from tui_nn.data.synthetic import make_digits
+from tui_nn.engine.train import TrainConfig, Trainer
+from tui_nn.ui.labs.training_controls import describe_duration, epoch_arithmetic, form_values
+from tui_nn.ui.labs.training_inspect import first_mistake_from, weight_images
+from tui_nn.ui.labs.training_live import learning_problem, smooth, text_bar
+from tui_nn.ui.labs.training_worker import (
+    EpochReport,
+    RunLog,
+    TrainingEnded,
+    TrainingTick,
+    drive,
+)
+from tui_nn.ui.widgets.confusion import worst_confusion
+from tui_nn.ui.widgets.drawing_pad import mnist_like
+
+
+def test_epoch_arithmetic_states_the_worked_examples() -> None:
+    book = epoch_arithmetic(60_000, 100, 10_000)
+    assert "60,000 images ÷ 100 per batch = 600 iterations" in book
+    assert "10,000 iterations = 16.7 epochs" in book
+    tutorial = epoch_arithmetic(10_000, 1_000, 1_000)
+    assert "= 10 iterations;" in tutorial and "1,000 iterations = 100 epochs" in tutorial
+    assert "(rounded down)" in epoch_arithmetic(200, 30, 60)  # 6 iterations, as the trainer counts
+    assert "counts as one epoch" in epoch_arithmetic(200, 500, 10)
+
+
+def test_describe_duration_in_human_units() -> None:
+    assert describe_duration(12.0) == "12.0 s"
+    assert describe_duration(12 * 10_000) == "33 hours"
+    assert describe_duration(10 * 86_400) == "10 days"
+    assert describe_duration(float("inf")) == "forever"
+
+
+def test_form_values_show_train_size_all_as_zero() -> None:
+    values = form_values(TrainConfig.book())
+    assert values["train_size"] == 0 and values["hidden_size"] == 50
+    assert "eval_size" not in values
+
+
+def test_mnist_like_centres_and_scales_a_small_corner_drawing() -> None:
+    drawing = np.zeros((28, 28))
+    drawing[2:8, 3:5] = 1.0  # a short stroke in the top-left corner
+    image = mnist_like(drawing)
+    assert image.dtype == np.uint8 and image.shape == (28, 28) and image.max() == 255
+    ys, xs = np.indices(image.shape)
+    weight = image.astype(float)
+    centre = ((ys * weight).sum() / weight.sum(), (xs * weight).sum() / weight.sum())
+    assert centre == pytest.approx((13.5, 13.5), abs=1.0)
+    rows = np.flatnonzero(image.max(axis=1) > 40)
+    assert 18 <= rows.max() - rows.min() + 1 <= 23  # scaled to a 20-pixel box (plus blur)
+    assert not mnist_like(np.zeros((28, 28))).any()
+
+
+def test_smooth_is_a_running_mean_that_skips_non_finite_values() -> None:
+    values = np.array([1.0, 3.0, 5.0, 7.0, np.nan, 9.0])
+    out = smooth(values, 2)
+    assert out[:4] == pytest.approx([1.0, 2.0, 4.0, 6.0])
+    assert out[4] == pytest.approx(7.0) and out[5] == pytest.approx(9.0)
+
+
+def test_text_bar_fills_in_proportion() -> None:
+    bar = text_bar(50, 100, 26)
+    assert bar.startswith("█" * 10 + "░" * 10) and bar.endswith(" 50%") and len(bar) == 25
+
+
+def test_mistakes_and_weights_helpers() -> None:
+    labels = np.array([1, 2, 3, 4])
+    guesses = np.array([1, 0, 3, 0])
+    assert first_mistake_from(guesses, labels, 0) == 1
+    assert first_mistake_from(guesses, labels, 2) == 3
+    assert first_mistake_from(guesses, labels, 4) == 1  # wraps around
+    assert first_mistake_from(labels, labels, 0) is None
+    w1 = np.random.default_rng(0).normal(size=(784, 10))
+    images = weight_images(w1, count=3)
+    assert len(images) == 3 and all(im.min() == 0 and im.max() == 1 for im in images)
+    matrix = np.diag([5, 5, 5])
+    matrix[2, 0] = 4
+    assert worst_confusion(matrix) == (2, 0, 4)
+    assert worst_confusion(np.diag([1, 2])) is None
+
+
+def test_learning_problem_only_when_the_loss_does_not_fall() -> None:
+    falling = list(np.linspace(2.3, 0.3, 100))
+    assert learning_problem(falling, 0.1) is None
+    flat = [2.31, 2.29] * 50
+    assert "too big" in learning_problem(flat, 10.0)
+    assert "hardly fell" in learning_problem(flat, 0.01)
+
+
+def test_drive_records_every_loss_but_posts_few_messages() -> None:
+    x, t = make_digits(300, 5)
+    config = TrainConfig.book(hidden_size=10, batch_size=20, iterations=300, eval_size=50)
+    trainer = Trainer(config, x, t, x[:50], t[:50])
+    log = RunLog(config.iterations, trainer.iterations_per_epoch)
+    posted: list[object] = []
+    ticks = iter(np.arange(0, 10, 0.001))  # a clock that moves 1 ms per reading
+    gate = threading.Event()
+    gate.set()
+    final = drive(trainer, log, posted.append, gate, lambda: False, clock=lambda: next(ticks))
+    assert final is not None and final.iterations == 300
+    assert len(log.losses) == 300 and log.iteration == 300
+    kinds = [type(m) for m in posted]
+    assert kinds.count(TrainingEnded) == 1 and kinds[-1] is TrainingEnded
+    assert kinds.count(EpochReport) == 300 // trainer.iterations_per_epoch
+    assert 1 <= kinds.count(TrainingTick) <= 10  # coalesced: not one message per iteration
+
+
+def test_drive_stops_when_cancelled_and_reports_engine_errors() -> None:
+    x, t = make_digits(100, 6)
+    config = TrainConfig.book(hidden_size=5, batch_size=10, iterations=10_000, eval_size=20)
+    trainer = Trainer(config, x, t, x[:20], t[:20])
+    log = RunLog(config.iterations, trainer.iterations_per_epoch)
+    posted: list[object] = []
+    gate = threading.Event()
+    gate.set()
+    final = drive(trainer, log, posted.append, gate, lambda: len(log.losses) >= 5)
+    assert final.reason == "stopped" and final.iterations < 10
+
+    class Broken:
+        def run(self):  # type: ignore[no-untyped-def]
+            raise MemoryError("out of memory")
+
+    posted.clear()
+    assert drive(Broken(), log, posted.append, gate, lambda: False) is None
+    assert isinstance(posted[-1], TrainingEnded) and "out of memory" in posted[-1].error
