@@ -214,3 +214,13 @@ def test_numpy_numbers_in_the_settings_are_saved_as_plain_numbers(tmp_path: Path
     loaded_config = load_network(path)[1]
     assert loaded_config.hidden_size == 3 and type(loaded_config.hidden_size) is int
     assert loaded_config.learning_rate == pytest.approx(0.5)
+
+
+def test_archive_with_an_unknown_compression_is_refused(tmp_path: Path) -> None:
+    data = bytearray(good_bytes())
+    start = 0
+    while (pos := data.find(b"PK\x01\x02", start)) != -1:  # central directory entries
+        data[pos + 10 : pos + 12] = (99).to_bytes(2, "little")  # compression method 99
+        start = pos + 4
+    with pytest.raises(ValueError, match="damaged"):
+        load_network(write(tmp_path, bytes(data)))

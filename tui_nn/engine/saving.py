@@ -209,6 +209,8 @@ def _read_arrays(data: bytes, name: str) -> dict[str, np.ndarray]:
         raise ValueError(f"{name} is damaged: {message}") from None
     except (zipfile.BadZipFile, EOFError, OSError, KeyError) as error:
         raise ValueError(f"{name} is damaged or truncated ({error})") from None
+    except Exception as error:  # a damaged archive can trip any part of zipfile/NumPy
+        raise ValueError(f"{name} is damaged ({type(error).__name__}: {error})") from None
 
 
 def _read_info(arrays: dict[str, np.ndarray], name: str) -> dict[str, Any]:
