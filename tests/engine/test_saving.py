@@ -224,3 +224,9 @@ def test_archive_with_an_unknown_compression_is_refused(tmp_path: Path) -> None:
         start = pos + 4
     with pytest.raises(ValueError, match="damaged"):
         load_network(write(tmp_path, bytes(data)))
+
+
+def test_absurdly_nested_description_is_refused(tmp_path: Path) -> None:
+    deep = np.array("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ValueError, match="damaged description"):
+        load_network(write(tmp_path, rebuilt(tui_nn=deep)))

@@ -219,7 +219,7 @@ def _read_info(arrays: dict[str, np.ndarray], name: str) -> dict[str, Any]:
         raise ValueError(f"{name} is not a tui-nn network (its description is not text)")
     try:
         info = json.loads(str(raw))
-    except json.JSONDecodeError as error:
+    except (ValueError, RecursionError) as error:
         raise ValueError(f"{name} has a damaged description: {error}") from None
     if not isinstance(info, dict) or info.get("format") != FORMAT:
         raise ValueError(f"{name} is not a tui-nn network")
