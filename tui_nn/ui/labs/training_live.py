@@ -15,7 +15,7 @@ from tui_nn.ui.labs.training_controls import describe_duration
 from tui_nn.ui.labs.training_worker import LogView
 from tui_nn.ui.widgets.chart import Chart
 
-MAX_POINTS = 240
+MAX_POINTS = 160
 
 
 def smooth(values: np.ndarray, window: int) -> np.ndarray:
