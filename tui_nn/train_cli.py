@@ -254,9 +254,11 @@ class ProgressBar:
         rate = iteration / seconds if seconds > 0 else 0.0
         left = (self.total - iteration) / rate if rate > 0 else math.inf
         loss_text = f"{loss:.4f}" if math.isfinite(loss) else "-"
+        digits = 1 if self.total >= self.ipe else 3
         text = (
             f"[{'#' * filled}{'.' * (width - filled)}] {iteration:,}/{self.total:,} it  "
-            f"epoch {iteration / self.ipe:.1f}/{self.total / self.ipe:.1f}  loss {loss_text}  "
+            f"epoch {iteration / self.ipe:.{digits}f}/{self.total / self.ipe:.{digits}f}  "
+            f"loss {loss_text}  "
             f"{rate:,.0f} it/s  {_clock(left)} left"
         )
         return f"{text}  {self.note}" if self.note else text
