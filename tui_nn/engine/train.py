@@ -88,20 +88,20 @@ class TrainConfig:
         """Everything wrong with this configuration, in plain words (empty = fine)."""
         problems: list[str] = []
 
-        def whole(name: str, value: object, low: int, high: int, label: str) -> None:
+        def whole(value: object, low: int, high: int, label: str) -> None:
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
                 problems.append(f"{label} must be a whole number, not {value!r}")
             elif not low <= value <= high:
                 problems.append(f"{label} must be between {low:,} and {high:,}, not {value:,}")
 
-        whole("hidden_size", self.hidden_size, 1, 10_000, "hidden size")
-        whole("batch_size", self.batch_size, 1, MAX_BATCH, "batch size")
-        whole("iterations", self.iterations, 1, 100_000_000, "iterations")
-        whole("seed", self.seed, 0, 2**63 - 1, "seed")
+        whole(self.hidden_size, 1, 10_000, "hidden size")
+        whole(self.batch_size, 1, MAX_BATCH, "batch size")
+        whole(self.iterations, 1, 100_000_000, "iterations")
+        whole(self.seed, 0, 2**63 - 1, "seed")
         if self.train_size is not None:
-            whole("train_size", self.train_size, 1, 100_000_000, "training-set size")
+            whole(self.train_size, 1, 100_000_000, "training-set size")
         if self.eval_size is not None:
-            whole("eval_size", self.eval_size, 1, 100_000_000, "accuracy sample size")
+            whole(self.eval_size, 1, 100_000_000, "accuracy sample size")
         if self.activation not in ACTIVATIONS:
             problems.append(
                 f"activation must be one of {', '.join(ACTIVATIONS)}, not {self.activation!r}"
