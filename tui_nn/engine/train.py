@@ -704,7 +704,12 @@ class Trainer:
                     for key, grad in grads.items():
                         grad *= -lr
                         params[key] += grad
-                finite = all(math.isfinite(float(np.sum(p))) for p in params.values())
+                # A nan/inf weight shows in the loss soon; the sums make sure, every few steps.
+                count = self.iteration + 1
+                check = count % 8 == 0 or count % ipe == 0 or count == config.iterations
+                finite = not check or all(
+                    math.isfinite(float(np.sum(p))) for p in params.values()
+                )
             self.iteration += 1
             now = time.perf_counter() - start
             yield IterationDone(self.iteration, loss, now, self.iteration / ipe)
