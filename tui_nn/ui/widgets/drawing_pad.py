@@ -95,11 +95,11 @@ class DrawingPad(Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(0, -1)", "Up", show=False),
-        Binding("down", "move(0, 1)", "Down", show=False),
-        Binding("left", "move(-1, 0)", "Left", show=False),
-        Binding("right", "move(1, 0)", "Right", show=False),
-        Binding("space", "pen", "Pen up/down"),
+        Binding("up", "move(0, -1)", "Pad: move up", show=False),
+        Binding("down", "move(0, 1)", "Pad: move down", show=False),
+        Binding("left", "move(-1, 0)", "Pad: move left", show=False),
+        Binding("right", "move(1, 0)", "Pad: move right", show=False),
+        Binding("space", "pen", "Pen up/down", tooltip="Lower the pen to draw as you move"),
         Binding("backspace,delete", "clear", "Clear pad"),
     ]
 
