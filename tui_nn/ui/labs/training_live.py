@@ -34,6 +34,14 @@ def smooth(values: np.ndarray, window: int) -> np.ndarray:
         return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
 
 
+def whole_ticks(first: int, last: int, most: int = 5) -> tuple[list[float], list[str]]:
+    """Up to ``most`` whole-number tick positions from ``first`` to ``last``, labelled 1,234."""
+    if last <= first:
+        return [float(first)], [f"{first:,}"]
+    positions = sorted({round(v) for v in np.linspace(first, last, most)})
+    return [float(p) for p in positions], [f"{p:,}" for p in positions]
+
+
 def downsample(xs: np.ndarray, ys: np.ndarray, most: int = MAX_POINTS) -> tuple[list, list]:
     """At most ``most`` evenly spaced points (charts need no more than their width)."""
     if len(xs) <= most:
@@ -231,12 +239,13 @@ class LivePanel(Vertical):
             clipped = np.where(finite, raw, np.nan)
             fx, fy = downsample(xs[finite], clipped[finite])
             plt.scatter(fx, fy, marker="dot", color="gray")
-            window = max(1, raw.size // 50)
+            window = max(5, raw.size // 50)  # the running mean covers ~2% of the run
             smoothed = smooth(raw, window)
             ok = np.isfinite(smoothed)
             sx, sy = downsample(xs[ok], smoothed[ok])
             if sx:
                 plt.plot(sx, sy, color="cyan", marker="braille")
+            plt.xticks(*whole_ticks(1, raw.size))
         loss_chart.refresh()
 
         self.show_epochs()
@@ -255,5 +264,7 @@ class LivePanel(Vertical):
             test = [float(b) for _, _, _, b in self.epochs]
             plt.plot(es, train, color="green", marker="braille")
             plt.plot(es, test, color="orange", marker="braille")
-            plt.ylim(0, 1)
+            low = float(np.floor((min(train + test) - 0.02) * 20) / 20)
+            plt.ylim(max(0.0, low), 1.0)
+            plt.xticks(*whole_ticks(int(es[0]), int(es[-1])))
         acc_chart.refresh()
