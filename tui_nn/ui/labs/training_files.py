@@ -82,7 +82,11 @@ class FilesMixin:
     def _refresh_files(self) -> None:
         from tui_nn.engine.saving import list_saved_networks, nets_dir
 
-        self.query_one(FilesView).show_files(list_saved_networks(), nets_dir())
+        files = self.query_one(FilesView)
+        try:
+            files.show_files(list_saved_networks(), nets_dir())
+        except OSError as error:  # an unreadable folder: say so, keep going
+            files.say(f"Cannot list the saved networks: {error}", error=True)
 
     def action_save(self) -> None:
         from tui_nn.engine.saving import save_network
