@@ -290,12 +290,12 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
         data = self.dataset
         try:
             trainer = Trainer(config, data.x_train, data.t_train, data.x_test, data.t_test)
-        except (ValueError, MemoryError) as error:
-            self.post_message(TrainingEnded(None, error=str(error)))
+        except Exception as error:  # bad settings, no memory …: a message, never a traceback
+            self.post_message(TrainingEnded(None, error=f"{type(error).__name__}: {error}"))
             return
-        if self._pending_lr is not None:
-            trainer.learning_rate = self._pending_lr
         self.trainer = trainer
+        if self._pending_lr is not None:  # changed while the data was being prepared
+            trainer.learning_rate = self._pending_lr
         drive(
             trainer, log, self.post_message, gate, lambda: worker.is_cancelled,
             interval=self.tick_seconds,
