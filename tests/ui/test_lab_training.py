@@ -231,7 +231,7 @@ async def test_save_and_load_round_trip(tui_nn_home: Path) -> None:
         assert "Saved to" in text_of(lab, "#files-message")
         lab.net = None
         lab.controls.set_values({"hidden_size": 77})
-        await pilot.press("o")
+        await pilot.press("enter")  # the Files view's list has the focus: Enter loads
         assert "Loaded" in text_of(lab, "#files-message")
         assert all(np.array_equal(lab.net.params[k], trained[k]) for k in trained)
         assert lab.controls.values()["hidden_size"] == 10
