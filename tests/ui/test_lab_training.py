@@ -228,6 +228,8 @@ async def test_save_and_load_round_trip(tui_nn_home: Path) -> None:
         await pilot.press("w")
         saved = list((tui_nn_home / "data" / "nets").glob("*.npz"))
         assert len(saved) == 1
+        listed = str(lab.query_one("#saved").get_option_at_index(0).prompt)
+        assert f"test accuracy {lab.last_finished.test_accuracy:.4f}" in listed
         assert "Saved to" in text_of(lab, "#files-message")
         lab.net = None
         lab.controls.set_values({"hidden_size": 77})
@@ -248,6 +250,8 @@ async def test_corrupted_file_gets_a_clear_message(tui_nn_home: Path) -> None:
         message = text_of(lab, "#files-message")
         assert "Could not load broken.npz" in message and "not a saved network" in message
         assert lab.net is None
+        listed = str(lab.query_one("#saved").get_option_at_index(0).prompt)
+        assert "broken.npz" in listed and "cannot be loaded" in listed
 
 
 async def test_drawing_pad_gives_probabilities() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static, TabbedContent
@@ -25,13 +26,37 @@ def describe_meta(meta: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
+MAX_DESCRIBED = 30  # files whose settings are read for the list (the newest ones)
+
+
+def file_summary(path: Path) -> str:
+    """What a saved network is, read from its file, or why it cannot be read."""
+    from tui_nn.engine.saving import load_network
+
+    try:
+        _, config, meta = load_network(path)
+    except ValueError as error:
+        text = str(error).replace(str(path), "it")
+        return f"cannot be loaded: {text[:80]}"
+    summary = describe_meta(meta)
+    kind = f"{config.activation}, {config.hidden_size} hidden"
+    return f"{kind} · {summary}" if summary else kind
+
+
+def option_text(path: Path, index: int) -> Text:
+    text = Text(path.name)
+    if index < MAX_DESCRIBED:
+        text.append("\n  " + file_summary(path), style="dim")
+    return text
+
+
 class FilesView(Vertical):
     """A list of saved networks (newest first) and a message line."""
 
     DEFAULT_CSS = """
     FilesView { height: auto; }
     FilesView #files-help { height: auto; color: $text-muted; }
-    FilesView #saved { height: auto; max-height: 10; }
+    FilesView #saved { height: auto; max-height: 14; }
     FilesView #files-message { height: auto; }
     FilesView #files-message.error { color: $error; }
     """
@@ -51,7 +76,9 @@ class FilesView(Vertical):
         options = self.query_one("#saved", OptionList)
         options.clear_options()
         if self.paths:
-            options.add_options([Option(p.name, id=str(i)) for i, p in enumerate(self.paths)])
+            options.add_options(
+                [Option(option_text(p, i), id=str(i)) for i, p in enumerate(self.paths)]
+            )
             options.highlighted = 0
         else:
             options.add_option(Option(f"(no saved networks yet in {folder})", disabled=True))
