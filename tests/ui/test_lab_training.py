@@ -270,6 +270,12 @@ async def test_drawing_pad_gives_probabilities() -> None:
         assert f"I think it is a {best}" in text_of(lab, "#draw-answer")
         await pilot.press("backspace")
         assert pad.is_empty and lab.query_one("#draw").probabilities is None
+        await pilot.press("t")  # the first test image, on the pad
+        data = small_dataset()
+        assert np.allclose(pad.pixels, data.x_test[0] / 255.0)
+        assert f"test image #0, labelled {data.t_test[0]}" in text_of(lab, "#draw-answer")
+        await pilot.press("space")  # drawing on it makes it the learner's own picture
+        assert "test image" not in text_of(lab, "#draw-answer")
 
 
 async def test_diverging_run_says_so() -> None:

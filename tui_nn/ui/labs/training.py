@@ -53,7 +53,8 @@ from tui_nn.ui.widgets.drawing_pad import DrawingPad
 TABS = ("tab-setup", "tab-train", "tab-inspect", "tab-draw", "tab-files")
 KEYS_HINT = (
     "s start · p pause/resume · x stop · b book preset · f faster learner · "
-    "1-5 switch views · i inspect view · n next mistake · w save · o load · "
+    "1-5 switch views · i inspect view · n next mistake · t test digit on the pad · "
+    "w save · o load · "
     "train size 0 = all images"
 )
 
@@ -81,6 +82,8 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
                 tooltip="Look inside: confusion matrix, test digits, first-layer weights"),
         Binding("n", "next_mistake", "Next mistake", priority=True,
                 tooltip="Show the next test digit the network gets wrong"),
+        Binding("t", "test_digit", "Test digit on pad", priority=True, show=False,
+                tooltip="Put the next test image on the drawing pad, to compare with yours"),
         Binding("w", "save", "Save net", priority=True,
                 tooltip="Save the trained network to your data folder"),
         Binding("o", "load", "Load net", priority=True, show=False,
@@ -120,6 +123,7 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
         self._pending_lr: float | None = None
         self._last_chart = 0.0
         self._downloading = False
+        self._next_test_digit = 0
 
     # --- layout --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -406,6 +410,17 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
         for group in ("training", "estimate", "download", "data", "inspect"):
             self.workers.cancel_group(self, group)
         super().stop_work()
+
+    def action_test_digit(self) -> None:
+        if self.dataset is None:
+            return
+        self.query_one(TabbedContent).active = "tab-draw"
+        index = self._next_test_digit % len(self.dataset.t_test)
+        self._next_test_digit = index + 1
+        label = int(self.dataset.t_test[index])
+        self.query_one(DrawView).show_image(
+            self.dataset.x_test[index], f"test image #{index}, labelled {label}"
+        )
 
     # --- looking inside -------------------------------------------------------------
     def _current_net(self) -> Any | None:

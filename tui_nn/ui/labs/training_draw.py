@@ -49,11 +49,12 @@ class DrawView(Vertical):
         super().__init__(id=id)
         self.predict = None  # type: ignore[var-annotated]
         self.probabilities: np.ndarray | None = None
+        self.note = ""  # where the picture on the pad came from, if not from the learner
 
     def compose(self) -> ComposeResult:
         yield Static(
             "Mouse: press and drag. Keys: arrows move, space pen up/down, "
-            "backspace clears. The network sees the small picture.",
+            "backspace clears, t puts a test digit here. The net sees the small picture.",
             id="draw-help",
         )
         with Horizontal():
@@ -66,7 +67,14 @@ class DrawView(Vertical):
     @on(DrawingPad.Changed)
     def _drawn(self, event: DrawingPad.Changed) -> None:
         event.stop()
+        if not event.replaced:
+            self.note = ""
         self.update_prediction()
+
+    def show_image(self, image: np.ndarray, note: str) -> None:
+        """Put ``image`` (e.g. a test digit) on the pad, so the learner can compare and edit it."""
+        self.note = note
+        self.query_one(DrawingPad).set_pixels(image)
 
     def update_prediction(self) -> None:
         """Prepare the drawing like MNIST and show the network's probabilities for it."""
@@ -83,7 +91,8 @@ class DrawView(Vertical):
         else:
             self.probabilities = np.asarray(self.predict(image), dtype=float).reshape(-1)
             best = int(np.argmax(self.probabilities))
-            answer.update(f"I think it is a {best} ({self.probabilities[best]:.0%})")
+            guess = f"I think it is a {best} ({self.probabilities[best]:.0%})"
+            answer.update(f"{guess}\n({self.note})" if self.note else guess)
         bars = probability_text(self.probabilities) if self.predict else probability_text(None)
         self.query_one("#probabilities", Static).update(
             bars if self.probabilities is not None or self.predict is None else ""

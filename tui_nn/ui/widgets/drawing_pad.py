@@ -104,11 +104,12 @@ class DrawingPad(Widget, can_focus=True):
     ]
 
     class Changed(Message):
-        """The drawing changed (ink added or cleared)."""
+        """The drawing changed: ink added or cleared, or (``replaced``) a whole image put on it."""
 
-        def __init__(self, pad: DrawingPad) -> None:
+        def __init__(self, pad: DrawingPad, replaced: bool = False) -> None:
             super().__init__()
             self.pad = pad
+            self.replaced = replaced
 
         @property
         def control(self) -> DrawingPad:
@@ -151,15 +152,15 @@ class DrawingPad(Widget, can_focus=True):
         """Show an existing image (uint8 0..255 or float 0..1, 28x28) on the pad."""
         image = np.asarray(pixels, dtype=float).reshape(SIZE, SIZE)
         self.pixels = image / 255.0 if image.max() > 1.0 else image.copy()
-        self._changed()
+        self._changed(replaced=True)
 
     @property
     def is_empty(self) -> bool:
         return not bool((self.pixels > 0.1).any())
 
-    def _changed(self) -> None:
+    def _changed(self, replaced: bool = False) -> None:
         self.refresh()
-        self.post_message(self.Changed(self))
+        self.post_message(self.Changed(self, replaced))
 
     # --- keys --------------------------------------------------------------------
     def action_move(self, dx: int, dy: int) -> None:
