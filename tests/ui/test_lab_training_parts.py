@@ -132,3 +132,22 @@ def test_drive_stops_when_cancelled_and_reports_engine_errors() -> None:
     posted.clear()
     assert drive(Broken(), log, posted.append, gate, lambda: False) is None
     assert isinstance(posted[-1], TrainingEnded) and "out of memory" in posted[-1].error
+
+
+def test_lesson_text_try_this_names_the_labs_own_keys() -> None:
+    import re
+    from pathlib import Path
+
+    from textual.binding import Binding
+
+    from tui_nn.catalog import LESSONS
+    from tui_nn.ui.labs.training import TrainingLab
+
+    text = (Path(__file__).parents[2] / "lessons" / LESSONS[8].text_file).read_text("utf-8")
+    try_this = text.split("## Try this", 1)[1]
+    named = set(re.findall(r"\*\*(\w)\*\*", try_this))
+    keys = {b.key for b in TrainingLab.BINDINGS if isinstance(b, Binding)}
+    assert named and named <= keys
+    assert "Pitfall" in text and 200 <= len(text.split()) <= 450
+    for needle in ("600 iterations", "10 iterations", "100 epochs", "overfitting"):
+        assert needle in text
