@@ -394,3 +394,35 @@ async def test_drawing_with_the_mouse_inks_the_dragged_line() -> None:
         assert inked_columns.min() == 5 and inked_columns.max() == 15
         assert set(range(5, 16)) <= set(inked_columns.tolist())  # no gaps along the drag
         assert not pad.pixels[20:].any()
+
+
+async def test_switching_data_keeps_the_old_data_when_mnist_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tui_nn.data
+    from tui_nn.data.errors import DataNotFound
+
+    real = SimpleNamespace(**vars(small_dataset()))
+    real.source, real.label = "mnist", "real MNIST (fake)"
+    found = {"mnist": False}
+
+    def fake_load(source: str | None = None, **_: Any) -> Any:
+        if source == "mnist" and not found["mnist"]:
+            raise DataNotFound("the real MNIST files were not found. Looked in:\n  - nowhere")
+        return real if source == "mnist" else small_dataset()
+
+    monkeypatch.setattr(tui_nn.data, "load_dataset", fake_load)
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot)
+        await pilot.press("u")
+        await wait_for(pilot, lambda: "could not switch" in text_of(lab, "#data-label"))
+        assert "real MNIST was not found (d downloads it)" in text_of(lab, "#data-label")
+        assert lab.dataset is small_dataset()
+        found["mnist"] = True
+        await pilot.press("u")
+        await wait_for(pilot, lambda: lab.dataset is real)
+        await pilot.pause()
+        assert "real MNIST (fake)" in text_of(lab, "#data-label")
+        assert "Real MNIST: 1 epoch" in text_of(lab, "#setup-arithmetic")
+        await pilot.press("u")
+        await wait_for(pilot, lambda: lab.dataset is small_dataset())

@@ -54,8 +54,7 @@ TABS = ("tab-setup", "tab-train", "tab-inspect", "tab-draw", "tab-files")
 KEYS_HINT = (
     "s start · p pause/resume · x stop · b book preset · f faster learner · "
     "1-5 switch views · i inspect view · n next mistake · t test digit on the pad · "
-    "w save · o load · "
-    "train size 0 = all images"
+    "w save · o load · u switch data · train size 0 = all images"
 )
 
 
@@ -90,6 +89,8 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
                 tooltip="Load the network picked in the Files view"),
         Binding("d", "download", "Download MNIST", priority=True, show=False,
                 tooltip="Download the real MNIST digits (about 11 MB)"),
+        Binding("u", "switch_data", "Switch data", priority=True, show=False,
+                tooltip="Train on the built-in digits or on real MNIST (when found)"),
         Binding("1", "tab(0)", "Setup view", show=False),
         Binding("2", "tab(1)", "Train view", show=False),
         Binding("3", "tab(2)", "Inspect view", show=False),

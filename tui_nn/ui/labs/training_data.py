@@ -46,7 +46,9 @@ def data_line(dataset: Any | None) -> str:
         return "Data: loading…"
     text = f"Data: {dataset.label} · {len(dataset.t_train):,} train / {len(dataset.t_test):,} test"
     if getattr(dataset, "source", "") != "mnist":
-        text += " · d: download real MNIST"
+        text += " · d: download real MNIST · u: switch"
+    else:
+        text += " · u: use built-in digits"
     return text
 
 
@@ -95,7 +97,9 @@ class DataMixin:
     """Loading the data and downloading MNIST (mixed into ``TrainingLab``)."""
 
     dataset: Any
+    state: str
     _downloading: bool
+    _update_arithmetic: Any
     query_one: Any
     post_message: Any
     notify: Any
@@ -107,21 +111,48 @@ class DataMixin:
         return load_dataset()
 
     @work(thread=True, exclusive=True, group="data", exit_on_error=False)
-    def _load_data(self) -> None:
+    def _load_data(self, source: str | None = None) -> None:
         try:
-            dataset = self.fetch_dataset()
-        except Exception as error:  # a broken file must not take the app down
-            self.post_message(DataReady(None, error=f"{type(error).__name__}: {error}"))
+            if source is None:
+                dataset = self.fetch_dataset()
+            else:
+                from tui_nn.data import load_dataset
+
+                dataset = load_dataset(source=source)
+        except Exception as error:  # missing or broken files must not take the app down
+            from tui_nn.data.errors import DataNotFound
+
+            if isinstance(error, DataNotFound):
+                text = "real MNIST was not found (d downloads it)"
+            else:
+                text = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            self.post_message(DataReady(None, error=text))
         else:
             self.post_message(DataReady(dataset))
 
     def on_data_ready(self, message: DataReady) -> None:
+        panel = self.query_one(DataPanel)
         if message.dataset is None:
-            self.query_one(DataPanel).show_error(f"could not load ({message.error})")
+            if self.dataset is None:
+                panel.show_error(f"could not load ({message.error})")
+            else:  # a switch failed: the data in use stays
+                panel.show_dataset(self.dataset, f" · could not switch: {message.error}")
             return
         self.dataset = message.dataset
-        self.query_one(DataPanel).show_dataset(self.dataset)
+        panel.show_dataset(self.dataset)
         self._update_arithmetic()
+
+    def action_switch_data(self) -> None:
+        """Use the built-in digits instead of real MNIST, or the other way round."""
+        if self.dataset is None:
+            return
+        if self.state != "idle":
+            self.notify("Stop the run first (x), then switch the data.")
+            return
+        target = "builtin" if self.dataset.source == "mnist" else "mnist"
+        name = "the built-in digits" if target == "builtin" else "real MNIST"
+        self.query_one(DataPanel).show_dataset(self.dataset, f" · switching to {name}…")
+        self._load_data(target)
 
     def action_download(self) -> None:
         if self.dataset is not None and getattr(self.dataset, "source", "") == "mnist":
