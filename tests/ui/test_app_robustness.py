@@ -104,7 +104,7 @@ async def test_navigation_keys_work_while_a_number_field_has_focus() -> None:
         await pilot.press("b")  # typed into the field, not the lab's key
         assert "b" in field.value
         assert app.screen.query_one(FieldLab).bumps == 0
-        assert "Keeping 1" in str(field.border_subtitle)
+        assert "Keeping 1" in str(field.error)
         await pilot.press("pagedown")
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen) and app.screen.number == 3

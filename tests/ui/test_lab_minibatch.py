@@ -200,7 +200,7 @@ async def test_bad_batch_sizes_keep_the_last_valid_one(fake_data: SimpleNamespac
         for bad in ["abc", "", "1e309", "nan", "0", "-5", "2.5", "1001"]:
             field.value = bad
             await pilot.pause()
-            assert "Keeping 10" in str(field.border_subtitle), bad
+            assert "Keeping 10" in str(field.error), bad
             assert lab.batch_size == 10
             np.testing.assert_array_equal(lab.indices, before)
         assert app.is_running

@@ -295,7 +295,7 @@ async def test_bad_input_is_reported_inline_and_ignored() -> None:
         field = lab.query_one("#field-batch_size", NumberField)
         field.focus()
         await pilot.press("-", "3")
-        assert "Keeping 100" in str(field.border_subtitle)
+        assert "Keeping 100" in str(field.error)
         assert lab.current_config().batch_size == 100
 
 

@@ -62,8 +62,6 @@ class DescentLab(Lab):
         Binding("b", "bowl", "Switch bowl"),
         Binding("asterisk", "scale_lr(10)", "lr × 10", key_display="*", show=False),
         Binding("slash", "scale_lr(0.1)", "lr ÷ 10", key_display="/", show=False),
-        Binding("escape", "leave_field", "Keys to lab", show=False),
-        Binding("enter", "leave_field", "Keys to lab", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -141,9 +139,6 @@ class DescentLab(Lab):
     def action_bowl(self) -> None:
         self.bowl_index = (self.bowl_index + 1) % len(BOWLS)
         self.action_reset()
-
-    def action_leave_field(self) -> None:
-        self.focus()
 
     def stop_work(self) -> None:
         self._pause()

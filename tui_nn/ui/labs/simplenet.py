@@ -88,8 +88,6 @@ class SimpleNetLab(Lab):
         Binding("r", "random_w", "Random W"),
         Binding("w", "reference_w", "Book's W"),
         Binding("n", "keep_nudge", "Keep nudge"),
-        Binding("escape", "leave_field", "Keys to lab", show=False),
-        Binding("enter", "leave_field", "Keys to lab", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -149,9 +147,6 @@ class SimpleNetLab(Lab):
         self.net.W = weights
         self.w_note = f"nudged: W[{self.row},{self.col}] moved by {self.step:g}"
         self.recompute()
-
-    def action_leave_field(self) -> None:
-        self.focus()
 
     # -- fields --------------------------------------------------------------
 

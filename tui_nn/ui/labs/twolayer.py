@@ -61,8 +61,6 @@ class TwoLayerLab(Lab):
         Binding("c", "cancel", "Cancel"),
         Binding("b", "backprop", "Backprop"),
         Binding("e", "estimate", "Estimate"),
-        Binding("escape", "leave_field", "Keys to lab", show=False),
-        Binding("enter", "leave_field", "Keys to lab", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -191,9 +189,6 @@ class TwoLayerLab(Lab):
             f"all {net.parameter_count():,} parameters at once"
         )
         self.show_all()
-
-    def action_leave_field(self) -> None:
-        self.focus()
 
     def stop_work(self) -> None:
         self.workers.cancel_node(self)

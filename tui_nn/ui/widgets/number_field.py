@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
+from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.validation import Integer, Number, ValidationResult
+from textual.validation import Failure, Integer, Number, ValidationResult
 from textual.widgets import Input
+
+
+def _short_reason(failure: Failure | None, text: str) -> str:
+    """A few words that fit under a narrow field, saying what is wrong with ``text``."""
+    if not text.strip():
+        return "type a number"
+    validator = failure.validator if failure is not None else None
+    if isinstance(failure, Number.NotInRange | Integer.NotInRange) and validator is not None:
+        low = getattr(validator, "minimum", None)
+        high = getattr(validator, "maximum", None)
+        if low is not None and high is not None:
+            return f"{low:g} to {high:g}"
+        if low is not None:
+            return f"at least {low:g}"
+        if high is not None:
+            return f"at most {high:g}"
+    if isinstance(failure, Integer.NotAnInteger):
+        return "whole number"
+    if isinstance(failure, Number.NotANumber):
+        return "not a number"
+    return "not allowed"
 
 
 class NumberField(Input):
@@ -13,8 +37,16 @@ class NumberField(Input):
 
     While the text is a valid number in range, ``number`` follows it and a
     ``NumberField.Accepted`` message is posted.  Otherwise the border turns red,
-    its subtitle says what is wrong, and ``number`` keeps the last valid value.
+    its subtitle says in a few words what is wrong (``error`` and the tooltip
+    hold the whole sentence), and ``number`` keeps the last valid value.
+
+    Enter (with a valid number) and Escape leave the field, so that the lab's
+    single-letter keys work again.
     """
+
+    # No description: the lesson screen already lists Esc as "Leave field", and
+    # this binding only makes Esc work where a lab is shown on its own.
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", show=False)]
 
     DEFAULT_CSS = """
     NumberField {
@@ -59,6 +91,8 @@ class NumberField(Input):
             classes=classes,
         )
         self.border_title = label
+        self.error = ""
+        self._tooltip_text = tooltip
         if tooltip:
             self.tooltip = tooltip
 
@@ -67,7 +101,15 @@ class NumberField(Input):
         self.number = int(number) if self._integer else float(number)
         with self.prevent(NumberField.Accepted):
             self.value = self._fmt.format(number)
-        self.border_subtitle = ""
+        self._clear_error()
+
+    def action_leave(self) -> None:
+        """Give the keys back to the lab: focus the nearest focusable container."""
+        for ancestor in self.ancestors:
+            if getattr(ancestor, "focusable", False) and ancestor is not self.screen:
+                ancestor.focus()  # type: ignore[attr-defined]
+                return
+        self.screen.set_focus(None)
 
     @on(Input.Changed)
     def _on_changed(self, event: Input.Changed) -> None:
@@ -81,19 +123,31 @@ class NumberField(Input):
         if event.input is not self:
             return
         event.stop()
-        self._take(event.value, event.validation_result)
+        if self._take(event.value, event.validation_result):
+            self.action_leave()
 
-    def _take(self, text: str, result: ValidationResult | None) -> None:
+    def _take(self, text: str, result: ValidationResult | None) -> bool:
+        """Accept ``text`` if it is valid (and say so); otherwise explain. Returns validity."""
         if result is not None and not result.is_valid:
-            reason = result.failure_descriptions[0] if result.failure_descriptions else "invalid"
+            failure = result.failures[0] if result.failures else None
+            sentence = result.failure_descriptions[0] if result.failure_descriptions else ""
             if not text.strip():
-                reason = "Type a number."
-            self.border_subtitle = f"{reason} Keeping {self._fmt.format(self.number)}."
-            return
+                sentence = "Type a number."
+            kept = self._fmt.format(self.number)
+            self.error = f"{sentence} Keeping {kept}.".strip()
+            self.border_subtitle = _short_reason(failure, text)
+            self.tooltip = self.error
+            return False
         try:
             value = int(text) if self._integer else float(text)
         except ValueError:  # pragma: no cover - the validator has already said so
-            return
-        self.border_subtitle = ""
+            return False
+        self._clear_error()
         self.number = value
         self.post_message(self.Accepted(self, value))
+        return True
+
+    def _clear_error(self) -> None:
+        self.error = ""
+        self.border_subtitle = ""
+        self.tooltip = self._tooltip_text

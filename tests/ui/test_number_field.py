@@ -1,0 +1,72 @@
+"""The shared NumberField: validates as you type, keeps the last valid value, Enter/Esc leave."""
+
+from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
+
+from tui_nn.ui.widgets.number_field import NumberField
+
+
+class FieldApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.accepted: list[float] = []
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="box"):
+            yield NumberField(5, label="x", minimum=0, maximum=10, id="x")
+            yield NumberField(3, label="n", minimum=1, maximum=9, integer=True, id="n")
+
+    def on_number_field_accepted(self, event: NumberField.Accepted) -> None:
+        self.accepted.append(event.number)
+
+
+async def test_bad_text_is_explained_and_the_last_value_kept() -> None:
+    app = FieldApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        field = app.query_one("#x", NumberField)
+        await pilot.pause()
+        app.accepted.clear()  # the starting values announce themselves once on mount
+        field.focus()
+        cases = {"abc": "not a number", "": "type a number", "1e309": "not a number",
+                 "nan": "not a number", "11": "0 to 10"}
+        for text, short in cases.items():
+            field.value = text
+            await pilot.pause()
+            assert field.border_subtitle == short, text
+            assert "Keeping 5." in field.error
+            assert field.number == 5
+        assert app.accepted == []
+        whole = app.query_one("#n", NumberField)
+        whole.value = "2.5"
+        await pilot.pause()
+        assert whole.border_subtitle == "whole number" and whole.number == 3
+
+
+async def test_valid_text_is_taken_and_enter_leaves_the_field() -> None:
+    app = FieldApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        field = app.query_one("#x", NumberField)
+        field.focus()
+        field.value = "abc"
+        await pilot.press("enter")
+        assert app.focused is field  # a bad value: stay and fix it
+        field.value = "7.5"
+        await pilot.press("enter")
+        assert field.number == 7.5 and field.error == "" and field.border_subtitle == ""
+        assert app.accepted[-1] == 7.5
+        assert app.focused is app.query_one("#box")
+
+
+async def test_escape_leaves_and_set_number_is_silent() -> None:
+    app = FieldApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        field = app.query_one("#x", NumberField)
+        await pilot.pause()
+        app.accepted.clear()
+        field.focus()
+        await pilot.press("escape")
+        assert app.focused is not field
+        field.set_number(2)
+        await pilot.pause()
+        assert field.value == "2" and field.number == 2.0
+        assert app.accepted == []
