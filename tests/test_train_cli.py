@@ -153,7 +153,7 @@ def test_numerical_gradient_runs_when_short(capsys) -> None:
     args = ["train", "--source", "builtin", "--train-size", "20", "--batch", "5"]
     assert main([*args, "--hidden", "1", "--gradient", "numerical", "--iterations", "1"]) == 0
     out = capsys.readouterr().out
-    assert "numerical gradient" in out and "finished after 1 iterations" in out
+    assert "numerical gradient" in out and "finished after 1 iteration in" in out
 
 
 def test_divergence_exits_1_and_does_not_save(home: Path, capsys) -> None:
@@ -180,8 +180,9 @@ def test_progress_bar_line_and_durations() -> None:
     assert "3,000/10,000 it" in line and "epoch 5.0/16.7" in line
     assert "300 it/s" in line and "0:23 left" in line and "loss 0.2500" in line
     assert format_duration(3.25) == "3.2 s"
-    assert format_duration(125) == "2 min 5 s"
-    assert format_duration(35 * 3600 + 60) == "35 h 1 min"
+    assert format_duration(125) == "2 min 05 s"
+    assert format_duration(59.6) == "59.6 s" and format_duration(59.96) == "1 min 00 s"
+    assert format_duration(35 * 3600 + 60) == "35 hours"
     assert format_duration(float(np.inf)) == "forever"
 
 
@@ -240,3 +241,32 @@ def test_ctrl_c_while_loading_data(monkeypatch, capsys) -> None:
     assert main(TINY) == 130
     err = capsys.readouterr().err
     assert "interrupted" in err and "Traceback" not in err
+
+
+def test_epoch_arithmetic_is_stated_with_its_rounding(capsys) -> None:
+    base = ["train", "--source", "builtin", "--train-size", "600", "--hidden", "3", "--quiet"]
+    assert main([*base, "--batch", "250", "--epochs", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "finished after 4 iterations" in out  # 600 / 250 = 2.4 -> 2 per epoch
+    parser = argparse.ArgumentParser()
+    from tui_nn import train_cli
+    from tui_nn.data import load_dataset
+    from tui_nn.engine.train import Trainer
+
+    train_cli.add_arguments(parser)
+    data = load_dataset(source="builtin")
+    for extra, expected in (
+        ([], "600 training images / batch 250 = 2.4, rounded down: 2 iterations per epoch"),
+        (["--sampling", "shuffle"],
+         "600 training images / batch 250 = 2.4, rounded up (the last batch has 100): "
+         "3 iterations per epoch"),
+    ):
+        args = parser.parse_args(["--train-size", "600", "--batch", "250", "--iterations", "1",
+                                  *extra])
+        config = config_from_args(args)
+        trainer = Trainer(config, data.x_train, data.t_train, data.x_test, data.t_test)
+        lines = train_cli.describe_config(config, trainer)
+        assert any(expected in line for line in lines), lines
+        assert "1 iteration = " in lines[-1]
+    assert main([*base, "--batch", "250", "--epochs", "2", "--sampling", "shuffle"]) == 0
+    assert "finished after 6 iterations" in capsys.readouterr().out

@@ -24,6 +24,10 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tui_nn.formatting import ProgressBar as SharedProgressBar
+from tui_nn.formatting import bar_text, format_clock, format_duration, plural
+
+__all__ = ["ProgressBar", "add_arguments", "config_from_args", "format_duration", "run"]
 if TYPE_CHECKING:  # pragma: no cover
     from tui_nn.engine.train import TrainConfig, Trainer
 
@@ -122,7 +126,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     length.add_argument("--iterations", type=_positive_int, metavar="N", help="parameter updates")
     length.add_argument(
         "--epochs", type=_positive_int, metavar="N",
-        help="passes over the training set (iterations = N x training-set size / batch size)",
+        help="passes over the training set: iterations = N x iterations per epoch, where "
+        "iterations per epoch = training-set size / batch size rounded down, at least 1 "
+        "(600 / 250 = 2.4 -> 2); with --sampling shuffle rounded up instead, the last "
+        "batch of each epoch being short (600 / 250 -> 3 batches: 250, 250, 100)",
     )
     learn.add_argument(
         "--train-size", type=_positive_int, metavar="N",
@@ -134,7 +141,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     learn.add_argument(
         "--sampling", choices=("random", "shuffle"),
-        help="random minibatches as the book (default) or each image once per epoch",
+        help="random minibatches, drawn with replacement, as the book (default); or "
+        "shuffle: every image exactly once per epoch, the last batch short when the "
+        "batch size does not divide the training set",
     )
     learn.add_argument("--seed", type=_seed, metavar="N", help="random seed (default 0)")
     learn.add_argument(
@@ -189,34 +198,10 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
 # Words and numbers
 
 
-def format_duration(seconds: float) -> str:
-    """``0.4 s``, ``12 s``, ``3 min 20 s``, ``26 h 5 min``, ``3 days 2 h``."""
-    if not math.isfinite(seconds):
-        return "forever"
-    if seconds < 10:
-        return f"{seconds:.1f} s"
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    minutes, secs = divmod(round(seconds), 60)
-    if minutes < 60:
-        return f"{minutes} min {secs} s"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48:
-        return f"{hours} h {minutes} min"
-    days, hours = divmod(hours, 24)
-    return f"{days:,} days {hours} h"
-
-
-def _clock(seconds: float) -> str:
-    if not math.isfinite(seconds) or seconds > 99 * 3600:
-        return "--:--"
-    minutes, secs = divmod(int(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def describe_config(config: TrainConfig, trainer: Trainer) -> list[str]:
     """Human lines about the network and the epoch arithmetic."""
+    from tui_nn.engine.train_config import epoch_arithmetic
+
     init = config.weight_init_std()
     if isinstance(init, float):
         init_text = f"starting weights std {init:g}"
@@ -224,68 +209,47 @@ def describe_config(config: TrainConfig, trainer: Trainer) -> list[str]:
         init_text = f"{'He' if init == 'he' else 'Xavier'} starting weights"
     gradient = "backpropagation" if config.gradient == "backprop" else "numerical gradient"
     ipe = trainer.iterations_per_epoch
+    arithmetic = epoch_arithmetic(
+        trainer.train_size, config.batch_size, config.sampling,
+        images=" training images", batch="batch ",
+    )
     return [
         f"network: {trainer.x_train.shape[1]}-{config.hidden_size}-10, {config.activation}, "
         f"{init_text}, {trainer.net.parameter_count():,} parameters",
         f"learning: batch {config.batch_size}, learning rate {config.learning_rate:g}, "
         f"{gradient}, seed {config.seed}",
-        f"epochs: {trainer.train_size:,} training images / batch {config.batch_size} = "
-        f"{ipe:,} iterations per epoch; {config.iterations:,} iterations = "
-        f"{config.iterations / ipe:.4g} epochs",
+        f"epochs: {arithmetic} per epoch; "
+        f"{plural(config.iterations, 'iteration')} = {config.iterations / ipe:.4g} epochs",
     ]
 
 
-class ProgressBar:
-    """A one-line progress bar on a terminal (redrawn ~10 times a second), or plain lines."""
+class ProgressBar(SharedProgressBar):
+    """The training progress line: iterations, epoch, loss, iterations per second, time left."""
 
     def __init__(self, stream: TextIO, total: int, ipe: int, enabled: bool = True) -> None:
-        self.stream = stream
+        super().__init__(stream, enabled=enabled, every=REDRAW_SECONDS,
+                         plain_every=PLAIN_PROGRESS_SECONDS)
         self.total = total
         self.ipe = ipe
-        self.enabled = enabled
-        self.tty = enabled and bool(getattr(stream, "isatty", lambda: False)())
-        self.last = -math.inf
-        self.shown = False
         self.note = ""
 
     def line(self, iteration: int, loss: float, seconds: float, width: int = 24) -> str:
         done = iteration / self.total if self.total else 1.0
-        filled = min(width, int(done * width))
         rate = iteration / seconds if seconds > 0 else 0.0
         left = (self.total - iteration) / rate if rate > 0 else math.inf
         loss_text = f"{loss:.4f}" if math.isfinite(loss) else "-"
         digits = 1 if self.total >= self.ipe else 3
         text = (
-            f"[{'#' * filled}{'.' * (width - filled)}] {iteration:,}/{self.total:,} it  "
+            f"{bar_text(done, width)} {iteration:,}/{self.total:,} it  "
             f"epoch {iteration / self.ipe:.{digits}f}/{self.total / self.ipe:.{digits}f}  "
             f"loss {loss_text}  "
-            f"{rate:,.0f} it/s  {_clock(left)} left"
+            f"{rate:,.0f} it/s  {format_clock(left)} left"
         )
         return f"{text}  {self.note}" if self.note else text
 
     def update(self, iteration: int, loss: float, seconds: float, force: bool = False) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        every = REDRAW_SECONDS if self.tty else PLAIN_PROGRESS_SECONDS
-        if not force and now - self.last < every:
-            return
-        self.last = now
-        text = self.line(iteration, loss, seconds)
-        if self.tty:
-            self.stream.write("\r\x1b[K" + text)
-            self.shown = True
-        else:
-            self.stream.write(text + "\n")
-        self.stream.flush()
-
-    def clear(self) -> None:
-        """Remove the bar before other text is printed on the terminal."""
-        if self.tty and self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-            self.shown = False
-            self.last = -math.inf
+        if self.enabled:
+            self.show(self.line(iteration, loss, seconds), force=force)
 
 
 # ---------------------------------------------------------------------------
@@ -341,7 +305,9 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         size = len(dataset.t_train)
         if config.train_size is not None:
             size = min(size, config.train_size)
-        config.iterations = args.epochs * iterations_per_epoch(size, config.batch_size)
+        config.iterations = args.epochs * iterations_per_epoch(
+            size, config.batch_size, config.sampling
+        )
         problems = config.validate()
         if problems:
             for problem in problems:
@@ -440,7 +406,7 @@ def _numerical_warning(trainer, config, args, say, complain) -> int | None:
     say(
         f"numerical gradient: 2 forward passes for each of {count:,} parameters, "
         f"about {format_duration(per_iteration)} per iteration (measured); "
-        f"{config.iterations:,} iterations would take about {format_duration(total)}"
+        f"{plural(config.iterations, 'iteration')} would take about {format_duration(total)}"
     )
     if total > ASK_BEFORE_SECONDS and not args.yes:
         complain(
@@ -482,7 +448,8 @@ def _report(finished, label: str, say, interrupted: bool) -> None:
     else:
         head = finished.reason
     say(
-        f"{head} after {finished.iterations:,} iterations in {format_duration(finished.seconds)} "
+        f"{head} after {plural(finished.iterations, 'iteration')} in "
+        f"{format_duration(finished.seconds)} "
         f"({rate:,.0f} it/s, of which {format_duration(finished.eval_seconds)} measuring accuracy)"
     )
     say(

@@ -73,6 +73,14 @@ def test_book_epoch_arithmetic() -> None:
     assert batches_per_epoch(10, 3) == 4
 
 
+def test_shuffled_epochs_follow_the_one_epoch_rule() -> None:
+    from tui_nn.engine.train_config import iterations_per_epoch
+
+    for n, b in ((600, 250), (60_000, 100), (50, 100), (7, 7)):
+        assert batches_per_epoch(n, b) == iterations_per_epoch(n, b, "shuffle")
+        assert len(list(epoch_batches(np.random.default_rng(0), n, b))) == batches_per_epoch(n, b)
+
+
 @pytest.mark.parametrize("n, size", [(0, 1), (5, 0), (-1, 3)])
 def test_bad_sizes_raise_clear_errors(n: int, size: int) -> None:
     rng = np.random.default_rng(0)

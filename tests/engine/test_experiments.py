@@ -149,7 +149,9 @@ def test_sizes_and_times() -> None:
     assert format_seconds(0.012) == "12.0 ms"
     assert format_seconds(4.25) == "4.2 s"
     assert format_seconds(65) == "1 min 05 s"
-    assert format_seconds(35 * 3600 + 600) == "35 h 10 min"
+    assert format_seconds(35 * 3600 + 600) == "35 hours"
+    assert format_seconds(0.99996) == "1.0 s" and format_seconds(59.96) == "1 min 00 s"
+    assert format_seconds(float("nan")) == "?"
     assert format_seconds(float("inf")) == "?"
 
 

@@ -100,6 +100,44 @@ def test_epoch_arithmetic_from_the_lesson() -> None:
     assert iterations_per_epoch(60_000, 100) == 600
     assert iterations_per_epoch(10_000, 1_000) == 10
     assert iterations_per_epoch(50, 100) == 1
+    # not a whole number: rounded down (random batches, the book) ...
+    assert iterations_per_epoch(600, 250) == 2
+    # ... or up for shuffled epochs, whose last batch is short (250, 250, 100)
+    assert iterations_per_epoch(600, 250, "shuffle") == 3
+    assert iterations_per_epoch(50, 100, "shuffle") == 1
+    for bad in ((0, 10), (10, 0), (10, 2.5)):
+        with pytest.raises(ValueError, match="whole number"):
+            iterations_per_epoch(*bad)
+
+
+def test_epoch_arithmetic_says_how_it_rounds() -> None:
+    from tui_nn.engine.train import epoch_arithmetic
+
+    assert epoch_arithmetic(60_000, 100) == "60,000 / 100 = 600 iterations"
+    assert epoch_arithmetic(600, 250) == "600 / 250 = 2.4, rounded down: 2 iterations"
+    assert epoch_arithmetic(50, 100) == "50 / 100 = 0.5, but at least: 1 iteration"
+    assert epoch_arithmetic(600, 250, "shuffle") == (
+        "600 / 250 = 2.4, rounded up (the last batch has 100): 3 iterations"
+    )
+
+
+@pytest.mark.parametrize("sampling", ["random", "shuffle"])
+def test_an_epoch_is_iterations_per_epoch_updates(sampling: str) -> None:
+    x, t = make_blobs(60, seed=5)
+    config = TrainConfig(hidden_size=3, batch_size=25, iterations=6, sampling=sampling)
+    trainer = Trainer(config, x, t, x[:10], t[:10])
+    assert trainer.iterations_per_epoch == iterations_per_epoch(60, 25, sampling)
+    seen: list[np.ndarray] = []
+    batches = trainer._batch_indices()
+    for _ in range(trainer.iterations_per_epoch):
+        seen.append(next(batches))
+    if sampling == "shuffle":  # every example exactly once, the last batch short
+        assert [len(b) for b in seen] == [25, 25, 10]
+        np.testing.assert_array_equal(np.sort(np.concatenate(seen)), np.arange(60))
+    else:
+        assert [len(b) for b in seen] == [25, 25]
+    epochs = [e.iteration for e in trainer.run() if isinstance(e, EpochDone)]
+    assert epochs == list(range(trainer.iterations_per_epoch, 7, trainer.iterations_per_epoch))
 
 
 def test_images_are_scaled_once_to_float32() -> None:

@@ -15,6 +15,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from tui_nn.formatting import ProgressBar as SharedProgressBar
+from tui_nn.formatting import bar_text
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ``data`` actions to the ``tui-nn data`` parser."""
@@ -137,37 +140,33 @@ def cmd_path(data_dir: str | None = None, out: TextIO | None = None) -> int:
 # --- download --------------------------------------------------------------------------------
 
 
-class ProgressBar:
+class ProgressBar(SharedProgressBar):
     """A one-line text progress bar per file, redrawn on ``stream`` (stderr by default)."""
 
     def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
-        self.stream = stream or sys.stderr
+        super().__init__(stream or sys.stderr, every=0.0, in_place=True)
         self.width = width
         self._current: str | None = None
         self._last: tuple[str, int] | None = None
 
     def __call__(self, name: str, done: int, total: int | None) -> None:
         if self._current is not None and name != self._current:
-            self.stream.write("\n")
+            self.finish()
         self._current = name
         if total:
             percent = min(100, done * 100 // total)
             if self._last == (name, percent):
                 return
             self._last = (name, percent)
-            filled = self.width * percent // 100
-            bar = "#" * filled + "." * (self.width - filled)
+            bar = bar_text(percent / 100, self.width)
             text = f"{percent:3d}%  {done / 1e6:5.1f}/{total / 1e6:.1f} MB"
         else:
-            bar, text = "?" * self.width, f"{done / 1e6:5.1f} MB"
-        self.stream.write(f"\r  {name:28s} [{bar}] {text}")
-        self.stream.flush()
+            bar, text = f"[{'?' * self.width}]", f"{done / 1e6:5.1f} MB"
+        self.show(f"  {name:28s} {bar} {text}", force=True)
 
     def finish(self) -> None:
-        if self._current is not None:
-            self.stream.write("\n")
-            self.stream.flush()
-            self._current = None
+        super().finish()
+        self._current = None
 
 
 def cmd_download(

@@ -1,10 +1,18 @@
-"""Ways to pick a minibatch: the book's way (with replacement), without, and shuffled epochs."""
+"""Ways to pick a minibatch: the book's way (with replacement), without, and shuffled epochs.
+
+How many batches make an epoch is decided in one place for all of tui-nn:
+:func:`tui_nn.engine.train_config.iterations_per_epoch`.  A shuffled epoch
+uses every example exactly once, so the last batch is short when the batch
+size does not divide the number of examples (600 / 250 -> 250, 250, 100).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import numpy as np
+
+from tui_nn.engine.train_config import iterations_per_epoch
 
 
 def _check(n: int, size: int) -> None:
@@ -47,6 +55,10 @@ def epoch_batches(
 
 
 def batches_per_epoch(n: int, batch_size: int) -> int:
-    """How many batches one epoch takes (rounded up): 60,000 / 100 -> 600."""
+    """How many batches one shuffled epoch takes: 60,000 / 100 -> 600; 600 / 250 -> 3.
+
+    The shared rule for shuffled epochs (``iterations_per_epoch(..., "shuffle")``):
+    n / batch_size rounded up, because the last batch is short.
+    """
     _check(n, batch_size)
-    return -(-n // batch_size)
+    return iterations_per_epoch(n, batch_size, "shuffle")

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from tui_nn.engine.gradient import numerical_gradient
+from tui_nn.formatting import format_duration
 
 # ---------------------------------------------------------------------------
 # Lesson 5: bowls, descent runs, and what a run is doing
@@ -344,20 +345,14 @@ def time_left(done: int, total: int, elapsed: float) -> float | None:
 
 
 def format_seconds(seconds: float | None) -> str:
-    """A duration as a person says it: '850 µs', '12 ms', '4.2 s', '1 min 05 s', '35 h 10 min'."""
-    if seconds is None or not math.isfinite(seconds) or seconds < 0:
+    """A duration as a person says it ('850 µs', '12.0 ms', '4.2 s', '1 min 05 s', …).
+
+    The same words as everywhere in tui-nn: see :func:`tui_nn.formatting.format_duration`;
+    only an unknown duration (None, NaN, infinite) is '?' here.
+    """
+    if seconds is None or not math.isfinite(seconds):
         return "?"
-    if seconds < 1e-3:
-        return f"{seconds * 1e6:.0f} µs"
-    if seconds < 1.0:
-        return f"{seconds * 1e3:.1f} ms"
-    if seconds < 60.0:
-        return f"{seconds:.1f} s"
-    if seconds < 3600.0:
-        minutes, rest = divmod(round(seconds), 60)
-        return f"{minutes} min {rest:02d} s"
-    hours, rest = divmod(round(seconds), 3600)
-    return f"{hours} h {rest // 60:02d} min"
+    return format_duration(seconds)
 
 
 def largest_difference(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> float:

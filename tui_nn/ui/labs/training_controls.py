@@ -12,7 +12,8 @@ from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.widgets import Select, Static
 
-from tui_nn.engine.train import TrainConfig
+from tui_nn.engine.train import TrainConfig, iterations_per_epoch
+from tui_nn.formatting import format_duration
 from tui_nn.ui.widgets.number_field import NumberField
 
 ACTIVATIONS = [("sigmoid", "sigmoid"), ("ReLU", "relu")]
@@ -53,7 +54,7 @@ def epoch_arithmetic(train_images: int, batch_size: int, iterations: int) -> str
     """The epoch sum in words, with the current numbers (as the trainer counts: rounded down)."""
     if train_images <= 0 or batch_size <= 0:
         return "One epoch = one pass over the training images."
-    per_epoch = max(train_images // batch_size, 1)
+    per_epoch = iterations_per_epoch(train_images, batch_size)
     epochs = iterations / per_epoch
     epochs_text = f"{epochs:,.0f}" if math.isclose(epochs, round(epochs)) else f"{epochs:,.1f}"
     total = f"{iterations:,} iteration{'s' if iterations != 1 else ''} = {epochs_text} epochs"
@@ -70,16 +71,9 @@ def epoch_arithmetic(train_images: int, batch_size: int, iterations: int) -> str
 
 
 def describe_duration(seconds: float) -> str:
-    """A rough, human duration: '0.4 s', '3 min', '35 hours', '4 days'."""
-    if not math.isfinite(seconds):
-        return "forever"
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    if seconds < 3600:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 3 * 86400:
-        return f"{seconds / 3600:.0f} hours"
-    return f"{seconds / 86400:.0f} days"
+    """A human duration, in the same words as everywhere in tui-nn: '0.4 s', '3 min 00 s',
+    '35 hours', '4 days' (see :func:`tui_nn.formatting.format_duration`)."""
+    return format_duration(seconds)
 
 
 class TrainingControls(Vertical):

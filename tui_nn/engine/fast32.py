@@ -1,0 +1,173 @@
+"""The fast float32 maths of training: forward pass, backprop, predictions, accuracy.
+
+TwoLayerNet computes in float64 and checks its input on every call, which is
+right for the lessons but costs time when it runs 10,000 times.  Training
+uses the same maths in float32 on the network's own parameter arrays (a test
+checks it against ``TwoLayerNet.loss_and_gradient``), and every prediction
+made for the learner (labels, probabilities, accuracy, confusion matrix)
+goes through the same float32 forward pass, so they always agree.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tui_nn.engine.nets import PARAM_NAMES, TwoLayerNet
+
+NUM_CLASSES = 10
+EVAL_CHUNK = 10_000
+
+
+def as_float_images(images: np.ndarray) -> np.ndarray:
+    """Images as float32 (N, pixels): uint8 are scaled to [0, 1], floats are kept as they are.
+
+    Accepts (N, 28, 28), (N, 784), or a single image (28, 28) / (784,) which
+    becomes a batch of one.
+    """
+    x = np.asarray(images)
+    if x.ndim == 1 or (x.ndim == 2 and x.shape == (28, 28)):
+        x = x[np.newaxis]
+    if x.ndim < 2:
+        raise ValueError(f"images must be a batch of pictures, got shape {x.shape}")
+    x = x.reshape(x.shape[0], -1)
+    if x.dtype == np.uint8:
+        out = x.astype(np.float32)
+        out /= np.float32(255.0)
+        return out
+    if not np.issubdtype(x.dtype, np.number) or np.issubdtype(x.dtype, np.complexfloating):
+        raise ValueError(f"images must be numbers, got {x.dtype}")
+    with np.errstate(over="ignore"):  # values beyond float32 become inf; training reports it
+        return x.astype(np.float32, copy=False)
+
+
+def as_labels(labels: np.ndarray) -> np.ndarray:
+    """Labels as int64 (N,): integer labels are kept, one-hot rows become their argmax."""
+    t = np.asarray(labels)
+    if t.ndim == 2:
+        t = t.argmax(axis=1)
+    if t.ndim != 1:
+        raise ValueError(f"labels must be a list of digits, got shape {t.shape}")
+    if t.size and not np.issubdtype(t.dtype, np.integer) and not np.all(np.mod(t, 1) == 0):
+        raise ValueError("labels must be whole numbers 0..9")
+    t = t.astype(np.int64)
+    if t.size and (t.min() < 0 or t.max() >= NUM_CLASSES):
+        raise ValueError(f"labels must be digits 0..9, found {int(t.min())}..{int(t.max())}")
+    return t
+
+
+def predict_proba(net: TwoLayerNet, images: np.ndarray, chunk: int = EVAL_CHUNK) -> np.ndarray:
+    """(N, 10) class probabilities for uint8 (N,28,28) or float (N,784) images.
+
+    Computed by the same float32 forward pass as :func:`predict_labels` (the
+    softmax in float64), so the most probable digit is the predicted one.
+    """
+    x = as_float_images(images)
+    out = np.empty((x.shape[0], NUM_CLASSES), dtype=np.float64)
+    params = _params32(net)
+    with np.errstate(all="ignore"):
+        for start in range(0, x.shape[0], chunk):
+            scores = _forward32(params, x[start : start + chunk], net.activation)[2]
+            scores = scores.astype(np.float64)
+            scores -= scores.max(axis=1, keepdims=True)
+            np.exp(scores, out=scores)
+            scores /= scores.sum(axis=1, keepdims=True)
+            out[start : start + chunk] = scores
+    return out
+
+
+def predict_labels(net: TwoLayerNet, images: np.ndarray, chunk: int = EVAL_CHUNK) -> np.ndarray:
+    """(N,) predicted digit for each image (vectorised, in chunks)."""
+    x = as_float_images(images)
+    return _predict_labels_float(net, x, chunk)
+
+
+def _predict_labels_float(net: TwoLayerNet, x: np.ndarray, chunk: int = 2_000) -> np.ndarray:
+    out = np.empty(x.shape[0], dtype=np.int64)
+    params = _params32(net)
+    for start in range(0, x.shape[0], chunk):
+        logits = _forward32(params, x[start : start + chunk], net.activation)[2]
+        out[start : start + chunk] = np.argmax(logits, axis=1)
+    return out
+
+
+def _params32(net: TwoLayerNet) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    p = net.params
+    W1, b1, W2, b2 = (np.asarray(p[k], dtype=np.float32) for k in PARAM_NAMES)
+    return W1, b1, W2, b2
+
+
+def _forward32(
+    params: tuple[np.ndarray, ...], x: np.ndarray, activation: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """a1, z1 and the scores a2 (before softmax) for a float32 batch."""
+    W1, b1, W2, b2 = params
+    with np.errstate(all="ignore"):
+        a1 = x @ W1
+        a1 += b1
+        if activation == "sigmoid":
+            z1 = np.exp(-a1)  # inf for very negative a1: 1/(1+inf) = 0, as it should be
+            z1 += 1.0
+            np.reciprocal(z1, out=z1)
+        else:
+            z1 = np.maximum(a1, 0.0)
+        a2 = z1 @ W2
+        a2 += b2
+    return a1, z1, a2
+
+
+def loss_and_gradient32(
+    net: TwoLayerNet, x: np.ndarray, labels: np.ndarray
+) -> tuple[float, dict[str, np.ndarray]]:
+    """Cross-entropy loss (delta 1e-7) and its backprop gradient, in float32.
+
+    The same formulas as ``TwoLayerNet.loss_and_gradient`` (book, chapter 5),
+    for a float32 batch ``x`` (N, 784) and integer ``labels`` (N,).
+    """
+    params = _params32(net)
+    a1, z1, a2 = _forward32(params, x, net.activation)
+    n = x.shape[0]
+    rows = np.arange(n)
+    with np.errstate(all="ignore"):
+        a2 -= a2.max(axis=1, keepdims=True)
+        y = np.exp(a2)
+        y /= y.sum(axis=1, keepdims=True)
+        loss = -float(np.mean(np.log(y[rows, labels] + np.float32(1e-7)), dtype=np.float64))
+        dy = y
+        dy[rows, labels] -= 1.0
+        dy /= np.float32(n)
+        grad_W2 = z1.T @ dy
+        grad_b2 = dy.sum(axis=0)
+        dz1 = dy @ params[2].T
+        if net.activation == "sigmoid":
+            dz1 *= z1
+            dz1 *= 1.0 - z1
+        else:
+            dz1 *= a1 > 0
+        grad_W1 = x.T @ dz1
+        grad_b1 = dz1.sum(axis=0)
+    return loss, {"W1": grad_W1, "b1": grad_b1, "W2": grad_W2, "b2": grad_b2}
+
+
+def accuracy(net: TwoLayerNet, images: np.ndarray, labels: np.ndarray) -> float:
+    """Share of images whose predicted digit is the label (0.0 for no images)."""
+    t = as_labels(labels)
+    if t.size == 0:
+        return 0.0
+    return float(np.mean(predict_labels(net, images) == t))
+
+
+def confusion_matrix(net: TwoLayerNet, images: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """(10, 10) int64 counts: row = true digit, column = predicted digit."""
+    t = as_labels(labels)
+    predicted = predict_labels(net, images)
+    if predicted.shape != t.shape:
+        raise ValueError(f"{predicted.shape[0]} images but {t.shape[0]} labels")
+    matrix = np.zeros((NUM_CLASSES, NUM_CLASSES), dtype=np.int64)
+    np.add.at(matrix, (t, predicted), 1)
+    return matrix
+
+
+def accuracy_float(net: TwoLayerNet, x: np.ndarray, t: np.ndarray) -> float:
+    if t.size == 0:
+        return 0.0
+    return float(np.mean(_predict_labels_float(net, x) == t))
