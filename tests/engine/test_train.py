@@ -452,3 +452,15 @@ def test_book_setting_on_real_mnist_matches_the_lesson() -> None:
     assert epochs[4].test_accuracy == pytest.approx(0.918, abs=0.01)
     losses = [e.loss for e in events if isinstance(e, IterationDone)]
     assert np.mean(losses[-100:]) < 0.2 * np.mean(losses[:10])
+
+
+def test_an_empty_test_set_is_a_clear_error(data) -> None:
+    x_train, t_train, x_test, t_test = data
+    for empty_x, empty_t in (
+        (x_test[:0], t_test[:0]),
+        (np.zeros((0, 784), dtype=np.float32), np.zeros(0, dtype=np.int64)),
+        (np.zeros(0), np.zeros(0)),
+    ):
+        with pytest.raises(ValueError, match="no test images"):
+            Trainer(small(), x_train, t_train, empty_x, empty_t)
+    assert as_float_images(x_test[:0]).shape == (0, 784)

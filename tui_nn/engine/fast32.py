@@ -29,7 +29,7 @@ def as_float_images(images: np.ndarray) -> np.ndarray:
         x = x[np.newaxis]
     if x.ndim < 2:
         raise ValueError(f"images must be a batch of pictures, got shape {x.shape}")
-    x = x.reshape(x.shape[0], -1)
+    x = x.reshape(x.shape[0], int(np.prod(x.shape[1:])))  # also for no images at all
     if x.dtype == np.uint8:
         out = x.astype(np.float32)
         out /= np.float32(255.0)

@@ -184,6 +184,10 @@ class Trainer:
             raise ValueError(f"{images.shape[0]} training images but {t_all.shape[0]} labels")
         if images.shape[0] == 0:
             raise ValueError("there are no training images")
+        if np.asarray(x_test).size == 0 or np.asarray(t_test).size == 0:
+            raise ValueError(
+                "there are no test images: the accuracy after each epoch needs at least one"
+            )
         self.x_test = as_float_images(x_test)
         self.t_test = as_labels(t_test)
         if self.x_test.shape[0] != self.t_test.shape[0]:
