@@ -37,3 +37,27 @@ def test_atomic_write_failure_keeps_old_file(tmp_path: Path) -> None:
         paths.atomic_write_bytes(target, "not bytes")  # type: ignore[arg-type]
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.bin"]
+
+
+def test_atomic_writes_from_many_threads_never_mix(tmp_path: Path) -> None:
+    import threading
+
+    target = tmp_path / "shared.bin"
+    payloads = [bytes([k]) * 200_000 for k in range(8)]
+    errors: list[BaseException] = []
+
+    def write(data: bytes) -> None:
+        try:
+            for _ in range(5):
+                paths.atomic_write_bytes(target, data)
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(p,)) for p in payloads]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert target.read_bytes() in payloads  # one whole payload, never a mix
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shared.bin"]

@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 
 from tui_nn.engine.saving import (
+    default_file_name,
+    default_path,
     list_saved_networks,
     load_network,
     nets_dir,
@@ -230,3 +232,29 @@ def test_absurdly_nested_description_is_refused(tmp_path: Path) -> None:
     deep = np.array("[" * 100_000 + "]" * 100_000)
     with pytest.raises(ValueError, match="damaged description"):
         load_network(write(tmp_path, rebuilt(tui_nn=deep)))
+
+
+def test_default_names_never_overwrite_an_earlier_save(home: Path) -> None:
+    import threading
+
+    config = TrainConfig.book(hidden_size=3)
+    net = trained_like_net(config)
+    first = save_network(None, net, config)
+    second = save_network(None, net, config)  # within the same second, most likely
+    assert first != second and first.exists() and second.exists()
+    clock = 1_800_000_000.0
+    name = default_file_name(config, clock)
+    (nets_dir() / name).write_bytes(b"taken")
+    assert default_path(config, clock).name == name.replace(".npz", "-2.npz")
+    saved: list[Path] = []
+    threads = [
+        threading.Thread(target=lambda: saved.append(save_network(None, net, config)))
+        for _ in range(6)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(saved)) == 6
+    for path in [first, second, *saved]:
+        load_network(path)  # every one is a whole, readable network

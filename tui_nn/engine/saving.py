@@ -15,24 +15,27 @@ builds a network of the wrong shape.
 
 from __future__ import annotations
 
+import contextlib
 import io
+import itertools
 import json
 import math
 import re
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from tui_nn.engine.nets import TwoLayerNet
-from tui_nn.engine.train import NUM_CLASSES, TrainConfig, make_network
+from tui_nn.engine.fast32 import NUM_CLASSES
+from tui_nn.engine.nets import PARAM_NAMES, TwoLayerNet
+from tui_nn.engine.train_config import TrainConfig, make_network
 from tui_nn.paths import atomic_write_bytes, user_data_dir
 
 FORMAT = "tui-nn network"
 VERSION = 1
-PARAM_NAMES = ("W1", "b1", "W2", "b2")
 INFO_KEY = "tui_nn"
 MAX_LAYER_SIZE = 100_000
 
@@ -49,8 +52,36 @@ def default_file_name(config: TrainConfig, when: float | None = None) -> str:
 
 
 def default_path(config: TrainConfig, when: float | None = None) -> Path:
-    """Where a network trained with ``config`` is saved when no path is given."""
-    return nets_dir() / default_file_name(config, when)
+    """Where a network trained with ``config`` would be saved when no path is given.
+
+    The name is free at the time of asking: ``-2``, ``-3`` … is added when a
+    file of that name exists already (two saves within one second).
+    """
+    name = default_file_name(config, when)
+    for candidate in _numbered(nets_dir(), name):
+        if not candidate.exists():
+            return candidate
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _numbered(folder: Path, name: str) -> Iterator[Path]:
+    stem, suffix = name.rsplit(".", 1)
+    yield folder / name
+    for number in itertools.count(2):
+        yield folder / f"{stem}-{number}.{suffix}"
+
+
+def _claim_default_path(config: TrainConfig) -> Path:
+    """Create an empty file under a new default name and return it (no two saves share one)."""
+    folder = nets_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    for candidate in _numbered(folder, default_file_name(config)):
+        try:
+            with open(candidate, "xb"):
+                return candidate
+        except FileExistsError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def list_saved_networks(folder: Path | None = None) -> list[Path]:
@@ -104,14 +135,25 @@ def save_network(
 ) -> Path:
     """Write ``net`` (and its settings and ``meta``) to ``path`` atomically; return the path.
 
-    ``path=None`` saves under :func:`nets_dir` with :func:`default_file_name`.
+    ``path=None`` saves under :func:`nets_dir` with :func:`default_file_name`,
+    adding ``-2``, ``-3`` … so that it never overwrites an earlier save (even
+    one made in the same second, or by another thread at the same moment).
     Folders are created as needed.  Raises ValueError if the network cannot be
     saved (nan weights, ``meta`` that is not JSON data) and OSError if the
     file cannot be written.
     """
-    target = default_path(config) if path is None else Path(path).expanduser()
     data = network_to_bytes(net, config, meta)
-    atomic_write_bytes(target, data)
+    if path is not None:
+        target = Path(path).expanduser()
+        atomic_write_bytes(target, data)
+        return target
+    target = _claim_default_path(config)  # an empty placeholder, replaced atomically
+    try:
+        atomic_write_bytes(target, data)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise
     return target
 
 
