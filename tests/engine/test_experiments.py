@@ -165,3 +165,12 @@ def test_largest_difference_and_batches() -> None:
     assert x.shape == (2, 4) and x.max() <= 1.0 and x.dtype == float
     assert t.tolist() == [7, 1]
     assert image_batch(images, labels, 99)[0].shape == (3, 4)
+
+
+@pytest.mark.parametrize("level", [-1.0, float("nan"), float("-inf")])
+def test_a_bowl_has_no_level_below_zero(level: float) -> None:
+    # before: sqrt of a negative number (a RuntimeWarning, an error here)
+    with pytest.raises(ValueError, match="0 or more"):
+        ROUND_BOWL.level_curve(level)
+    x0, x1 = LONG_BOWL.level_curve(0.0)
+    assert np.all(x0 == 0) and np.all(x1 == 0)

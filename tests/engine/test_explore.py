@@ -183,3 +183,43 @@ def test_plateau_is_flat_far_away_and_lowest_at_the_origin() -> None:
     _, values = explore.neighbour_values(explore.plateau, [100.0, 100.0])
     assert (values == 1.0).all()
     assert explore.lower_neighbour(explore.plateau, [100.0, 100.0]) is None
+
+
+# -- bad input: a clear ValueError, never an IndexError or a RuntimeWarning -------
+
+
+@pytest.mark.parametrize("k", [1.5, -1, 10, "2", None, True])
+def test_set_probability_refuses_a_class_that_is_not_one(k) -> None:
+    y = np.full(10, 0.1)
+    with pytest.raises(ValueError, match="class"):
+        explore.set_probability(y, k, 0.5)
+
+
+def test_set_probability_accepts_whole_numbers_of_any_kind() -> None:
+    y = np.full(10, 0.1)
+    for k in (3, np.int64(3), 3.0):
+        out = explore.set_probability(y, k, 0.7)
+        assert out[3] == 0.7 and out.sum() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    "labels", [[0, 10], [-1, 2], [0.5, 1], [0, 1, 2], [np.nan, 1]], ids=str
+)
+def test_per_example_cross_entropy_refuses_bad_labels(labels) -> None:
+    y = np.full((2, 10), 0.1)
+    with pytest.raises(ValueError, match="labels"):
+        explore.per_example_cross_entropy(y, np.asarray(labels))
+
+
+def test_per_example_cross_entropy_of_good_labels() -> None:
+    y = np.full((2, 10), 0.1)
+    np.testing.assert_allclose(
+        explore.per_example_cross_entropy(y, np.array([0, 9])), -np.log(0.1 + 1e-7)
+    )
+
+
+@pytest.mark.parametrize(("sizes", "draws"), [([0], 5), ([10, -1], 5), ([2.5], 5), ([10], 0)])
+def test_minibatch_loss_spread_refuses_empty_batches(sizes, draws) -> None:
+    # before: batch size 0 gave "Mean of empty slice" (a RuntimeWarning, an error here)
+    with pytest.raises(ValueError, match="at least 1"):
+        explore.minibatch_loss_spread(np.ones(20), sizes, np.random.default_rng(0), draws)

@@ -41,7 +41,13 @@ class Bowl:
         return float(self.a0 * x[0] ** 2 + self.a1 * x[1] ** 2)
 
     def level_curve(self, level: float, points: int = 120) -> tuple[np.ndarray, np.ndarray]:
-        """The points where ``f == level`` (an ellipse), as x0 and x1 arrays."""
+        """The points where ``f == level`` (an ellipse), as x0 and x1 arrays.
+
+        ``level`` must be 0 or more: the bowl never goes below 0, so a negative
+        level has no points (ValueError).
+        """
+        if not math.isfinite(level) or level < 0:
+            raise ValueError(f"the bowl's levels are 0 or more, not {level!r}")
         angle = np.linspace(0.0, 2.0 * np.pi, points)
         return (
             np.sqrt(level / self.a0) * np.cos(angle),

@@ -35,8 +35,7 @@ def set_probability(y: Sequence[float] | np.ndarray, k: int, p: float) -> np.nda
     to [0, 1]; the result always sums to 1.
     """
     y = np.asarray(y, dtype=float)
-    if not 0 <= k < y.size:
-        raise ValueError(f"class {k} is outside 0..{y.size - 1}")
+    k = _class_index(k, y.size)
     if not np.isfinite(p):
         raise ValueError("the probability must be a finite number")
     p = float(np.clip(p, 0.0, 1.0))
@@ -49,6 +48,18 @@ def set_probability(y: Sequence[float] | np.ndarray, k: int, p: float) -> np.nda
         out[others] = (1.0 - p) / max(int(others.sum()), 1)
     out[k] = p
     return out
+
+
+def _class_index(k: object, classes: int) -> int:
+    """``k`` as a class number 0..classes-1, or a ValueError that says why not."""
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        if isinstance(k, (float, np.floating)) and float(k).is_integer():
+            k = int(k)
+        else:
+            raise ValueError(f"the class must be a whole number 0..{classes - 1}, not {k!r}")
+    if not 0 <= k < classes:
+        raise ValueError(f"class {k} is outside 0..{classes - 1}")
+    return int(k)
 
 
 def neg_log_curve(points: int = 200, low: float = 1e-3) -> tuple[np.ndarray, np.ndarray]:
@@ -82,8 +93,24 @@ def repeat_probability(n: int, size: int) -> float:
 def per_example_cross_entropy(y: np.ndarray, labels: np.ndarray, delta: float = 1e-7) -> np.ndarray:
     """Cross-entropy of each row of ``y`` against its integer label: ``-log(y[label] + delta)``."""
     y = np.atleast_2d(np.asarray(y, dtype=float))
-    labels = np.asarray(labels).astype(np.int64).reshape(-1)
-    return -np.log(y[np.arange(labels.size), labels] + delta)
+    raw = np.asarray(labels).reshape(-1)
+    if raw.size != y.shape[0]:
+        raise ValueError(f"{y.shape[0]} rows of probabilities but {raw.size} labels")
+    classes = y.shape[1]
+    if raw.size and (
+        raw.dtype == bool
+        or not np.issubdtype(raw.dtype, np.number)
+        or not np.all(np.isfinite(raw))
+        or not np.all(np.mod(raw, 1) == 0)
+    ):
+        raise ValueError(f"labels must be whole numbers 0..{classes - 1}")
+    labels = raw.astype(np.int64)
+    if labels.size and (labels.min() < 0 or labels.max() >= classes):
+        raise ValueError(
+            f"labels must be classes 0..{classes - 1}, found {labels.min()}..{labels.max()}"
+        )
+    with np.errstate(divide="ignore"):  # a probability of 0 costs infinity, as in the book
+        return -np.log(y[np.arange(labels.size), labels] + delta)
 
 
 @dataclass(frozen=True)
@@ -111,7 +138,13 @@ def minibatch_loss_spread(
     per_example = np.asarray(per_example, dtype=float).reshape(-1)
     if per_example.size == 0:
         raise ValueError("no examples")
-    sizes = np.asarray(list(batch_sizes), dtype=np.int64)
+    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 1:
+        raise ValueError(f"draws must be a whole number of at least 1, not {draws!r}")
+    raw = list(batch_sizes)
+    for size in raw:
+        if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
+            raise ValueError(f"a batch size must be a whole number of at least 1, not {size!r}")
+    sizes = np.asarray(raw, dtype=np.int64)
     losses = np.empty((sizes.size, draws))
     for row, size in enumerate(sizes):
         picks = rng.integers(0, per_example.size, size=(draws, int(size)))
