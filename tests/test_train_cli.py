@@ -162,6 +162,7 @@ def test_divergence_exits_1_and_does_not_save(home: Path, capsys) -> None:
     assert main(args) == 1
     captured = capsys.readouterr()
     assert "diverged" in captured.out and "smaller --lr" in captured.err
+    assert "final: train accuracy n/a  test accuracy n/a" in captured.out
     assert not target.exists()
 
 

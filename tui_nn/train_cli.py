@@ -452,6 +452,9 @@ def _report(finished, label: str, say, interrupted: bool) -> None:
         f"{format_duration(finished.seconds)} "
         f"({rate:,.0f} it/s, of which {format_duration(finished.eval_seconds)} measuring accuracy)"
     )
+    if finished.train_accuracy is None or finished.test_accuracy is None:
+        say(f"final: train accuracy n/a  test accuracy n/a  (the weights went wrong)  on {label}")
+        return
     say(
         f"final: train accuracy {finished.train_accuracy:.4f}  "
         f"test accuracy {finished.test_accuracy:.4f}  on {label}"

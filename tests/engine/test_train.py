@@ -326,6 +326,8 @@ def test_overflowing_weights_end_as_diverged(data) -> None:
     assert finished.reason.startswith("diverged") and finished.stopped_early
     assert finished.iterations < 200
     assert all(math.isfinite(e.loss) for e in events if isinstance(e, IterationDone))
+    # no meaningless accuracies from nan weights (argmax of nan is 0: "10%")
+    assert finished.train_accuracy is None and finished.test_accuracy is None
 
 
 def test_nan_loss_ends_as_diverged(data) -> None:
@@ -333,6 +335,7 @@ def test_nan_loss_ends_as_diverged(data) -> None:
     monstrous = x_train.astype(np.float64) * 1e300  # overflows in the very first pass
     finished = run_all(Trainer(small(iterations=5), monstrous, t_train, x_test, t_test))[-1]
     assert finished.reason.startswith("diverged (loss is") and finished.iterations == 0
+    assert finished.train_accuracy is None and finished.test_accuracy is None
 
 
 # -- numerical gradient ------------------------------------------------------------

@@ -119,11 +119,16 @@ class EpochDone:
 
 @dataclass(frozen=True)
 class TrainingFinished:
-    """The run is over; always the last event.  ``reason``: "done", "stopped", "diverged (…)"."""
+    """The run is over; always the last event.  ``reason``: "done", "stopped", "diverged (…)".
+
+    The accuracies are None for a diverged run: the weights hold nan or
+    infinity, so every "prediction" is meaningless (argmax of nan is 0, which
+    would look like a real ~10% accuracy).
+    """
 
     iterations: int  # updates actually made
-    train_accuracy: float
-    test_accuracy: float
+    train_accuracy: float | None
+    test_accuracy: float | None
     seconds: float
     stopped_early: bool
     reason: str
@@ -401,7 +406,11 @@ class Trainer:
                     time.perf_counter() - start,
                 )
 
-        if last_eval is not None and last_eval[0] == self.iteration:
+        train_acc: float | None
+        test_acc: float | None
+        if reason.startswith("diverged"):
+            train_acc = test_acc = None  # nothing meaningful to measure
+        elif last_eval is not None and last_eval[0] == self.iteration:
             train_acc, test_acc = last_eval[1], last_eval[2]
         else:
             t0 = time.perf_counter()

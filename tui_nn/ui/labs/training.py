@@ -357,8 +357,8 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
             live.show_progress(self.run_log.view(since=len(live.losses)), word)
         result = (
             f"{word}: {finished.iterations:,} iterations · "
-            f"train accuracy {finished.train_accuracy:.4f} · "
-            f"test accuracy {finished.test_accuracy:.4f}"
+            f"train accuracy {_accuracy_text(finished.train_accuracy)} · "
+            f"test accuracy {_accuracy_text(finished.test_accuracy)}"
         )
         if self.show_timings:
             result += f" · {finished.seconds:.1f} s"
@@ -457,3 +457,8 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
 
     def action_tab(self, index: int) -> None:
         self.query_one(TabbedContent).active = TABS[index]
+
+
+def _accuracy_text(value: float | None) -> str:
+    """``0.9470``, or ``n/a`` when there is no meaningful accuracy (a diverged run)."""
+    return "n/a" if value is None else f"{value:.4f}"

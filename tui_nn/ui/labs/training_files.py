@@ -131,11 +131,12 @@ class FilesMixin:
             meta["data"] = str(self.dataset.label)
         finished = self.last_finished
         if finished is not None:
-            meta.update(
-                iterations=int(finished.iterations),
-                train_accuracy=float(finished.train_accuracy),
-                test_accuracy=float(finished.test_accuracy),
-            )
+            meta["iterations"] = int(finished.iterations)
+            if finished.train_accuracy is not None and finished.test_accuracy is not None:
+                meta.update(
+                    train_accuracy=float(finished.train_accuracy),
+                    test_accuracy=float(finished.test_accuracy),
+                )
         try:
             path = save_network(None, self.net, self.net_config, meta)
         except (ValueError, OSError) as error:
