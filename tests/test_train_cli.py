@@ -110,13 +110,15 @@ def test_epochs_option(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("option", "message"),
     [
-        (["--lr", "1e309"], "not a finite number"),
-        (["--lr", "nan"], "not a finite number"),
-        (["--lr", "-1"], "more than 0"),
+        (["--lr", "1e309"], "learning rate must be a finite number"),
+        (["--lr", "nan"], "learning rate must be a finite number"),
+        (["--lr", "-1"], "learning rate must be more than 0"),
+        (["--lr", "fast"], "is not a number"),
         (["--batch", "-5"], "1 or more"),
         (["--batch", "ten"], "not a whole number"),
         (["--hidden", "0"], "1 or more"),
-        (["--init", "big"], "standard deviation"),
+        (["--init", "big"], "weight initialisation must be a positive number"),
+        (["--init", "1000"], "std must be a positive number up to 100"),
         (["--activation", "tanh"], "invalid choice"),
         (["--iterations", "5", "--epochs", "2"], "not allowed with"),
     ],
@@ -271,3 +273,12 @@ def test_epoch_arithmetic_is_stated_with_its_rounding(capsys) -> None:
         assert "1 iteration = " in lines[-1]
     assert main([*base, "--batch", "250", "--epochs", "2", "--sampling", "shuffle"]) == 0
     assert "finished after 6 iterations" in capsys.readouterr().out
+
+
+def test_option_choices_are_the_engines() -> None:
+    from tui_nn import train_options
+    from tui_nn.engine import nets, train_config
+
+    assert train_options.ACTIVATION_CHOICES == nets.ACTIVATIONS
+    assert train_options.GRADIENT_CHOICES == train_config.GRADIENTS
+    assert train_options.SAMPLING_CHOICES == train_config.SAMPLINGS

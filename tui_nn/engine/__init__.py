@@ -8,7 +8,21 @@ chapter 5), with the same names the book uses:
 - ``gradient``: numerical_diff, numerical_gradient
 - ``pitfalls``: the classic mistakes, reproduced on purpose so a lesson can show them
 - ``descent``: gradient_descent and the path it takes
-- ``nets``: SimpleNet and TwoLayerNet
+- ``nets``: SimpleNet and TwoLayerNet (and the names shared by the training
+  code: PARAM_NAMES, ACTIVATIONS, WEIGHT_INITS)
+- ``explore``: helpers for the labs of lessons 1-4 (loss, minibatches,
+  derivatives, gradients)
+- ``experiments``: helpers for the labs of lessons 5-7 (descent on a bowl,
+  learning rates, the two-layer network's timings)
+- ``train_config``: TrainConfig (the settings of a run, the book's by default)
+  and iterations_per_epoch, the one epoch rule
+- ``fast32``: the float32 forward pass and backprop used for training, and
+  predictions, accuracy and the confusion matrix
+- ``train``: the Trainer and its progress events (lesson 8); re-exports the
+  public names of ``train_config`` and ``fast32``
+- ``_blas``: limits OpenBLAS threads while training (internal)
+- ``saving``: save a trained network to ``.npz`` and load it back, safely
+- ``_checks``: input checks shared by the modules (internal)
 
 Import the module you need, for example
 ``from tui_nn.engine.gradient import numerical_gradient``.
