@@ -27,8 +27,13 @@ async def test_bad_text_is_explained_and_the_last_value_kept() -> None:
         await pilot.pause()
         app.accepted.clear()  # the starting values announce themselves once on mount
         field.focus()
-        cases = {"abc": "not a number", "": "type a number", "1e309": "not a number",
-                 "nan": "not a number", "11": "0 to 10"}
+        cases = {
+            "abc": "not a number",
+            "": "empty",
+            "1e309": "too big",
+            "nan": "not a number",
+            "11": "0 to 10",
+        }
         for text, short in cases.items():
             field.value = text
             await pilot.pause()
@@ -70,3 +75,23 @@ async def test_escape_leaves_and_set_number_is_silent() -> None:
         await pilot.pause()
         assert field.value == "2" and field.number == 2.0
         assert app.accepted == []
+
+
+async def test_typing_past_the_limit_goes_back_to_the_value_before_the_edit() -> None:
+    app = FieldApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        whole = app.query_one("#n", NumberField)
+        whole.focus()
+        await pilot.press("end", "backspace", "8")  # 3 -> 8: valid, followed live
+        assert whole.number == 8
+        await pilot.press("escape")
+        whole.focus()
+        await pilot.press("end", "backspace", "1", "0")  # "1" then "10" (above 9)
+        assert whole.number == 8  # back to the value from before this edit, not 1
+        assert whole.border_subtitle == "1 to 9"
+        assert "Keeping 8." in whole.error
+        assert app.accepted[-1] == 8
+        field = app.query_one("#x", NumberField)
+        field.focus()
+        await pilot.press("end", "backspace", *"1e309")
+        assert field.number == 5 and field.border_subtitle == "too big"

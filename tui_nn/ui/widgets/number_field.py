@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.validation import Failure, Integer, Number, ValidationResult
@@ -14,7 +14,12 @@ from textual.widgets import Input
 def _short_reason(failure: Failure | None, text: str) -> str:
     """A few words that fit under a narrow field, saying what is wrong with ``text``."""
     if not text.strip():
-        return "type a number"
+        return "empty"
+    try:
+        if abs(float(text)) == float("inf"):
+            return "too big"
+    except ValueError:
+        pass
     validator = failure.validator if failure is not None else None
     if isinstance(failure, Number.NotInRange | Integer.NotInRange) and validator is not None:
         low = getattr(validator, "minimum", None)
@@ -39,6 +44,11 @@ class NumberField(Input):
     ``NumberField.Accepted`` message is posted.  Otherwise the border turns red,
     its subtitle says in a few words what is wrong (``error`` and the tooltip
     hold the whole sentence), and ``number`` keeps the last valid value.
+
+    "Last valid value" means the value the field had before the learner
+    started this edit: typing ``70000`` into a field limited to 1000 passes
+    through 7, 70 and 700 (the lab follows them live), but once the text is
+    invalid the lab goes back to the value from before the edit, not to 700.
 
     Enter (with a valid number) and Escape leave the field, so that the lab's
     single-letter keys work again.
@@ -92,6 +102,7 @@ class NumberField(Input):
         )
         self.border_title = label
         self.error = ""
+        self._committed = self.number  # the value before the current edit
         self._tooltip_text = tooltip
         if tooltip:
             self.tooltip = tooltip
@@ -99,6 +110,7 @@ class NumberField(Input):
     def set_number(self, number: float) -> None:
         """Show ``number`` in the field without announcing it as the learner's input."""
         self.number = int(number) if self._integer else float(number)
+        self._committed = self.number
         with self.prevent(NumberField.Accepted):
             self.value = self._fmt.format(number)
         self._clear_error()
@@ -110,6 +122,16 @@ class NumberField(Input):
                 ancestor.focus()  # type: ignore[attr-defined]
                 return
         self.screen.set_focus(None)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        if not self.error:
+            self._committed = self.number
+
+    def _on_blur(self, event: events.Blur) -> None:
+        super()._on_blur(event)
+        if not self.error:
+            self._committed = self.number
 
     @on(Input.Changed)
     def _on_changed(self, event: Input.Changed) -> None:
@@ -124,6 +146,7 @@ class NumberField(Input):
             return
         event.stop()
         if self._take(event.value, event.validation_result):
+            self._committed = self.number
             self.action_leave()
 
     def _take(self, text: str, result: ValidationResult | None) -> bool:
@@ -133,6 +156,9 @@ class NumberField(Input):
             sentence = result.failure_descriptions[0] if result.failure_descriptions else ""
             if not text.strip():
                 sentence = "Type a number."
+            if self.number != self._committed:  # go back to the value from before this edit
+                self.number = self._committed
+                self.post_message(self.Accepted(self, self.number))
             kept = self._fmt.format(self.number)
             self.error = f"{sentence} Keeping {kept}.".strip()
             self.border_subtitle = _short_reason(failure, text)
@@ -144,6 +170,8 @@ class NumberField(Input):
             return False
         self._clear_error()
         self.number = value
+        if not self.has_focus:  # set from code or pasted: nothing to go back to
+            self._committed = value
         self.post_message(self.Accepted(self, value))
         return True
 
