@@ -18,6 +18,7 @@ from tui_nn.engine.train import (
     confusion_matrix,
     iterations_per_epoch,
     parse_weight_init,
+    predict_labels,
     predict_proba,
 )
 
@@ -498,3 +499,14 @@ def test_an_empty_test_set_is_a_clear_error(data) -> None:
         with pytest.raises(ValueError, match="no test images"):
             Trainer(small(), x_train, t_train, empty_x, empty_t)
     assert as_float_images(x_test[:0]).shape == (0, 784)
+
+
+def test_probabilities_and_predicted_labels_agree(data) -> None:
+    x_train, t_train, x_test, t_test = data
+    trainer = Trainer(small(iterations=30), x_train, t_train, x_test, t_test)
+    run_all(trainer)
+    proba = predict_proba(trainer.net, x_test)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, rtol=1e-6)
+    np.testing.assert_array_equal(proba.argmax(axis=1), predict_labels(trainer.net, x_test))
+    # and close to the float64 network's own answer
+    np.testing.assert_allclose(proba, trainer.net.predict(as_float_images(x_test)), atol=1e-4)
