@@ -80,7 +80,9 @@ async def test_first_run_shows_the_lesson_list_and_a_digit_opens_a_lesson() -> N
         await pilot.press("2")
         await pilot.pause()
         assert shown_lesson(app) == 2
-        assert header_text(app) == f"tui-nn · 2 {LESSONS[2].title} | ☰ lessons  ◀ 2/{LAST} ▶"
+        assert header_text(app) == (
+            f"tui-nn · 2 {LESSONS[2].title} | ? help  ☰ lessons  ◀ 2/{LAST} ▶"
+        )
 
 
 async def test_next_and_previous_lesson_keys() -> None:
@@ -134,8 +136,14 @@ async def test_lesson_list_jump_by_keys_and_by_mouse() -> None:
         await pilot.press("escape")  # closes the list, stays on lesson 3
         await pilot.pause()
         assert shown_lesson(app) == 3
-        # The ☰ lessons link in the title bar opens the list; a click picks a lesson.
+        # The ? help link in the title bar opens the help; ☰ lessons opens the list,
+        # where a click picks a lesson.
         await pilot.click("#lesson-position", offset=(2, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#lesson-position", offset=(10, 0))
         await pilot.pause()
         assert isinstance(app.screen, LessonListScreen)
         options = app.screen.query_one(OptionList)

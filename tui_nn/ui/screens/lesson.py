@@ -18,7 +18,11 @@ from tui_nn.ui.screens.lab_loader import LabNote, build_lab, error_note
 
 
 class LessonHeader(Horizontal):
-    """``tui-nn · N Title`` on the left; ``☰ lessons  ◀ N/8 ▶`` (clickable) on the right."""
+    """``tui-nn · N Title`` on the left; ``? help  ☰ lessons  ◀ N/8 ▶`` (clickable) on the right.
+
+    The help key sits here as well as in the Footer because a narrow Footer
+    can run out of room before it reaches the app's own keys.
+    """
 
     def __init__(self, number: int) -> None:
         super().__init__(id="lesson-header")
@@ -29,7 +33,7 @@ class LessonHeader(Horizontal):
         last = len(LESSONS) - 1
         yield Static(f"tui-nn · {lesson.number} {lesson.title}", id="lesson-title")
         yield Static(
-            "[@click=app.lesson_list]☰ lessons[/]  "
+            "[@click=app.help]? help[/]  [@click=app.lesson_list]☰ lessons[/]  "
             f"[@click=app.previous_lesson]◀[/] {lesson.number}/{last} "
             "[@click=app.next_lesson]▶[/]",
             id="lesson-position",
