@@ -51,7 +51,9 @@ def lab_bindings(lab: Widget) -> list[Binding]:
     """Keys of a lab: its own class's and those of tui-nn widgets inside it.
 
     Keys that Textual's own widgets bring (an Input's cursor keys, a
-    scroll container's arrows) are left out: they are not the lab's.
+    scroll container's arrows) are left out: they are not the lab's.  So are
+    keys without a description (such as a number field's own Esc, which the
+    lesson screen already lists as "Leave field").
     """
     found = own_bindings(lab, Lab)
     for child in lab.query("*"):
@@ -59,7 +61,8 @@ def lab_bindings(lab: Widget) -> list[Binding]:
             found.extend(tui_nn_bindings(child))
     unique: dict[tuple[str, str], Binding] = {}
     for binding in found:
-        unique.setdefault((binding.key, binding.action), binding)
+        if binding.description:
+            unique.setdefault((binding.key, binding.action), binding)
     return list(unique.values())
 
 
