@@ -1,0 +1,80 @@
+"""One shared Pilot harness for lab tests: a lab on its own, and what it shows.
+
+How to use it::
+
+    from tests.ui.harness import LabApp, shown_text, type_into
+
+    async def test_something() -> None:
+        app = LabApp(LossLab)                      # a class, or an instance
+        async with app.run_test(size=(100, 32)) as pilot:
+            lab = app.lab                           # the mounted lab
+            assert "MSE" in shown_text(app, "#loss-numbers")
+            field = await type_into(pilot, "#loss-prob", "0.9")
+            assert field.number == 0.9
+
+- ``LabApp(lab)`` mounts just that lab and a Footer (so the lab's bindings are
+  listed as in the real app) and gives the lab the keyboard when it opens, as
+  the lesson screen does.  ``lab`` may be a ``Widget`` subclass (built with no
+  arguments) or an already built widget (e.g. a subclass with small settings).
+- ``shown_text(where, selector)`` is the text a widget shows on screen:
+  ``where`` is the app (its current screen is searched) or any widget; a
+  ``Static`` gives its rendered text, a widget with a ``text`` attribute (the
+  training lab's ``LiveText``) gives that.
+- ``type_into(pilot, selector_or_field, text)`` focuses a ``NumberField``,
+  deletes its text and types ``text`` key by key, as a learner would (an empty
+  ``text`` leaves the field empty).  It returns the field; it does not press
+  Enter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from tui_nn.ui.widgets.number_field import NumberField
+
+__all__ = ["LabApp", "shown_text", "type_into"]
+
+
+class LabApp(App[None]):
+    """Just one lab and a Footer; the lab has the keyboard when the app opens."""
+
+    def __init__(self, lab: type[Widget] | Widget) -> None:
+        super().__init__()
+        self.lab: Widget = lab() if isinstance(lab, type) else lab
+
+    def compose(self) -> ComposeResult:
+        yield self.lab
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.lab.can_focus:
+            self.lab.focus()
+
+
+def shown_text(where: App[Any] | Widget, selector: str) -> str:
+    """The text the widget matching ``selector`` shows (searched in the app's screen)."""
+    root = where.screen if isinstance(where, App) else where
+    widget = root.query_one(selector)
+    if isinstance(widget, Static):
+        return str(widget.render())
+    text = getattr(widget, "text", None)
+    if isinstance(text, str):
+        return text
+    return str(widget.render())
+
+
+async def type_into(pilot: Pilot[Any], field: str | NumberField, text: str) -> NumberField:
+    """Focus a number field, delete what it holds and type ``text`` key by key."""
+    if isinstance(field, str):
+        field = pilot.app.screen.query_one(field, NumberField)
+    field.focus()
+    await pilot.pause()
+    await pilot.press("end", *["backspace"] * len(field.value))
+    if text:
+        await pilot.press(*text)
+    return field
