@@ -14,7 +14,7 @@ import pytest
 from textual import events
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Footer, Static, TabbedContent, Tabs
+from textual.widgets import Footer, Static, TabbedContent
 
 from tui_nn.data.synthetic import make_digits
 from tui_nn.engine.train import (
@@ -102,7 +102,7 @@ async def ready(pilot: Pilot, settings: dict[str, Any] | None = None) -> Trainin
     await wait_for(pilot, lambda: lab.dataset is not None)
     if settings:
         lab.controls.set_values(settings)
-    lab.query_one(TabbedContent).query_one(Tabs).focus()
+    await wait_for(pilot, lambda: pilot.app.focused is lab)  # the lab's keys work at once
     await pilot.pause()
     return lab
 
@@ -189,7 +189,13 @@ async def test_learning_rate_changes_while_running() -> None:
         await wait_for(pilot, lambda: pilot.app.focused is field)
         await send_keys(pilot, "0", ".", "0", "5")
         await wait_for(pilot, lambda: lab.trainer.learning_rate == 0.05)
-        assert "learning rate is now 0.05" in text_of(lab, "#note")
+        # one change (typing 0.05 passes through 0 and 0.0), said with its iteration
+        assert len(lab.live.lr_changes) == 1
+        at, old, new = lab.live.lr_changes[0]
+        assert (old, new) == (0.1, 0.05) and 2 < at <= lab.run_log.iteration
+        assert f"lr 0.1 → 0.05 at iteration {at:,}" in text_of(lab, "#note")
+        await send_keys(pilot, "escape", "2")  # Esc gives the keys back to the lab
+        await wait_for(pilot, lambda: "lr 0.05" in text_of(lab, "#status"))
         lab.stop_work()  # leaving the lesson stops the run
         await wait_for(pilot, lambda: lab.state == "idle")
         assert lab.last_finished.reason == "stopped"

@@ -40,10 +40,19 @@ def test_describe_duration_in_human_units() -> None:
     assert describe_duration(float("inf")) == "forever"
 
 
-def test_form_values_show_train_size_all_as_zero() -> None:
+def test_form_values_show_all_training_images_as_the_full_size() -> None:
     values = form_values(TrainConfig.book())
-    assert values["train_size"] == 0 and values["hidden_size"] == 50
+    assert values["train_size"] == 60_000 and values["hidden_size"] == 50
+    assert form_values(TrainConfig.book(), full_size=600)["train_size"] == 600
+    small = TrainConfig(**{**TrainConfig.book().to_dict(), "train_size": 300})
+    assert form_values(small, full_size=600)["train_size"] == 300
     assert "eval_size" not in values
+
+
+def test_epoch_arithmetic_says_epoch_for_one() -> None:
+    assert epoch_arithmetic(1_000, 100, 10).endswith("10 iterations = 1 epoch")
+    assert epoch_arithmetic(1_000, 100, 20).endswith("20 iterations = 2 epochs")
+    assert "1 iteration = 0.1 epochs" in epoch_arithmetic(1_000, 100, 1)
 
 
 def test_mnist_like_centres_and_scales_a_small_corner_drawing() -> None:

@@ -10,6 +10,7 @@ This module wires them together and holds the keys.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from typing import Any, ClassVar
@@ -18,7 +19,7 @@ import numpy as np
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import OptionList, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from tui_nn.engine.train import (
@@ -50,11 +51,12 @@ from tui_nn.ui.labs.training_worker import (
 )
 from tui_nn.ui.widgets.drawing_pad import DrawingPad
 
+LR_EDIT_SECONDS = 3.0  # keystrokes this close together are one learning-rate change
 TABS = ("tab-setup", "tab-train", "tab-inspect", "tab-draw", "tab-files")
 KEYS_HINT = (
     "s start · p pause/resume · x stop · b book preset · f faster learner · "
     "1-5 switch views · i inspect view · n next mistake · t test digit on the pad · "
-    "w save · o load · u switch data · train size 0 = all images"
+    "w save · o load · u switch data · Tab moves to a field, Enter or Esc gives the keys back"
 )
 
 
@@ -69,21 +71,21 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start",
                 tooltip="Start training with the settings of the Setup view"),
-        Binding("p", "pause", "Pause/resume",
+        Binding("p", "pause", "Pause",
                 tooltip="Pause the run (even inside a slow numerical step), or go on"),
         Binding("x", "stop", "Stop",
                 tooltip="Stop the run; the network keeps what it has learnt so far"),
         Binding("b", "preset('book')", "Book preset", show=False,
                 tooltip="The book's settings: sigmoid, 50 hidden, std 0.01, lr 0.1"),
-        Binding("f", "preset('faster')", "Faster learner",
+        Binding("f", "preset('faster')", "Faster",
                 tooltip="ReLU, He initialisation, 100 hidden units, lr 0.3"),
         Binding("i", "inspect_next", "Switch inspect view", show=False,
                 tooltip="Look inside: confusion matrix, test digits, first-layer weights"),
-        Binding("n", "next_mistake", "Next mistake",
+        Binding("n", "next_mistake", "Mistake",
                 tooltip="Show the next test digit the network gets wrong"),
         Binding("t", "test_digit", "Test digit on pad", show=False,
                 tooltip="Put the next test image on the drawing pad, to compare with yours"),
-        Binding("w", "save", "Save net",
+        Binding("w", "save", "Save",
                 tooltip="Save the trained network to your data folder"),
         Binding("o", "load", "Load net", show=False,
                 tooltip="Load the network picked in the Files view"),
@@ -119,9 +121,11 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
         self.run_config: TrainConfig | None = None
         self.net: Any | None = None
         self.net_config: TrainConfig | None = None
+        self.net_origin = ""  # which network ``net`` is, in words (shown by the Inspect view)
         self.last_finished: Any | None = None
         self._armed: TrainConfig | None = None
         self._pending_lr: float | None = None
+        self._last_lr_edit = -math.inf
         self._last_chart = 0.0
         self._downloading = False
         self._next_test_digit = 0
@@ -149,6 +153,7 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
         self._update_arithmetic()
         self._refresh_files()
         self._load_data()
+        self.call_after_refresh(self.focus)  # the lab's keys work at once, no field has them
 
     @property
     def controls(self) -> TrainingControls:
@@ -163,7 +168,7 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
         return TrainConfig(**self.controls.values(), eval_size=self.eval_size)
 
     def _train_images(self, config: TrainConfig) -> int:
-        total = len(self.dataset.t_train) if self.dataset is not None else 60_000
+        total = len(self.dataset.t_train) if self.dataset is not None else self.controls.full_size
         return min(config.train_size or total, total)
 
     def _arithmetic(self, config: TrainConfig) -> str:
@@ -196,23 +201,37 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
             self.query_one("#estimate", Static).update("")
 
     def _change_learning_rate(self, value: float) -> None:
+        old = self._run_lr()
         if self.trainer is None:
             self._pending_lr = value
-            return
-        try:
-            self.trainer.learning_rate = value
-        except ValueError as error:
-            self.live.say(str(error))
-            return
+        else:
+            try:
+                self.trainer.learning_rate = value
+            except ValueError as error:
+                self.live.say(str(error))
+                return
         iteration = self.run_log.iteration if self.run_log else 0
-        self.live.say(f"learning rate is now {value:g} (from iteration {iteration:,})")
+        now = time.monotonic()
+        same_edit = now - self._last_lr_edit < LR_EDIT_SECONDS
+        self._last_lr_edit = now
+        if value != old or same_edit:
+            self.live.lr_changed(iteration, old, value, same_edit=same_edit)
+        self._tick(force=True)
+
+    def _run_lr(self) -> float:
+        """The learning rate the run uses now."""
+        if self.trainer is not None:
+            return float(self.trainer.learning_rate)
+        if self._pending_lr is not None:
+            return self._pending_lr
+        return float(self.run_config.learning_rate) if self.run_config else 0.0
 
     def action_preset(self, name: str) -> None:
         if self.state != "idle":
             self.notify("Settings are locked while training; only the learning rate can change.")
             return
         config = TrainConfig.faster_learner() if name == "faster" else TrainConfig.book()
-        self.controls.set_values(form_values(config))
+        self.controls.set_values(form_values(config, self.controls.full_size))
         self._update_arithmetic()
         self.query_one("#estimate", Static).update("")
         label = "faster learner (ReLU, He, hidden 100, lr 0.3)" if name == "faster" else "book"
@@ -283,7 +302,11 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
         self.state = "running"
         self.controls.freeze(True)
         live = self.live
-        live.reset(config.iterations)
+        live.reset(config.iterations, config.learning_rate)
+        self.query_one(InspectView).mark_stale(
+            "A new run has started: this is the network from before it. "
+            "Press 3 to look at the network being trained now."
+        )
         live.set_arithmetic(self._arithmetic(config))
         live.set_status("preparing the data…")
         self.query_one(TabbedContent).active = "tab-train"
@@ -376,6 +399,10 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
         if self.trainer is not None:
             self.net = self.trainer.net
             self.net_config = self.run_config
+            self.net_origin = (
+                f"network from the run {word} at iteration {finished.iterations:,}"
+                f" ({self._epoch_words(finished.iterations)})"
+            )
         self._refresh_views()
 
     def action_pause(self) -> None:
@@ -429,6 +456,22 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
             return self.trainer.net
         return self.net
 
+    def _epoch_words(self, iteration: int) -> str:
+        per_epoch = self.run_log.iterations_per_epoch if self.run_log else 0
+        if not per_epoch:
+            return "epoch 0"
+        return f"epoch {iteration / per_epoch:.1f}"
+
+    def _net_origin_text(self) -> str:
+        """Which network the Inspect and Draw views use, in words."""
+        if self.state != "idle" and self.trainer is not None:
+            iteration = self.run_log.iteration if self.run_log else 0
+            return (
+                f"network being trained, as it was at iteration {iteration:,} "
+                f"({self._epoch_words(iteration)}); press 3 again to update"
+            )
+        return self.net_origin or "network"
+
     def _predict_image(self, image: np.ndarray) -> np.ndarray | None:
         net = self._current_net()
         if net is None:
@@ -443,7 +486,7 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane.id
         if pane not in ("tab-draw", "tab-files"):
-            self.query_one(TabbedContent).query_one(Tabs).focus()
+            self.focus()  # the lab itself: s, p, x … work at once, no field takes the letters
         if pane == "tab-train":
             self._tick(force=True)
         if pane == "tab-inspect":
@@ -456,7 +499,10 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
             self.query_one("#saved", OptionList).focus()
 
     def action_tab(self, index: int) -> None:
-        self.query_one(TabbedContent).active = TABS[index]
+        tabs = self.query_one(TabbedContent)
+        if tabs.active == TABS[index] == "tab-inspect":
+            self._refresh_inspect()  # 3 again: look at the network as it is now
+        tabs.active = TABS[index]
 
 
 def _accuracy_text(value: float | None) -> str:

@@ -13,26 +13,38 @@ from textual.message import Message
 from textual.widgets import Select, Static
 
 from tui_nn.engine.train import TrainConfig, iterations_per_epoch
-from tui_nn.formatting import format_duration
+from tui_nn.formatting import format_duration, plural
 from tui_nn.ui.widgets.number_field import NumberField
 
 ACTIVATIONS = [("sigmoid", "sigmoid"), ("ReLU", "relu")]
 WEIGHT_INITS = [("std 0.01", "0.01"), ("Xavier", "xavier"), ("He", "he")]
 GRADIENTS = [("backprop", "backprop"), ("numerical", "numerical")]
 
-# name -> (label, minimum, maximum, integer, format)
+# name -> (label, minimum, maximum, integer, format); labels are short so that every title
+# fits its field at 80 columns
+FULL_TRAIN_SIZE = 60_000  # real MNIST; the lab sets the size of the data in use
 NUMBER_FIELDS: dict[str, tuple[str, float, float, bool, str]] = {
-    "hidden_size": ("hidden units", 1, 2000, True, "{:d}"),
-    "batch_size": ("batch size", 1, 60_000, True, "{:d}"),
-    "learning_rate": ("learning rate", 0, 1000, False, "{:g}"),
+    "hidden_size": ("hidden", 1, 2000, True, "{:d}"),
+    "batch_size": ("batch", 1, 60_000, True, "{:d}"),
+    "learning_rate": ("lr", 0, 1000, False, "{:g}"),
     "iterations": ("iterations", 1, 1_000_000, True, "{:d}"),
-    "train_size": ("train size", 0, 60_000, True, "{:d}"),
-    "seed": ("random seed", 0, 2**31 - 1, True, "{:d}"),
+    "train_size": ("train imgs", 1, FULL_TRAIN_SIZE, True, "{:d}"),
+    "seed": ("seed", 0, 2**31 - 1, True, "{:d}"),
 }
 CHOICE_FIELDS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "activation": ("activation", ACTIVATIONS),
-    "weight_init": ("init weights", WEIGHT_INITS),
+    "weight_init": ("init", WEIGHT_INITS),
     "gradient": ("gradient", GRADIENTS),
+}
+TOOLTIPS = {
+    "hidden_size": "Hidden units: neurons in the hidden layer",
+    "batch_size": "Batch size: images per minibatch (per iteration)",
+    "learning_rate": "Learning rate: how far each update moves the weights; "
+                     "it can be changed while training runs",
+    "iterations": "Iterations: how many updates (minibatches) the run makes",
+    "train_size": "Training images: how many to train on (the largest value = all of them; "
+                  "a few hundred make overfitting happen)",
+    "seed": "Random seed: the same seed gives the same run",
 }
 LAYOUT = [
     "hidden_size", "activation", "weight_init",
@@ -43,10 +55,10 @@ FORM_FIELDS = tuple(f.name for f in fields(TrainConfig) if f.name not in ("eval_
 FROZEN_WHILE_TRAINING = [name for name in LAYOUT if name != "learning_rate"]
 
 
-def form_values(config: TrainConfig) -> dict[str, Any]:
-    """The settings of ``config`` that the form shows (train size None shows as 0 = all)."""
+def form_values(config: TrainConfig, full_size: int = FULL_TRAIN_SIZE) -> dict[str, Any]:
+    """The settings of ``config`` that the form shows (train size None = all ``full_size``)."""
     values = {name: getattr(config, name) for name in FORM_FIELDS}
-    values["train_size"] = values["train_size"] or 0
+    values["train_size"] = min(values["train_size"] or full_size, full_size)
     return values
 
 
@@ -57,7 +69,8 @@ def epoch_arithmetic(train_images: int, batch_size: int, iterations: int) -> str
     per_epoch = iterations_per_epoch(train_images, batch_size)
     epochs = iterations / per_epoch
     epochs_text = f"{epochs:,.0f}" if math.isclose(epochs, round(epochs)) else f"{epochs:,.1f}"
-    total = f"{iterations:,} iteration{'s' if iterations != 1 else ''} = {epochs_text} epochs"
+    epochs_word = "epoch" if epochs_text == "1" else "epochs"
+    total = f"{plural(iterations, 'iteration')} = {epochs_text} {epochs_word}"
     if batch_size >= train_images:
         return (
             f"A batch of {batch_size:,} is not smaller than the {train_images:,} images, so "
@@ -105,6 +118,7 @@ class TrainingControls(Vertical):
     def __init__(self, values: dict[str, Any], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._initial = dict(values)
+        self.full_size = FULL_TRAIN_SIZE
 
     def compose(self) -> ComposeResult:
         with Grid():
@@ -120,6 +134,7 @@ class TrainingControls(Vertical):
                         integer=integer,
                         fmt=fmt,
                         id=f"field-{name}",
+                        tooltip=TOOLTIPS.get(name),
                     )
                 else:
                     label, options = CHOICE_FIELDS[name]
@@ -138,7 +153,8 @@ class TrainingControls(Vertical):
         out: dict[str, Any] = {}
         for name in NUMBER_FIELDS:
             out[name] = self.query_one(f"#field-{name}", NumberField).number
-        out["train_size"] = int(out["train_size"]) or None
+        size = int(out["train_size"])
+        out["train_size"] = None if size >= self.full_size else size
         for name in CHOICE_FIELDS:
             out[name] = str(self.query_one(f"#field-{name}", Select).value)
         return out
@@ -146,12 +162,31 @@ class TrainingControls(Vertical):
     def set_values(self, values: dict[str, Any]) -> None:
         """Show ``values`` (e.g. a preset) in the form."""
         for name, value in values.items():
-            if name in NUMBER_FIELDS:
+            if name == "train_size":
+                self.query_one("#field-train_size", NumberField).set_number(
+                    min(value or self.full_size, self.full_size)
+                )
+            elif name in NUMBER_FIELDS:
                 self.query_one(f"#field-{name}", NumberField).set_number(value or 0)
             elif name in CHOICE_FIELDS:
                 select = self.query_one(f"#field-{name}", Select)
                 with select.prevent(Select.Changed):
                     select.value = str(value)
+
+    def set_full_size(self, size: int) -> None:
+        """The data in use has ``size`` training images: the most the field takes.
+
+        A field that showed "all" (the old full size, or more than the new one) shows the new
+        full size, so the default stays "every image"."""
+        field = self.query_one("#field-train_size", NumberField)
+        shown = int(field.number)
+        was_all = shown >= self.full_size
+        self.full_size = max(1, int(size))
+        for validator in field.validators:
+            if hasattr(validator, "maximum"):
+                validator.maximum = self.full_size
+        if was_all or shown > self.full_size:
+            field.set_number(self.full_size)
 
     def freeze(self, frozen: bool) -> None:
         """Lock every setting but the learning rate while a run is going."""

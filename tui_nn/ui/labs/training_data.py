@@ -100,6 +100,7 @@ class DataMixin:
     state: str
     _downloading: bool
     _update_arithmetic: Any
+    controls: Any
     query_one: Any
     post_message: Any
     notify: Any
@@ -140,6 +141,7 @@ class DataMixin:
             return
         self.dataset = message.dataset
         panel.show_dataset(self.dataset)
+        self.controls.set_full_size(len(self.dataset.t_train))
         self._update_arithmetic()
 
     def action_switch_data(self) -> None:

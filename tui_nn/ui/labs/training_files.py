@@ -101,6 +101,7 @@ class FilesMixin:
     state: str
     net: Any
     net_config: Any
+    net_origin: str
     dataset: Any
     last_finished: Any
     controls: Any
@@ -167,7 +168,8 @@ class FilesMixin:
             files.say(f"Could not load {path.name}: {error}", error=True)
             return
         self.net, self.net_config, self.last_finished = net, config, None
-        self.controls.set_values(form_values(config))
+        self.net_origin = f"network loaded from {path.name}"
+        self.controls.set_values(form_values(config, self.controls.full_size))
         self._update_arithmetic()
         summary = describe_meta(meta)
         files.say(

@@ -125,6 +125,8 @@ class InspectView(Vertical):
     DEFAULT_CSS = """
     InspectView { height: auto; }
     InspectView #inspect-title { text-style: bold; height: auto; }
+    InspectView #inspect-origin { height: auto; color: $text-accent; }
+    InspectView #inspect-origin.stale { color: $warning; }
     InspectView ContentSwitcher { height: auto; }
     InspectView #matrix-note { height: auto; }
     """
@@ -141,6 +143,7 @@ class InspectView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(self.TITLES["matrix"], id="inspect-title")
+        yield Static("No network yet: train one (s) or load one (5 Files).", id="inspect-origin")
         with ContentSwitcher(initial="matrix"):
             with Vertical(id="matrix"):
                 yield ConfusionMatrix(id="confusion")
@@ -162,7 +165,11 @@ class InspectView(Vertical):
         labels: np.ndarray,
         predictions: np.ndarray,
         w1: np.ndarray,
+        origin: str = "",
     ) -> None:
+        origin_line = self.query_one("#inspect-origin", Static)
+        origin_line.update(f"Showing the {origin}." if origin else "")
+        origin_line.remove_class("stale")
         self.query_one("#confusion", ConfusionMatrix).show(matrix)
         total = int(matrix.sum())
         right = int(np.trace(matrix))
@@ -175,6 +182,13 @@ class InspectView(Vertical):
         self.query_one("#weights", WeightsView).show_weights(w1)
 
 
+    def mark_stale(self, text: str) -> None:
+        """Say that what is shown no longer belongs to the network in use (a new run began)."""
+        origin_line = self.query_one("#inspect-origin", Static)
+        origin_line.update(text)
+        origin_line.add_class("stale")
+
+
 class InspectMixin:
     """The lab's look-inside keys and the worker that computes them (mixed into ``TrainingLab``)."""
 
@@ -183,6 +197,7 @@ class InspectMixin:
     post_message: Any
     notify: Any
     _current_net: Any
+    _net_origin_text: Any
 
     def _refresh_inspect(self, then_next_mistake: bool = False) -> None:
         """Recompute the inspect views for the current network, in a worker."""
@@ -191,10 +206,10 @@ class InspectMixin:
             if then_next_mistake:
                 self.notify("No network yet: train or load one first.")
             return
-        self._inspect(net, then_next_mistake)
+        self._inspect(net, then_next_mistake, self._net_origin_text())
 
     @work(thread=True, exclusive=True, group="inspect", exit_on_error=False)
-    def _inspect(self, net: Any, then_next_mistake: bool) -> None:
+    def _inspect(self, net: Any, then_next_mistake: bool, origin: str = "") -> None:
         images = self.dataset.x_test[:INSPECT_LIMIT]
         labels = self.dataset.t_test[:INSPECT_LIMIT]
         try:
@@ -204,7 +219,9 @@ class InspectMixin:
         except Exception as error:  # e.g. a net of the wrong shape: say so, never crash
             self.post_message(InspectReady(None, None, None, False, error=str(error)))
         else:
-            self.post_message(InspectReady(matrix, predictions, w1, then_next_mistake))
+            self.post_message(
+                InspectReady(matrix, predictions, w1, then_next_mistake, origin=origin)
+            )
 
     def on_inspect_ready(self, message: InspectReady) -> None:
         if message.matrix is None:
@@ -217,6 +234,7 @@ class InspectMixin:
             data.t_test[:INSPECT_LIMIT],
             message.predictions,
             message.w1,
+            message.origin,
         )
         if message.then_next_mistake:
             self._show_next_mistake()

@@ -148,6 +148,8 @@ class LivePanel(Vertical):
         self.losses: list[float] = []
         self.epochs: list[tuple[int, int, float, float]] = []
         self._drawn_epochs = -1
+        self.learning_rate = 0.0
+        self.lr_changes: list[tuple[int, float, float]] = []  # (iteration, old, new)
 
     def compose(self) -> ComposeResult:
         yield LiveStatus("Not started. Press s to start training.", id="status")
@@ -161,7 +163,9 @@ class LivePanel(Vertical):
     def on_mount(self) -> None:
         self.redraw()
 
-    def reset(self, total_iterations: int) -> None:
+    def reset(self, total_iterations: int, learning_rate: float = 0.0) -> None:
+        self.learning_rate = learning_rate
+        self.lr_changes = []
         self.losses = []
         self.epochs = []
         self._drawn_epochs = -1
@@ -184,6 +188,26 @@ class LivePanel(Vertical):
     def say(self, text: str) -> None:
         """A short note under the progress bar (a changed learning rate, a problem …)."""
         self.query_one("#note", Static).update(text)
+
+    def lr_changed(
+        self, iteration: int, old: float, new: float, *, same_edit: bool = False
+    ) -> None:
+        """The learner changed the learning rate during the run: say so, mark the loss chart.
+
+        ``same_edit``: one more keystroke of the same edit (typing 0.05 passes through 0 and
+        0.0): it replaces the last change instead of adding one."""
+        self.learning_rate = new
+        if same_edit and self.lr_changes:
+            iteration, old, _ = self.lr_changes.pop()
+        if new == old:
+            self.say("")
+        else:
+            self.lr_changes.append((iteration, old, new))
+            self.say(
+                f"lr {old:g} → {new:g} at iteration {iteration:,} "
+                "(the red line on the loss chart)"
+            )
+        self.redraw()
 
     def add_losses(self, new: list[float]) -> None:
         self.losses.extend(new)
@@ -212,6 +236,8 @@ class LivePanel(Vertical):
         ]
         if math.isfinite(view.last_loss):
             parts.append(f"loss {view.last_loss:.4f}")
+        if self.learning_rate:
+            parts.append(f"lr {self.learning_rate:g}")
         if view.gradient_total and view.gradient_done:
             parts.append(
                 f"numerical gradient {view.gradient_done:,}/{view.gradient_total:,} weights"
@@ -246,6 +272,9 @@ class LivePanel(Vertical):
             if sx:
                 plt.plot(sx, sy, color="cyan", marker="braille")
             plt.xticks(*whole_ticks(1, raw.size))
+            for iteration, _, _ in self.lr_changes:
+                if 1 <= iteration <= raw.size:
+                    plt.vline(iteration, color="red")
         loss_chart.refresh()
 
         self.show_epochs()

@@ -231,9 +231,16 @@ class InspectReady(Message):
     """Predictions of a network on the test images (computed in a worker)."""
 
     def __init__(
-        self, matrix: Any, predictions: Any, w1: Any, then_next_mistake: bool, error: str = ""
+        self,
+        matrix: Any,
+        predictions: Any,
+        w1: Any,
+        then_next_mistake: bool,
+        error: str = "",
+        origin: str = "",
     ) -> None:
         super().__init__()
+        self.origin = origin  # which network this is: "network at iteration 600 …"
         self.matrix = matrix
         self.predictions = predictions
         self.w1 = w1
