@@ -68,7 +68,7 @@ def test_reference_runs_and_verdicts() -> None:
 
 def test_other_verdicts() -> None:
     run = DescentRun(ROUND_BOWL, (-3.0, 4.0), 0.01)
-    assert describe_run(run)[0] == "ready"
+    assert describe_run(run)[0] == "not started yet"
     run.step(3)
     assert describe_run(run)[0] == "descending"
     bounce = DescentRun(ROUND_BOWL, (-3.0, 4.0), 1.0)
@@ -174,3 +174,22 @@ def test_a_bowl_has_no_level_below_zero(level: float) -> None:
         ROUND_BOWL.level_curve(level)
     x0, x1 = LONG_BOWL.level_curve(0.0)
     assert np.all(x0 == 0) and np.all(x1 == 0)
+
+
+def test_probe_times_the_real_numerical_gradient_and_puts_the_weights_back() -> None:
+    from tui_nn.engine.experiments import probe_numerical_gradient
+    from tui_nn.engine.nets import TwoLayerNet
+
+    rng = np.random.default_rng(1)
+    x = rng.random((20, 30))
+    t = rng.integers(0, 4, size=20)
+    net = TwoLayerNet(30, 20, 4, rng=np.random.default_rng(0))
+    before = {k: v.copy() for k, v in net.params.items()}
+    probe = probe_numerical_gradient(net, x, t, parameters=50, seconds=5.0)
+    assert probe is not None and probe.total == net.parameter_count() == 704
+    assert probe.done >= 1 and probe.seconds > 0
+    assert probe.finished or probe.done >= 50
+    assert probe.estimate == pytest.approx(probe.seconds / probe.done * 704)
+    for key, value in before.items():
+        np.testing.assert_array_equal(net.params[key], value)
+    assert probe_numerical_gradient(net, x, t, should_stop=lambda: True) is None

@@ -227,3 +227,31 @@ def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyp
         await pilot.press("right_square_bracket", "s", "s", "s", "s", "s")
 
     assert snap_compare(app_at(5), terminal_size=(100, 32), run_before=run_before)
+
+
+def test_decade_ticks_cover_the_data_with_the_top_tick_above_it() -> None:
+    from tui_nn.ui.labs.descent import decade_ticks
+
+    for low, high in [(1.4, 26.83), (-18.0, 1.4), (1.39, 1.40), (1.0, 2.0), (-30.0, 300.0)]:
+        ticks, bottom, top = decade_ticks(low, high)
+        assert ticks[0] == bottom <= low and high < top == ticks[-1]
+        assert 2 <= len(ticks) <= 5
+        assert len({ticks[k + 1] - ticks[k] for k in range(len(ticks) - 1)}) == 1
+    assert decade_ticks(1.4, 26.83)[0] == [0, 10, 20, 30]
+
+
+async def test_loss_chart_shows_the_top_of_a_diverged_run() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = app.screen.query_one(DescentLab)
+        assert "not started yet: press s to step" in screen_text(app, "#d5-verdict")
+        chart = app.screen.query_one("#d5-loss", Chart)
+        assert chart.size.height >= 10
+        await set_lr(pilot, "10")
+        lab.focus()
+        await pilot.press("g")
+        top = float(np.log10(max(lab.run.fs)))
+        rendered = str(chart.render())
+        assert 26 < top < 30  # f reached about 6.7e26, then froze
+        assert "1e30" in rendered and "1e19" not in rendered
+        assert f"now {lab.run.f:.3g}" in rendered

@@ -98,7 +98,6 @@ async def test_numerical_gradient_runs_while_keys_are_answered_then_cancels() ->
         await type_into(pilot, "#batch", "50")
         lab.focus()
         await key_while_busy(pilot, "n", lambda: lab.running)
-        assert "≈" in text_of(app, "#t7-estimate")  # an estimate before it runs
         await wait_until(pilot, lambda: "parameters," in text_of(app, "#t7-numerical"))
         # the interface answers keys while the worker runs
         await key_while_busy(
@@ -107,6 +106,7 @@ async def test_numerical_gradient_runs_while_keys_are_answered_then_cancels() ->
         before = text_of(app, "#t7-estimate")
         lab.estimate_note = ""
         await key_while_busy(pilot, "e", lambda: "≈" in lab.estimate_note)
+        assert lab.estimate_note.startswith("from the run itself:")
         assert lab.running, "the small net finished too fast for this test"
         assert lab.keys_while_running == 2
         await wait_until(pilot, lambda: "keys answered while it runs: 2"
@@ -117,6 +117,27 @@ async def test_numerical_gradient_runs_while_keys_are_answered_then_cancels() ->
         await wait_until(pilot, lambda: lab._worker.state == WorkerState.CANCELLED)
         assert lab.numerical_grads is None
         assert "needs both gradients" in text_of(app, "#t7-check")
+
+
+async def test_estimate_times_the_real_numerical_gradient_in_a_worker() -> None:
+    app = LabApp()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = await ready_lab(pilot)
+        await type_into(pilot, "#hidden", "40")
+        await type_into(pilot, "#batch", "50")
+        lab.focus()
+        assert "press e to time the numerical gradient" in text_of(app, "#t7-estimate")
+        app.simulate_key("e")
+        await wait_until(pilot, lambda: lab.estimating or "≈" in lab.estimate_note)
+        await wait_until(pilot, lambda: not lab.estimating)
+        shown = text_of(app, "#t7-estimate")
+        match = re.search(r"timing the real numerical gradient on ([\d,]+) of ([\d,]+) param",
+                          shown)
+        assert match, shown
+        done, total = (int(g.replace(",", "")) for g in match.groups())
+        assert total == TwoLayerNet(784, 40, 10).parameter_count()
+        assert 1 <= done <= total
+        assert re.search(r"all of them ≈ \S+ \S+\. 10,000 training steps like that ≈", shown)
 
 
 async def test_small_numerical_gradient_matches_backprop_on_screen() -> None:

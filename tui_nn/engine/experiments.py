@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from tui_nn.engine.gradient import numerical_gradient
+from tui_nn.engine.gradient import Cancelled, numerical_gradient
 from tui_nn.formatting import format_duration
 
 # ---------------------------------------------------------------------------
@@ -224,7 +226,7 @@ def describe_run(run: DescentRun) -> tuple[str, str]:
     if run.stopped:
         return "overflow", run.stopped
     if run.steps == 0:
-        return "ready", "Not started: x is at the start point."
+        return "not started yet", "press s to step, g for 100 steps, p to play."
     x, prev = run.xs[-1], run.xs[-2]
     f0, f = run.fs[0], run.fs[-1]
     moved = float(np.max(np.abs(x - prev)))
@@ -371,3 +373,64 @@ def image_batch(images: np.ndarray, labels: np.ndarray, size: int) -> tuple[np.n
     size = max(1, min(int(size), len(images)))
     x = np.asarray(images[:size], dtype=float).reshape(size, -1) / 255.0
     return x, np.asarray(labels[:size]).astype(int)
+
+
+@dataclass(frozen=True)
+class NumericalProbe:
+    """The real numerical gradient, timed on its first ``done`` parameters of ``total``."""
+
+    done: int
+    total: int
+    seconds: float
+    finished: bool
+
+    @property
+    def per_parameter(self) -> float:
+        return self.seconds / max(self.done, 1)
+
+    @property
+    def estimate(self) -> float:
+        """Seconds the whole numerical gradient takes at the rate measured."""
+        return self.per_parameter * self.total
+
+
+def probe_numerical_gradient(
+    net: Any,
+    x: np.ndarray,
+    t: np.ndarray,
+    parameters: int = 300,
+    seconds: float = 3.0,
+    should_stop: Callable[[], bool] | None = None,
+) -> NumericalProbe | None:
+    """Run ``net.numerical_gradient(x, t)`` for about ``parameters`` parameters, and time it.
+
+    The work stops (through ``Cancelled``) once ``parameters`` are done or
+    ``seconds`` have passed, so the estimate includes every overhead the real
+    run has.  The clock starts after the first parameter (the warm-up, and the
+    loss check the gradient does first, are left out).  ``net`` is nudged in
+    place and put back.  Returns None if ``should_stop()`` turned True.
+    """
+    clock: list[float] = []
+    stopped_by_caller = [False]
+
+    def on_progress(done: int, total: int) -> bool:
+        now = time.perf_counter()
+        if should_stop is not None and should_stop():
+            stopped_by_caller[0] = True
+            return False
+        if not clock:
+            clock.append(now)
+            clock.append(float(done))
+            return True
+        return not (done - clock[1] >= parameters or now - clock[0] >= seconds)
+
+    try:
+        net.numerical_gradient(x, t, on_progress=on_progress, delta=0.0)
+    except Cancelled as stop:
+        if stopped_by_caller[0]:
+            return None
+        elapsed = time.perf_counter() - clock[0]
+        return NumericalProbe(int(stop.done - clock[1]), stop.total, elapsed, False)
+    total = int(net.parameter_count())
+    elapsed = time.perf_counter() - clock[0] if clock else 0.0
+    return NumericalProbe(int(total - clock[1]) if clock else total, total, elapsed, True)

@@ -27,7 +27,7 @@ from tui_nn.engine.experiments import (
     visible_path,
 )
 from tui_nn.ui.labs.base import Lab
-from tui_nn.ui.widgets.chart import Chart, log_ticks, safe_log10
+from tui_nn.ui.widgets.chart import Chart, safe_log10
 from tui_nn.ui.widgets.number_field import NumberField
 
 STEPS_PER_TICK = 2
@@ -41,6 +41,29 @@ def fmt_x(value: float) -> str:
     return f"{value:.9g}"
 
 
+NICE_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
+
+
+def decade_ticks(low: float, high: float, most: int = 5) -> tuple[list[int], int, int]:
+    """Whole-decade ticks (log10 units) that cover ``low``..``high``, and the y-limits.
+
+    The limits are the first and last tick, so every tick label sits on its own
+    row and the data (flat stretches at the top included) is inside the chart:
+    the top tick is always above ``high``, never cut below it.
+    """
+    if not (np.isfinite(low) and np.isfinite(high)):
+        low, high = 0.0, 1.0
+    low, high = min(low, high), max(low, high)
+    for step in NICE_STEPS:
+        bottom = int(np.floor(low / step)) * step
+        top = int(np.ceil(high / step)) * step
+        if top <= high:  # keep a flat line at the very top off the border
+            top += step
+        if (top - bottom) // step + 1 <= most:
+            break
+    return list(range(bottom, top + 1, step)), bottom, top
+
+
 class DescentLab(Lab):
     """Walk downhill on x0² + x1² (or a long bowl) and watch the learning rate at work."""
 
@@ -49,7 +72,7 @@ class DescentLab(Lab):
     DescentLab .fields NumberField { width: 1fr; max-width: 20; min-width: 12; }
     DescentLab #d5-head { color: $text-muted; }
     DescentLab #d5-path { height: 12; min-height: 8; }
-    DescentLab #d5-loss { height: 8; min-height: 6; }
+    DescentLab #d5-loss { height: 12; min-height: 10; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -258,13 +281,13 @@ class DescentLab(Lab):
         else:
             plt.plot(steps, [float(v) for v in logs], marker="braille", color="cyan+")
         last = len(fs) - 1
-        if last > 0:
+        ticks = [0, 1]
+        if last:
             ticks = sorted({round(v) for v in np.linspace(0, last, min(last, 5) + 1)})
-            plt.xticks(ticks, [str(t) for t in ticks])
-        low, high = float(logs.min()), float(logs.max())
-        positions, labels = log_ticks(low, high, most=4)
-        if positions:
-            plt.yticks(positions, labels)
-            plt.ylim(positions[0], positions[-1])
-        plt.title("f per step (log scale)")
+        plt.xticks(ticks, [str(t) for t in ticks])
+        plt.xlim(0, max(last, 1))
+        positions, bottom, top = decade_ticks(float(logs.min()), float(logs.max()))
+        plt.yticks(positions, [f"1e{p}" for p in positions])
+        plt.ylim(bottom, top)
+        plt.title(f"f per step (log scale), now {self.run.f:.3g}")
         chart.refresh()

@@ -15,10 +15,11 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui_nn.engine.experiments import (
+    NumericalProbe,
     format_seconds,
     largest_difference,
-    numerical_seconds,
     parameter_total,
+    probe_numerical_gradient,
     time_left,
     two_layer_shapes,
 )
@@ -29,9 +30,12 @@ from tui_nn.ui.labs.twolayer_work import (
     INPUT_SIZE,
     NET_SEED,
     OUTPUT_SIZE,
+    PROBE_PARAMETERS,
+    PROBE_SECONDS,
     PROGRESS_EVERY,
     Batch,
     DataReady,
+    EstimateReady,
     NumericalFinished,
     NumericalProgress,
     copy_net,
@@ -43,6 +47,10 @@ from tui_nn.ui.labs.twolayer_work import (
 from tui_nn.ui.widgets.number_field import NumberField
 
 TRAINING_STEPS = 10_000  # the book's training run, to put one gradient's time in context
+ESTIMATE_HINT = (
+    f"press e to time the numerical gradient on {PROBE_PARAMETERS} parameters "
+    "and estimate the whole"
+)
 
 
 class TwoLayerLab(Lab):
@@ -78,7 +86,9 @@ class TwoLayerLab(Lab):
         self.backprop_grads: dict[str, np.ndarray] | None = None
         self.numerical_note = "not run yet: press n (a big net takes minutes; c cancels)"
         self.backprop_note = "not run yet: press b"
-        self.estimate_note = "press e to time one loss and estimate the numerical gradient"
+        self.estimate_note = ESTIMATE_HINT
+        self.estimating = False
+        self._last_progress: NumericalProgress | None = None
         self.keys_while_running = 0
         self.numerical_seconds: float | None = None
         self.backprop_seconds: float | None = None
@@ -127,21 +137,55 @@ class TwoLayerLab(Lab):
         batch = self.batch
         if batch is None:
             self.estimate_note = "the training images are still loading; try again in a moment"
-            self.show_all()
-            return
-        per_loss = time_call(lambda: self.net.loss(batch.x, batch.t))
-        self._set_estimate(per_loss)
+        elif self.running:
+            self.estimate_note = self._live_estimate()
+        elif not self.estimating:
+            self.estimating = True
+            self.estimate_note = (
+                f"timing the numerical gradient on its first {PROBE_PARAMETERS} parameters…"
+            )
+            self._estimate(copy_net(self.net), batch, self.run_id)
         self.show_all()
 
-    def _set_estimate(self, per_loss: float) -> None:
-        total = self.net.parameter_count()
-        full = numerical_seconds(total, per_loss)
+    def _live_estimate(self) -> str:
+        """While the numerical gradient runs, its own rate so far is the best estimate."""
+        last = self._last_progress
+        if last is None or last.done <= 0:
+            return "the numerical gradient has just started; press e again in a moment"
+        full = last.elapsed / last.done * last.total
+        return (
+            f"from the run itself: {last.done:,} of {last.total:,} parameters took "
+            f"{format_seconds(last.elapsed)}, so all of them ≈ {format_seconds(full)}."
+        )
+
+    def _set_estimate(self, probe: NumericalProbe) -> None:
+        full = probe.estimate
         self.estimate_note = (
-            f"one loss on {len(self.batch.x) if self.batch else 0} images takes "
-            f"{format_seconds(per_loss)}; the numerical gradient needs 2 × {total:,} of them "
+            f"an estimate from timing the real numerical gradient on {probe.done:,} of "
+            f"{probe.total:,} parameters ({format_seconds(probe.seconds)}): all of them "
             f"≈ {format_seconds(full)}. {TRAINING_STEPS:,} training steps like that "
             f"≈ {format_seconds(full * TRAINING_STEPS)}."
         )
+
+    @work(thread=True, group="estimate", exit_on_error=False)
+    def _estimate(self, net: TwoLayerNet, batch: Batch, run: int) -> None:
+        worker = get_current_worker()
+        probe = probe_numerical_gradient(
+            net, batch.x, batch.t, parameters=PROBE_PARAMETERS, seconds=PROBE_SECONDS,
+            should_stop=lambda: worker.is_cancelled,
+        )
+        self.post_message(EstimateReady(run, probe))
+
+    @on(EstimateReady)
+    def _estimate_ready(self, message: EstimateReady) -> None:
+        if message.run != self.run_id:
+            return
+        self.estimating = False
+        if message.probe is None:
+            self.estimate_note = "estimate stopped. " + ESTIMATE_HINT
+        else:
+            self._set_estimate(message.probe)
+        self.show_all()
 
     def action_numerical(self) -> None:
         if self.running:
@@ -154,7 +198,10 @@ class TwoLayerLab(Lab):
             self.show_all()
             return
         batch = self.batch
-        self._set_estimate(time_call(lambda: self.net.loss(batch.x, batch.t), budget=0.05))
+        if self.estimating:
+            self.workers.cancel_group(self, "estimate")
+            self.estimating = False
+        self._last_progress = None
         self.run_id += 1
         self.running = True
         self.keys_while_running = 0
@@ -168,6 +215,8 @@ class TwoLayerLab(Lab):
         self.show_all()
 
     def action_cancel(self) -> None:
+        if self.estimating:
+            self.workers.cancel_group(self, "estimate")
         if self._worker is not None and self.running:
             self._worker.cancel()
             self.numerical_note = "cancelling…"
@@ -220,7 +269,9 @@ class TwoLayerLab(Lab):
         self.backprop_seconds = None
         self.numerical_note = "not run yet for these sizes: press n"
         self.backprop_note = "not run yet for these sizes: press b"
-        self.estimate_note = "press e to time one loss and estimate the numerical gradient"
+        self.estimate_note = ESTIMATE_HINT
+        self.workers.cancel_group(self, "estimate")
+        self.estimating = False
         self.query_one("#t7-progress", ProgressBar).update(total=1, progress=0)
         self._new_batch()
 
@@ -266,6 +317,7 @@ class TwoLayerLab(Lab):
         self.query_one("#t7-progress", ProgressBar).update(
             total=message.total, progress=message.done
         )
+        self._last_progress = message
         left = time_left(message.done, message.total, message.elapsed)
         self.numerical_note = (
             f"running: {message.done:,} of {message.total:,} parameters, "

@@ -14,13 +14,15 @@ from dataclasses import dataclass
 import numpy as np
 from textual.message import Message
 
-from tui_nn.engine.experiments import image_batch
+from tui_nn.engine.experiments import NumericalProbe, image_batch
 from tui_nn.engine.nets import TwoLayerNet
 
 INPUT_SIZE = 784
 OUTPUT_SIZE = 10
 NET_SEED = 0
 PROGRESS_EVERY = 0.1  # seconds between progress messages (about 10 a second)
+PROBE_PARAMETERS = 300  # the estimate times the real numerical gradient on this many
+PROBE_SECONDS = 3.0  # ... or for this long, whichever comes first
 
 
 @dataclass
@@ -105,6 +107,15 @@ class NumericalFinished(Message):
         self.total = total
         self.elapsed = elapsed
         self.cancelled = cancelled
+
+
+class EstimateReady(Message):
+    """The numerical gradient was timed on a few hundred parameters (``probe`` None: stopped)."""
+
+    def __init__(self, run: int, probe: NumericalProbe | None) -> None:
+        super().__init__()
+        self.run = run
+        self.probe = probe
 
 
 class DataReady(Message):
