@@ -21,13 +21,19 @@ How to use it::
   ``Static`` gives its rendered text, a widget with a ``text`` attribute (the
   training lab's ``LiveText``) gives that.
 - ``type_into(pilot, selector_or_field, text)`` focuses a ``NumberField``,
-  deletes its text and types ``text`` key by key, as a learner would (an empty
+  deletes its text (End, Ctrl+U) and types ``text`` key by key, as a learner would (an empty
   ``text`` leaves the field empty).  It returns the field; it does not press
   Enter.
+- ``assert_refused(pilot, field, text, reason, shown)`` types invalid ``text``
+  into a field and checks what a learner must see: the field's number is the
+  one from before the edit, ``field.error`` says "Keeping <that value>", the
+  border says ``reason`` in a few words ("not a number", "0 to 9"...), and
+  ``shown()`` (the lab's numbers on screen) is what it was before the edit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App, ComposeResult
@@ -37,7 +43,7 @@ from textual.widgets import Footer, Static
 
 from tui_nn.ui.widgets.number_field import NumberField
 
-__all__ = ["LabApp", "shown_text", "type_into"]
+__all__ = ["LabApp", "assert_refused", "shown_text", "type_into"]
 
 
 class LabApp(App[None]):
@@ -74,7 +80,29 @@ async def type_into(pilot: Pilot[Any], field: str | NumberField, text: str) -> N
         field = pilot.app.screen.query_one(field, NumberField)
     field.focus()
     await pilot.pause()
-    await pilot.press("end", *["backspace"] * len(field.value))
+    await pilot.press("end", "ctrl+u")  # delete everything left of the cursor
     if text:
         await pilot.press(*text)
     return field
+
+
+async def assert_refused(
+    pilot: Pilot[Any],
+    field: str | NumberField,
+    text: str,
+    reason: str,
+    shown: Callable[[], object],
+) -> None:
+    """Type invalid ``text``: the value from before the edit is kept, said and still shown."""
+    if isinstance(field, str):
+        field = pilot.app.screen.query_one(field, NumberField)
+    before_number, before_text, before_shown = field.number, field.value, shown()
+    if field.error:  # still showing an earlier refusal: the kept value is the one it names
+        before_text = field.error.rsplit("Keeping ", 1)[1].rstrip(".")
+    await type_into(pilot, field, text)
+    await pilot.pause()
+    assert field.number == before_number, f"{text!r}: {field.number} != {before_number}"
+    assert f"Keeping {before_text}." in field.error, f"{text!r}: {field.error!r}"
+    assert field.border_subtitle == reason, f"{text!r}: {field.border_subtitle!r}"
+    assert shown() == before_shown, f"{text!r} changed what the lab shows"
+    assert pilot.app.is_running

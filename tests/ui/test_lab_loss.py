@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Static, Switch
+from textual.app import App
+from textual.widgets import Switch
 
 from tui_nn.engine import explore
 from tui_nn.engine.losses import cross_entropy_error, mean_squared_error
@@ -13,17 +13,9 @@ from tui_nn.engine.pitfalls import cross_entropy_without_delta
 from tui_nn.ui.labs.loss import LossLab, fmt_loss
 from tui_nn.ui.widgets.number_field import NumberField
 
+from .harness import LabApp, assert_refused, shown_text
+
 BAD_INPUTS = ["abc", "", "1e309", "nan", "-1", "1.5"]
-
-
-class LabApp(App):
-    def compose(self) -> ComposeResult:
-        yield LossLab()
-        yield Footer()
-
-
-def text(app: App, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
 
 
 def assert_losses_match_engine(app: App) -> None:
@@ -32,44 +24,44 @@ def assert_losses_match_engine(app: App) -> None:
     mse = mean_squared_error(lab.y, t)
     loss = cross_entropy_error if lab.use_delta else cross_entropy_without_delta
     cee = loss(lab.y, t)
-    shown = text(app, "#loss-numbers")
+    shown = shown_text(app, "#loss-numbers")
     assert f"MSE  {fmt_loss(mse)} " in shown
     assert f"  {fmt_loss(cee)} " in shown
 
 
 async def test_reference_numbers_on_screen() -> None:
-    app = LabApp()
+    app = LabApp(LossLab)
     async with app.run_test(size=(100, 32)) as pilot:
-        shown = text(app, "#loss-numbers")
+        shown = shown_text(app, "#loss-numbers")
         assert "MSE  0.0975 " in shown
         assert "CEE  0.510825457099 " in shown
         assert_losses_match_engine(app)
         await pilot.press("y")
-        shown = text(app, "#loss-numbers")
+        shown = shown_text(app, "#loss-numbers")
         assert "MSE  0.5975 " in shown
         assert "CEE  2.302584092995 " in shown
-        assert "class 7, a wrong answer" in text(app, "#loss-reference")
+        assert "class 7, a wrong answer" in shown_text(app, "#loss-reference")
         assert_losses_match_engine(app)
 
 
 async def test_no_delta_pitfall_gives_nan() -> None:
-    app = LabApp()
+    app = LabApp(LossLab)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("d")
         assert app.screen.query_one("#loss-delta", Switch).value is False
-        shown = text(app, "#loss-numbers")
+        shown = shown_text(app, "#loss-numbers")
         assert "CEE without delta  nan" in shown
         assert "Pitfall" in shown and "class 3, 6, 8, 9" in shown
         assert_losses_match_engine(app)
         await pilot.press("d")
-        assert "CEE  0.510825457099 " in text(app, "#loss-numbers")
+        assert "CEE  0.510825457099 " in shown_text(app, "#loss-numbers")
         await pilot.click("#loss-delta")  # the mouse works too
         assert app.screen.query_one("#loss-delta", Switch).value is False
-        assert "CEE without delta  nan" in text(app, "#loss-numbers")
+        assert "CEE without delta  nan" in shown_text(app, "#loss-numbers")
 
 
 async def test_moving_probability_renormalises_and_updates_losses() -> None:
-    app = LabApp()
+    app = LabApp(LossLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = app.screen.query_one(LossLab)
         await pilot.press("plus", "plus")
@@ -86,11 +78,11 @@ async def test_moving_probability_renormalises_and_updates_losses() -> None:
         assert lab.y[3] == 0.0
         await pilot.press("r")
         np.testing.assert_allclose(lab.y, explore.REFERENCE_Y1)
-        assert "MSE  0.0975 " in text(app, "#loss-numbers")
+        assert "MSE  0.0975 " in shown_text(app, "#loss-numbers")
 
 
 async def test_typed_class_and_probability() -> None:
-    app = LabApp()
+    app = LabApp(LossLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = app.screen.query_one(LossLab)
         cls_field = app.screen.query_one("#loss-class", NumberField)
@@ -109,19 +101,19 @@ async def test_typed_class_and_probability() -> None:
 
 @pytest.mark.parametrize("field_id", ["#loss-class", "#loss-prob"])
 async def test_bad_input_keeps_last_valid_value(field_id: str) -> None:
-    app = LabApp()
+    app = LabApp(LossLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = app.screen.query_one(LossLab)
         field = app.screen.query_one(field_id, NumberField)
         before_y, before_k = lab.y.copy(), lab.chosen
-        before_numbers = text(app, "#loss-numbers")
+        before_numbers = shown_text(app, "#loss-numbers")
         for bad in BAD_INPUTS:
             field.value = bad
             await pilot.pause()
             assert "Keeping" in str(field.error), bad
             np.testing.assert_array_equal(lab.y, before_y)
             assert lab.chosen == before_k
-            assert text(app, "#loss-numbers") == before_numbers
+            assert shown_text(app, "#loss-numbers") == before_numbers
         field.focus()
         await pilot.press("x")  # letters typed by keyboard too
         assert "Keeping" in str(field.error)
@@ -136,15 +128,15 @@ async def test_in_the_app_reference_numbers_and_keys(app_at) -> None:  # type: i
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen.lab, LossLab)
-        assert "MSE  0.0975 " in text(app, "#loss-numbers")
+        assert "MSE  0.0975 " in shown_text(app, "#loss-numbers")
         await pilot.press("y")  # the lab has the keyboard when the lesson opens
-        assert "CEE  2.302584092995 " in text(app, "#loss-numbers")
+        assert "CEE  2.302584092995 " in shown_text(app, "#loss-numbers")
         assert_losses_match_engine(app)
         app.screen.query_one("#loss-prob", NumberField).focus()
         await pilot.press("y")  # typed into the field: a message, not a crash
         assert "Keeping" in str(app.screen.query_one("#loss-prob", NumberField).error)
         await pilot.press("escape", "d")  # leave the field: lab keys work again
-        assert "CEE without delta  nan" in text(app, "#loss-numbers")
+        assert "CEE without delta  nan" in shown_text(app, "#loss-numbers")
 
 
 def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
@@ -152,7 +144,7 @@ def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyp
 
 
 async def test_neglog_point_follows_the_answer_class() -> None:
-    app = LabApp()
+    app = LabApp(LossLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = app.screen.query_one(LossLab)
         assert lab.answer_cost == -np.log(0.6 + 1e-7)
@@ -163,23 +155,65 @@ async def test_neglog_point_follows_the_answer_class() -> None:
         prob.value = "0"  # no probability left on the answer
         await pilot.pause()
         assert lab.y[2] == 0.0
-        assert "CEE  16.118095650958 " in text(app, "#loss-numbers")  # -log(1e-7)
+        assert "CEE  16.118095650958 " in shown_text(app, "#loss-numbers")  # -log(1e-7)
         assert lab.answer_cost == -np.log(1e-7)
         await pilot.press("d")
-        assert "CEE without delta  nan" in text(app, "#loss-numbers")
+        assert "CEE without delta  nan" in shown_text(app, "#loss-numbers")
         assert lab.answer_cost == float("inf")  # drawn at the top of the chart, no crash
         assert "cannot be drawn" not in str(app.screen.query_one("#loss-neglog").render())
         assert app.is_running
 
 
+BAD_INPUTS_BY_FIELD = {
+    "#loss-class": [
+        ("x", "not a number"),
+        ("", "empty"),
+        ("-1", "0 to 9"),  # there is no class -1
+        ("1.5", "whole number"),
+    ],
+    "#loss-prob": [
+        ("nan", "not a number"),
+        ("9e309", "too big"),  # "1e309" passes through p = 1: see the xfail test below
+        ("-0.5", "0 to 1"),  # a probability is never negative
+    ],
+}
+
+
 async def test_every_key_and_odd_input_never_crash() -> None:
-    app = LabApp()
+    app = LabApp(LossLab)
     async with app.run_test(size=(80, 24)) as pilot:
-        lab = app.screen.query_one(LossLab)
+        lab = app.lab
+        assert isinstance(lab, LossLab)
         keys = [key for b in lab.BINDINGS for key in b.key.split(",")]  # type: ignore[union-attr]
         await pilot.press(*keys, *reversed(keys))
-        for field in app.screen.query(NumberField):
-            for odd in ["1e308", "-0", "0x10", "1_0", "1e-320"]:
-                field.value = odd
-                await pilot.pause()
-        assert app.is_running
+        assert_losses_match_engine(app)
+        await pilot.press("r")  # back to prediction 1, class 2, p = 0.6
+
+        def shown() -> tuple[str, list[float], int]:
+            return shown_text(app, "#loss-numbers"), np.round(lab.y, 12).tolist(), lab.chosen
+
+        for field_id, bad_inputs in BAD_INPUTS_BY_FIELD.items():
+            for bad, reason in bad_inputs:
+                await assert_refused(pilot, field_id, bad, reason, shown)
+        await pilot.press("escape", "r")  # Esc leaves the field; the lab's keys work again
+        np.testing.assert_allclose(lab.y, explore.REFERENCE_Y1)
+        assert_losses_match_engine(app)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="LossLab bug (tui_nn/ui/labs/loss.py, not this test's owner): typing 1e309 "
+    "passes through p = 1, which zeroes the other classes; going back to the value "
+    "from before the edit cannot bring them back. The lab should keep y from before "
+    "the edit and renormalise from it.",
+)
+async def test_probability_1e309_keeps_the_other_classes() -> None:
+    app = LabApp(LossLab)
+    async with app.run_test(size=(80, 24)) as pilot:
+        lab = app.lab
+        assert isinstance(lab, LossLab)
+
+        def shown() -> tuple[str, list[float]]:
+            return shown_text(app, "#loss-numbers"), np.round(lab.y, 12).tolist()
+
+        await assert_refused(pilot, "#loss-prob", "1e309", "too big", shown)
