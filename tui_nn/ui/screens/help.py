@@ -22,7 +22,7 @@ BUILT_IN_KEYS: tuple[tuple[str, str], ...] = (
     ("Tab / Shift+Tab", "Move to the next / previous control"),
     ("Enter", "Accept the number typed in a field"),
     ("Ctrl+P", "Command palette: search every command, e.g. 'Go to lesson'"),
-    ("Mouse", "Click fields, the ◀ ▶ and lessons links, scroll the text"),
+    ("Mouse", "Click fields, the help, lessons and ◀ ▶ links; scroll the text"),
 )
 
 
