@@ -193,3 +193,16 @@ def test_probe_times_the_real_numerical_gradient_and_puts_the_weights_back() -> 
     for key, value in before.items():
         np.testing.assert_array_equal(net.params[key], value)
     assert probe_numerical_gradient(net, x, t, should_stop=lambda: True) is None
+
+
+def test_probe_runs_at_least_least_seconds() -> None:
+    from tui_nn.engine.experiments import probe_numerical_gradient
+    from tui_nn.engine.nets import TwoLayerNet
+
+    rng = np.random.default_rng(2)
+    x = rng.random((100, 100))
+    t = rng.integers(0, 10, size=100)
+    net = TwoLayerNet(100, 50, 10, rng=np.random.default_rng(0))
+    probe = probe_numerical_gradient(net, x, t, parameters=1, least_seconds=0.2)
+    assert probe is not None and not probe.finished
+    assert 0.2 <= probe.seconds < 1.0 and probe.done < probe.total

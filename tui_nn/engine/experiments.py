@@ -401,12 +401,14 @@ def probe_numerical_gradient(
     parameters: int = 300,
     seconds: float = 3.0,
     should_stop: Callable[[], bool] | None = None,
+    least_seconds: float = 0.0,
 ) -> NumericalProbe | None:
     """Run ``net.numerical_gradient(x, t)`` for about ``parameters`` parameters, and time it.
 
-    The work stops (through ``Cancelled``) once ``parameters`` are done or
-    ``seconds`` have passed, so the estimate includes every overhead the real
-    run has.  The clock starts after the first parameter (the warm-up, and the
+    The work stops (through ``Cancelled``) once ``parameters`` are done and
+    ``least_seconds`` have passed, or after ``seconds`` at most, so the estimate
+    includes every overhead the real run has (a longer probe evens out a busy
+    machine's ups and downs).  The clock starts after the first parameter (the warm-up, and the
     loss check the gradient does first, are left out).  ``net`` is nudged in
     place and put back.  Returns None if ``should_stop()`` turned True.
     """
@@ -422,7 +424,9 @@ def probe_numerical_gradient(
             clock.append(now)
             clock.append(float(done))
             return True
-        return not (done - clock[1] >= parameters or now - clock[0] >= seconds)
+        elapsed = now - clock[0]
+        enough = done - clock[1] >= parameters and elapsed >= least_seconds
+        return not (enough or elapsed >= seconds)
 
     try:
         net.numerical_gradient(x, t, on_progress=on_progress, delta=0.0)

@@ -30,6 +30,7 @@ from tui_nn.ui.labs.twolayer_work import (
     INPUT_SIZE,
     NET_SEED,
     OUTPUT_SIZE,
+    PROBE_LEAST_SECONDS,
     PROBE_PARAMETERS,
     PROBE_SECONDS,
     PROGRESS_EVERY,
@@ -47,9 +48,9 @@ from tui_nn.ui.labs.twolayer_work import (
 from tui_nn.ui.widgets.number_field import NumberField
 
 TRAINING_STEPS = 10_000  # the book's training run, to put one gradient's time in context
+LIVE_PREFIX = "from the run itself:"
 ESTIMATE_HINT = (
-    f"press e to time the numerical gradient on {PROBE_PARAMETERS} parameters "
-    "and estimate the whole"
+    "press e for an estimate: it times the real numerical gradient on a few hundred parameters"
 )
 
 
@@ -142,7 +143,8 @@ class TwoLayerLab(Lab):
         elif not self.estimating:
             self.estimating = True
             self.estimate_note = (
-                f"timing the numerical gradient on its first {PROBE_PARAMETERS} parameters…"
+                f"timing the real numerical gradient on its first {PROBE_PARAMETERS}+ "
+                "parameters (a second or two)…"
             )
             self._estimate(copy_net(self.net), batch, self.run_id)
         self.show_all()
@@ -154,14 +156,14 @@ class TwoLayerLab(Lab):
             return "the numerical gradient has just started; press e again in a moment"
         full = last.elapsed / last.done * last.total
         return (
-            f"from the run itself: {last.done:,} of {last.total:,} parameters took "
+            f"{LIVE_PREFIX} {last.done:,} of {last.total:,} parameters took "
             f"{format_seconds(last.elapsed)}, so all of them ≈ {format_seconds(full)}."
         )
 
     def _set_estimate(self, probe: NumericalProbe) -> None:
         full = probe.estimate
         self.estimate_note = (
-            f"an estimate from timing the real numerical gradient on {probe.done:,} of "
+            f"estimated by timing the real numerical gradient on {probe.done:,} of "
             f"{probe.total:,} parameters ({format_seconds(probe.seconds)}): all of them "
             f"≈ {format_seconds(full)}. {TRAINING_STEPS:,} training steps like that "
             f"≈ {format_seconds(full * TRAINING_STEPS)}."
@@ -172,7 +174,7 @@ class TwoLayerLab(Lab):
         worker = get_current_worker()
         probe = probe_numerical_gradient(
             net, batch.x, batch.t, parameters=PROBE_PARAMETERS, seconds=PROBE_SECONDS,
-            should_stop=lambda: worker.is_cancelled,
+            least_seconds=PROBE_LEAST_SECONDS, should_stop=lambda: worker.is_cancelled,
         )
         self.post_message(EstimateReady(run, probe))
 
@@ -320,9 +322,8 @@ class TwoLayerLab(Lab):
         self._last_progress = message
         left = time_left(message.done, message.total, message.elapsed)
         self.numerical_note = (
-            f"running: {message.done:,} of {message.total:,} parameters, "
-            f"{format_seconds(message.elapsed)} so far, about {format_seconds(left)} left "
-            "(c cancels)"
+            f"running: {message.done:,} of {message.total:,} parameters (c cancels)\n"
+            f"  {format_seconds(message.elapsed)} so far, about {format_seconds(left)} left"
         )
         self.show_all()
 
@@ -335,8 +336,8 @@ class TwoLayerLab(Lab):
         bar.update(total=message.total, progress=message.done)
         if message.cancelled:
             self.numerical_note = (
-                f"cancelled after {message.done:,} of {message.total:,} parameters "
-                f"({format_seconds(message.elapsed)})"
+                f"cancelled after {message.done:,} of {message.total:,} parameters\n"
+                f"  ({format_seconds(message.elapsed)} of work thrown away)"
             )
         else:
             self.numerical_grads = self._results.pop(message.run, None)
@@ -345,6 +346,8 @@ class TwoLayerLab(Lab):
                 f"done in {format_seconds(message.elapsed)}: 2 × {message.total:,} losses"
             )
         self._results.clear()
+        if self.estimate_note.startswith(LIVE_PREFIX):  # that rate was of a run now over
+            self.estimate_note = ESTIMATE_HINT
         self.show_all()
 
     # -- drawing -------------------------------------------------------------

@@ -22,7 +22,8 @@ OUTPUT_SIZE = 10
 NET_SEED = 0
 PROGRESS_EVERY = 0.1  # seconds between progress messages (about 10 a second)
 PROBE_PARAMETERS = 300  # the estimate times the real numerical gradient on this many
-PROBE_SECONDS = 3.0  # ... or for this long, whichever comes first
+PROBE_LEAST_SECONDS = 1.0  # ... and for at least this long (a busy machine varies)
+PROBE_SECONDS = 3.0  # ... but never longer than this
 
 
 @dataclass
