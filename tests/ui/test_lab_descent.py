@@ -5,25 +5,18 @@ from __future__ import annotations
 import re
 
 import numpy as np
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Static
+from textual.app import App
 
 from tui_nn.engine.experiments import LR_PRESETS, ROUND_BOWL, DescentRun
 from tui_nn.ui.labs.descent import DescentLab, fmt_x
 from tui_nn.ui.widgets.chart import Chart
 from tui_nn.ui.widgets.number_field import NumberField
 
-
-class LabApp(App):
-    """Just the lab and a Footer."""
-
-    def compose(self) -> ComposeResult:
-        yield DescentLab()
-        yield Footer()
+from .harness import LabApp, shown_text, type_into
 
 
 def screen_text(app: App, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
+    return shown_text(app, selector)
 
 
 def shown_x(app: App) -> tuple[str, str]:
@@ -39,10 +32,7 @@ def shown_step(app: App) -> int:
 
 
 async def set_lr(pilot, text: str) -> None:
-    field = pilot.app.screen.query_one("#lr", NumberField)
-    field.focus()
-    field.value = ""
-    await pilot.press(*text)
+    await type_into(pilot, "#lr", text)
     await pilot.press("enter")
     await pilot.pause()
 
@@ -50,7 +40,7 @@ async def set_lr(pilot, text: str) -> None:
 async def test_reference_runs_on_screen() -> None:
     from tui_nn.engine.descent import gradient_descent
 
-    app = LabApp()
+    app = LabApp(DescentLab)
     async with app.run_test(size=(100, 32)) as pilot:
         for lr in (0.1, 10.0, 1e-10):
             await set_lr(pilot, f"{lr:g}")
@@ -75,7 +65,7 @@ async def test_reference_runs_on_screen() -> None:
 
 
 async def test_step_reset_and_start_fields() -> None:
-    app = LabApp()
+    app = LabApp(DescentLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = app.screen.query_one(DescentLab)
         lab.focus()
@@ -101,7 +91,7 @@ async def test_step_reset_and_start_fields() -> None:
 
 
 async def test_presets_cycle_and_reset() -> None:
-    app = LabApp()
+    app = LabApp(DescentLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = app.screen.query_one(DescentLab)
         lab.focus()
@@ -124,7 +114,7 @@ async def test_presets_cycle_and_reset() -> None:
 
 
 async def test_play_and_pause() -> None:
-    app = LabApp()
+    app = LabApp(DescentLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = app.screen.query_one(DescentLab)
         lab.focus()
@@ -146,7 +136,7 @@ async def test_play_and_pause() -> None:
 
 
 async def test_bad_learning_rate_is_refused() -> None:
-    app = LabApp()
+    app = LabApp(DescentLab)
     async with app.run_test(size=(100, 32)) as pilot:
         field = app.screen.query_one("#lr", NumberField)
         lab = app.screen.query_one(DescentLab)
@@ -163,7 +153,7 @@ async def test_bad_learning_rate_is_refused() -> None:
 
 
 async def test_huge_learning_rate_never_crashes() -> None:
-    app = LabApp()
+    app = LabApp(DescentLab)
     async with app.run_test(size=(100, 32)) as pilot:
         await set_lr(pilot, "1e6")
         await pilot.press("g")
@@ -180,7 +170,7 @@ async def test_huge_learning_rate_never_crashes() -> None:
 
 
 async def test_long_bowl() -> None:
-    app = LabApp()
+    app = LabApp(DescentLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = app.screen.query_one(DescentLab)
         lab.focus()
@@ -197,7 +187,7 @@ async def test_long_bowl() -> None:
 
 
 async def test_fits_at_80x24() -> None:
-    app = LabApp()
+    app = LabApp(DescentLab)
     async with app.run_test(size=(80, 24)) as pilot:
         lab = app.screen.query_one(DescentLab)
         for field in app.screen.query(NumberField):
@@ -241,7 +231,7 @@ def test_decade_ticks_cover_the_data_with_the_top_tick_above_it() -> None:
 
 
 async def test_loss_chart_shows_the_top_of_a_diverged_run() -> None:
-    app = LabApp()
+    app = LabApp(DescentLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = app.screen.query_one(DescentLab)
         assert "not started yet: press s to step" in screen_text(app, "#d5-verdict")

@@ -7,8 +7,7 @@ import time
 from collections.abc import Callable
 
 import numpy as np
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Static
+from textual.app import App
 from textual.worker import WorkerState
 
 from tui_nn.engine.experiments import largest_difference
@@ -17,21 +16,17 @@ from tui_nn.ui.labs.twolayer import TwoLayerLab
 from tui_nn.ui.labs.twolayer_work import load_images, make_batch
 from tui_nn.ui.widgets.number_field import NumberField
 
-
-class LabApp(App):
-    def compose(self) -> ComposeResult:
-        yield TwoLayerLab()
-        yield Footer()
+from .harness import LabApp, shown_text
+from .harness import type_into as harness_type_into
 
 
 def text_of(app: App, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
+    return shown_text(app, selector)
 
 
 async def type_into(pilot, selector: str, text: str) -> None:
-    field = pilot.app.screen.query_one(selector, NumberField)
-    field.focus()
-    field.value = text
+    """Type ``text`` into a number field, as a learner would, and press Enter."""
+    await harness_type_into(pilot, selector, text)
     await pilot.press("enter")
 
 
@@ -59,7 +54,7 @@ async def ready_lab(pilot) -> TwoLayerLab:
 
 
 async def test_shapes_and_counts_follow_the_sizes() -> None:
-    app = LabApp()
+    app = LabApp(TwoLayerLab)
     async with app.run_test(size=(100, 32)) as pilot:
         sizes = text_of(app, "#t7-sizes")
         assert "784-100-10" in sizes
@@ -78,7 +73,7 @@ async def test_shapes_and_counts_follow_the_sizes() -> None:
 
 
 async def test_bad_sizes_are_refused() -> None:
-    app = LabApp()
+    app = LabApp(TwoLayerLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = app.screen.query_one(TwoLayerLab)
         for selector, text, keep in [("#hidden", "0", "100"), ("#hidden", "abc", "100"),
@@ -91,7 +86,7 @@ async def test_bad_sizes_are_refused() -> None:
 
 
 async def test_numerical_gradient_runs_while_keys_are_answered_then_cancels() -> None:
-    app = LabApp()
+    app = LabApp(TwoLayerLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await ready_lab(pilot)
         await type_into(pilot, "#hidden", "40")
@@ -120,7 +115,7 @@ async def test_numerical_gradient_runs_while_keys_are_answered_then_cancels() ->
 
 
 async def test_estimate_times_the_real_numerical_gradient_in_a_worker() -> None:
-    app = LabApp()
+    app = LabApp(TwoLayerLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await ready_lab(pilot)
         await type_into(pilot, "#hidden", "40")
@@ -142,7 +137,7 @@ async def test_estimate_times_the_real_numerical_gradient_in_a_worker() -> None:
 
 
 async def test_small_numerical_gradient_matches_backprop_on_screen() -> None:
-    app = LabApp()
+    app = LabApp(TwoLayerLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await ready_lab(pilot)
         await type_into(pilot, "#hidden", "2")
@@ -167,7 +162,7 @@ async def test_small_numerical_gradient_matches_backprop_on_screen() -> None:
 
 
 async def test_leaving_the_lesson_cancels_the_worker() -> None:
-    app = LabApp()
+    app = LabApp(TwoLayerLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await ready_lab(pilot)
         await type_into(pilot, "#hidden", "30")
@@ -208,7 +203,7 @@ async def test_a_failing_worker_is_reported_not_left_running(monkeypatch) -> Non
             raise ValueError("something odd in the data")
 
     monkeypatch.setattr(twolayer, "copy_net", lambda net: Broken())
-    app = LabApp()
+    app = LabApp(TwoLayerLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await ready_lab(pilot)
         await type_into(pilot, "#hidden", "2")
