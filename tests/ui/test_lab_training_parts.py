@@ -160,3 +160,17 @@ def test_lesson_text_try_this_names_the_labs_own_keys() -> None:
     assert "Pitfall" in text and 200 <= len(text.split()) <= 450
     for needle in ("600 iterations", "10 iterations", "100 epochs", "overfitting"):
         assert needle in text
+
+
+def test_confusion_table_fits_a_narrow_lab_in_per_cent() -> None:
+    from tui_nn.ui.widgets.confusion import confusion_text
+
+    matrix = np.full((10, 10), 3)
+    np.fill_diagonal(matrix, 1_010)
+    wide = confusion_text(matrix).plain.splitlines()
+    assert "1010" in wide[1] and max(map(len, wide)) > 47
+    narrow = confusion_text(matrix, max_width=47).plain.splitlines()
+    assert max(map(len, narrow)) <= 47
+    row = narrow[1].split()
+    assert row[0] == "0" and row[1] == str(round(100 * 1_010 / 1_037)) and row[2] == "0"
+    assert "% of each true digit" in narrow[-1]

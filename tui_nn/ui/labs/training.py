@@ -50,11 +50,14 @@ from tui_nn.ui.labs.training_worker import (
     drive,
 )
 from tui_nn.ui.widgets.drawing_pad import DrawingPad
+from tui_nn.ui.widgets.number_field import NumberField
 
+ENDED_WORDS = {"done": "finished", "stopped": "stopped", "diverged": "that diverged"}
 LR_EDIT_SECONDS = 3.0  # keystrokes this close together are one learning-rate change
 TABS = ("tab-setup", "tab-train", "tab-inspect", "tab-draw", "tab-files")
 KEYS_HINT = (
-    "s start · p pause/resume · x stop · b book preset · f faster learner · "
+    "s start · p pause/resume · x stop · l learning rate (also while training) · "
+    "b book preset · f faster learner · "
     "1-5 switch views · i inspect view · n next mistake · t test digit on the pad · "
     "w save · o load · u switch data · Tab moves to a field, Enter or Esc gives the keys back"
 )
@@ -81,6 +84,8 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
                 tooltip="ReLU, He initialisation, 100 hidden units, lr 0.3"),
         Binding("i", "inspect_next", "Switch inspect view", show=False,
                 tooltip="Look inside: confusion matrix, test digits, first-layer weights"),
+        Binding("l", "edit_learning_rate", "lr",
+                tooltip="Type a new learning rate (also while training runs); Enter applies it"),
         Binding("n", "next_mistake", "Mistake",
                 tooltip="Show the next test digit the network gets wrong"),
         Binding("t", "test_digit", "Test digit on pad", show=False,
@@ -226,6 +231,12 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
             return self._pending_lr
         return float(self.run_config.learning_rate) if self.run_config else 0.0
 
+    def action_edit_learning_rate(self) -> None:
+        """Go to the learning-rate field, its text selected, ready for a new value."""
+        self.query_one(TabbedContent).active = "tab-setup"
+        field = self.query_one("#field-learning_rate", NumberField)
+        self.call_after_refresh(field.focus)
+
     def action_preset(self, name: str) -> None:
         if self.state != "idle":
             self.notify("Settings are locked while training; only the learning rate can change.")
@@ -303,9 +314,8 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
         self.controls.freeze(True)
         live = self.live
         live.reset(config.iterations, config.learning_rate)
-        self.query_one(InspectView).mark_stale(
-            "A new run has started: this is the network from before it. "
-            "Press 3 to look at the network being trained now."
+        self._inspect_stale(
+            "This is the network from before the new run: press 3 to see the one being trained."
         )
         live.set_arithmetic(self._arithmetic(config))
         live.set_status("preparing the data…")
@@ -400,7 +410,8 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
             self.net = self.trainer.net
             self.net_config = self.run_config
             self.net_origin = (
-                f"network from the run {word} at iteration {finished.iterations:,}"
+                f"network from the run {ENDED_WORDS.get(word, 'ended')} at iteration "
+                f"{finished.iterations:,}"
                 f" ({self._epoch_words(finished.iterations)})"
             )
         self._refresh_views()

@@ -46,10 +46,12 @@ TOOLTIPS = {
                   "a few hundred make overfitting happen)",
     "seed": "Random seed: the same seed gives the same run",
 }
+# the longest titles ("activation", "train imgs") sit in the right column, a cell wider at 80
+# columns, so that every title is whole at 80x24
 LAYOUT = [
-    "hidden_size", "activation", "weight_init",
+    "hidden_size", "weight_init", "activation",
     "batch_size", "learning_rate", "iterations",
-    "train_size", "gradient", "seed",
+    "seed", "gradient", "train_size",
 ]  # fmt: skip
 FORM_FIELDS = tuple(f.name for f in fields(TrainConfig) if f.name not in ("eval_size", "sampling"))
 FROZEN_WHILE_TRAINING = [name for name in LAYOUT if name != "learning_rate"]

@@ -198,6 +198,12 @@ class InspectMixin:
     notify: Any
     _current_net: Any
     _net_origin_text: Any
+    _inspect_request: int = 0  # the latest request; older answers still in flight are dropped
+
+    def _inspect_stale(self, text: str) -> None:
+        """The network changed (a new run): mark what is shown, drop answers still coming."""
+        self._inspect_request += 1
+        self.query_one(InspectView).mark_stale(text)
 
     def _refresh_inspect(self, then_next_mistake: bool = False) -> None:
         """Recompute the inspect views for the current network, in a worker."""
@@ -206,10 +212,13 @@ class InspectMixin:
             if then_next_mistake:
                 self.notify("No network yet: train or load one first.")
             return
-        self._inspect(net, then_next_mistake, self._net_origin_text())
+        self._inspect_request += 1
+        self._inspect(net, then_next_mistake, self._net_origin_text(), self._inspect_request)
 
     @work(thread=True, exclusive=True, group="inspect", exit_on_error=False)
-    def _inspect(self, net: Any, then_next_mistake: bool, origin: str = "") -> None:
+    def _inspect(
+        self, net: Any, then_next_mistake: bool, origin: str = "", request: int = 0
+    ) -> None:
         images = self.dataset.x_test[:INSPECT_LIMIT]
         labels = self.dataset.t_test[:INSPECT_LIMIT]
         try:
@@ -217,13 +226,19 @@ class InspectMixin:
             matrix = confusion_matrix(net, images, labels)
             predictions = predict_labels(net, images)
         except Exception as error:  # e.g. a net of the wrong shape: say so, never crash
-            self.post_message(InspectReady(None, None, None, False, error=str(error)))
+            self.post_message(
+                InspectReady(None, None, None, False, error=str(error), request=request)
+            )
         else:
             self.post_message(
-                InspectReady(matrix, predictions, w1, then_next_mistake, origin=origin)
+                InspectReady(
+                    matrix, predictions, w1, then_next_mistake, origin=origin, request=request
+                )
             )
 
     def on_inspect_ready(self, message: InspectReady) -> None:
+        if message.request != self._inspect_request:
+            return  # an older request (e.g. for the network before a new run)
         if message.matrix is None:
             self.notify(f"Cannot look inside this network: {message.error}", severity="error")
             return

@@ -16,6 +16,7 @@ from tui_nn.ui.labs.training_worker import LogView
 from tui_nn.ui.widgets.chart import Chart
 
 MAX_POINTS = 160
+NARROW_STATUS = 70  # below this width the status text gets three lines
 
 
 def smooth(values: np.ndarray, window: int) -> np.ndarray:
@@ -104,7 +105,8 @@ class LiveText(Widget):
 
 
 class LiveStatus(LiveText):
-    """The status text (two lines) and a progress bar under it: one widget, one repaint a tick."""
+    """The status text (up to three lines at 80 columns) and a progress bar under it: one widget,
+    one repaint a tick."""
 
     DEFAULT_CSS = """
     LiveStatus { height: 3; }
@@ -113,6 +115,10 @@ class LiveStatus(LiveText):
     def __init__(self, text: str = "", *, id: str | None = None) -> None:
         super().__init__(text, id=id)
         self.done, self.total = 0, 0
+
+    def on_resize(self) -> None:
+        # a narrow lab (80 columns) needs a third line for the status; a wide one does not
+        self.styles.height = 4 if self.size.width < NARROW_STATUS else 3
 
     def set_all(self, text: str, done: int, total: int) -> None:
         if (text, done, total) != (self.text, self.done, self.total):
@@ -123,7 +129,8 @@ class LiveStatus(LiveText):
         width = self.size.width
         words = Text(self.text)
         lines = words.wrap(self.app.console, width) if width else [words]
-        out = Text("\n").join([*lines[:2], *([Text("")] * (2 - len(lines[:2])))])
+        rows = max(1, self.size.height - 1)
+        out = Text("\n").join([*lines[:rows], *([Text("")] * (rows - len(lines[:rows])))])
         out.append("\n")
         out.append(text_bar(self.done, self.total, width), style="bold")
         return out

@@ -238,8 +238,10 @@ class InspectReady(Message):
         then_next_mistake: bool,
         error: str = "",
         origin: str = "",
+        request: int = 0,
     ) -> None:
         super().__init__()
+        self.request = request  # which refresh this answers (the lab drops older ones)
         self.origin = origin  # which network this is: "network at iteration 600 …"
         self.matrix = matrix
         self.predictions = predictions

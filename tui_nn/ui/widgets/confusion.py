@@ -18,19 +18,28 @@ def worst_confusion(matrix: np.ndarray) -> tuple[int, int, int] | None:
     return int(true), int(guess), int(off[true, guess])
 
 
-def confusion_text(matrix: np.ndarray) -> Text:
-    """Render a (k, k) count matrix with a header; the diagonal in green, mistakes in red."""
+def confusion_text(matrix: np.ndarray, max_width: int | None = None) -> Text:
+    """Render a (k, k) count matrix with a header; the diagonal in green, mistakes in red.
+
+    With ``max_width`` (the room there is, e.g. 47 cells at 80 columns) a table of counts that
+    would not fit shows each row in per cent of its true digit instead, rather than wrap."""
     counts = np.asarray(matrix, dtype=np.int64)
     k = counts.shape[0]
-    width = max(3, len(str(int(counts.max()) if counts.size else 0))) + 1
     row_totals = np.maximum(counts.sum(axis=1), 1)
+    digits = len(str(int(counts.max()) if counts.size else 0))
+    width, label, percent = max(3, digits) + 1, 4, False
+    if max_width is not None and label + k * width > max_width:
+        width, label = max(2, digits) + 1, 2
+        if label + k * width > max_width:
+            width, percent = 4, True  # "100" and a space
+    shown = np.rint(100 * counts / row_totals[:, None]).astype(np.int64) if percent else counts
     text = Text()
-    text.append("t\\p ", style="bold")
+    text.append("t\\p " if label == 4 else "  ", style="bold")
     for c in range(k):
         text.append(f"{c:>{width}}", style="bold")
     for r in range(k):
         text.append("\n")
-        text.append(f"{r:>3} ", style="bold")
+        text.append(f"{r:>3} " if label == 4 else f"{r} ", style="bold")
         for c in range(k):
             value = int(counts[r, c])
             share = value / row_totals[r]
@@ -42,7 +51,9 @@ def confusion_text(matrix: np.ndarray) -> Text:
                 style = Style(bgcolor=f"rgb({level},0,0)", color="white")
             else:
                 style = Style(dim=True)
-            text.append(f"{value:>{width}}", style=style)
+            text.append(f"{int(shown[r, c]):>{width}}", style=style)
+    if percent:
+        text.append("\n(narrow screen: % of each true digit)", style="italic")
     return text
 
 
@@ -51,7 +62,7 @@ class ConfusionMatrix(Widget):
 
     DEFAULT_CSS = """
     ConfusionMatrix {
-        width: auto;
+        width: 100%;
         height: auto;
     }
     """
@@ -67,4 +78,4 @@ class ConfusionMatrix(Widget):
     def render(self) -> Text:
         if self.matrix is None:
             return Text("No network yet: train one (or load one) first.", style="italic")
-        return confusion_text(self.matrix)
+        return confusion_text(self.matrix, self.size.width or None)
