@@ -16,7 +16,7 @@ from tui_nn.ui.labs.training_worker import LogView
 from tui_nn.ui.widgets.chart import Chart
 
 MAX_POINTS = 160
-NARROW_STATUS = 70  # below this width the status text gets three lines
+NARROW_STATUS = 55  # below this width the status text gets three lines
 
 
 def smooth(values: np.ndarray, window: int) -> np.ndarray:
