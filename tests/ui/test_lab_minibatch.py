@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Static, Switch
+from textual.app import App
+from textual.widgets import Static, Switch
 
 from tui_nn.data.synthetic import make_digits
 from tui_nn.engine import explore
@@ -19,6 +19,8 @@ from tui_nn.ui.labs.minibatch import MinibatchLab
 from tui_nn.ui.labs.minibatch_data import as_inputs, make_net
 from tui_nn.ui.widgets.digits import DigitView
 from tui_nn.ui.widgets.number_field import NumberField
+
+from .harness import LabApp, shown_text
 
 N_FAKE = 600
 
@@ -43,21 +45,11 @@ def fake_data(monkeypatch: pytest.MonkeyPatch, fake_dataset: SimpleNamespace) ->
     return fake_dataset
 
 
-class LabApp(App):
-    def compose(self) -> ComposeResult:
-        yield MinibatchLab()
-        yield Footer()
-
-
-def text(app: App, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
-
-
 async def loaded(app: App, pilot) -> MinibatchLab:  # type: ignore[no-untyped-def]
     await app.workers.wait_for_complete()
     await pilot.pause()
     lab = app.screen.query_one(MinibatchLab)
-    assert lab.loaded is not None, text(app, "#mb-source")
+    assert lab.loaded is not None, shown_text(app, "#mb-source")
     return lab
 
 
@@ -71,12 +63,12 @@ def assert_batch_matches_engine(app: App, data: SimpleNamespace) -> None:
     by_label = cross_entropy_error(net.predict(x), labels)
     assert one_hot == pytest.approx(by_label)
     assert one_hot == pytest.approx(net.loss(x, labels))
-    shown = text(app, "#mb-loss")
+    shown = shown_text(app, "#mb-loss")
     # shown to 12 decimals: the two forms agree to about 1e-15 (summation order)
     assert f"{one_hot:.12f}" == f"{by_label:.12f}"
     assert f"one-hot t: {one_hot:.12f}\n" in shown
     assert f"labels t:  {by_label:.12f}\n" in shown
-    listed = text(app, "#mb-indices")
+    listed = shown_text(app, "#mb-indices")
     for i in idx[: minibatch.INDICES_SHOWN]:
         assert f"{i} " in listed
     views = [v for v in app.screen.query(DigitView) if v.display]
@@ -87,18 +79,18 @@ def assert_batch_matches_engine(app: App, data: SimpleNamespace) -> None:
 
 
 async def test_loads_draws_and_shows_engine_numbers(fake_data: SimpleNamespace) -> None:
-    app = LabApp()
+    app = LabApp(MinibatchLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await loaded(app, pilot)
-        assert text(app, "#mb-source") == f"Data: {fake_data.label}, {N_FAKE} training images"
-        assert "TwoLayerNet(784, 50, 10)" in text(app, "#mb-net")
-        assert "seed 0" in text(app, "#mb-net")
+        assert shown_text(app, "#mb-source") == f"Data: {fake_data.label}, {N_FAKE} training images"
+        assert "TwoLayerNet(784, 50, 10)" in shown_text(app, "#mb-net")
+        assert "seed 0" in shown_text(app, "#mb-net")
         assert len(lab.indices) == 10
         assert_batch_matches_engine(app, fake_data)
         # full-data loss: the fixed network on every training image
         net = make_net()
         full = net.loss(as_inputs(fake_data.x_train), fake_data.t_train.astype(int))
-        assert f"full-data loss (all {N_FAKE}): {full:.6f}" in text(app, "#mb-loss")
+        assert f"full-data loss (all {N_FAKE}): {full:.6f}" in shown_text(app, "#mb-loss")
         # the spread numbers come from the engine helper with the lab's seed
         per_example = explore.per_example_cross_entropy(
             net.predict(as_inputs(fake_data.x_train)), fake_data.t_train
@@ -109,7 +101,7 @@ async def test_loads_draws_and_shows_engine_numbers(fake_data: SimpleNamespace) 
             np.random.default_rng(minibatch_data.SPREAD_SEED),
             draws=minibatch_data.SPREAD_DRAWS,
         )
-        assert f"16: {spread.spread[4]:.3f}" in text(app, "#mb-spread-numbers")
+        assert f"16: {spread.spread[4]:.3f}" in shown_text(app, "#mb-spread-numbers")
         first = lab.indices.copy()
         await pilot.press("d")
         assert not np.array_equal(first, lab.indices)
@@ -119,7 +111,7 @@ async def test_loads_draws_and_shows_engine_numbers(fake_data: SimpleNamespace) 
 async def test_repeats_highlighted_then_gone_without_replacement(
     fake_data: SimpleNamespace,
 ) -> None:
-    app = LabApp()
+    app = LabApp(MinibatchLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await loaded(app, pilot)
         app.screen.query_one("#mb-size", NumberField).value = "200"
@@ -127,7 +119,7 @@ async def test_repeats_highlighted_then_gone_without_replacement(
         assert len(lab.indices) == 200
         repeats = 200 - len(np.unique(lab.indices))
         assert repeats > 0  # 200 draws from 600 with replacement: repeats are certain
-        shown = text(app, "#mb-indices")
+        shown = shown_text(app, "#mb-indices")
         assert f"{repeats} draw(s) repeat an index (highlighted)." in shown
         chance = explore.repeat_probability(N_FAKE, 200)
         assert f"Chance of a repeat at this size: {chance:.3%}." in shown
@@ -146,8 +138,8 @@ async def test_repeats_highlighted_then_gone_without_replacement(
         await pilot.press("w")
         assert app.screen.query_one("#mb-replace", Switch).value is False
         assert len(np.unique(lab.indices)) == 200
-        assert "200 indices (without replacement)" in text(app, "#mb-indices")
-        assert "No index repeats in this batch." in text(app, "#mb-indices")
+        assert "200 indices (without replacement)" in shown_text(app, "#mb-indices")
+        assert "No index repeats in this batch." in shown_text(app, "#mb-indices")
         assert_batch_matches_engine(app, fake_data)
 
         app.screen.query_one("#mb-size", NumberField).value = "1000"  # more than 600 images
@@ -157,7 +149,7 @@ async def test_repeats_highlighted_then_gone_without_replacement(
 
 
 async def test_shuffled_epoch_uses_every_image_once(fake_data: SimpleNamespace) -> None:
-    app = LabApp()
+    app = LabApp(MinibatchLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await loaded(app, pilot)
         app.screen.query_one("#mb-size", NumberField).value = "250"
@@ -165,21 +157,21 @@ async def test_shuffled_epoch_uses_every_image_once(fake_data: SimpleNamespace) 
         await pilot.press("e")
         assert lab.epoch_mode
         seen = [lab.indices.copy()]
-        assert "Epoch 1, batch 1 of 3" in text(app, "#mb-indices")
+        assert "Epoch 1, batch 1 of 3" in shown_text(app, "#mb-indices")
         await pilot.press("d", "d")
         seen.append(lab.indices.copy())
-        assert "Epoch 1, batch 3 of 3" in text(app, "#mb-indices")
+        assert "Epoch 1, batch 3 of 3" in shown_text(app, "#mb-indices")
         assert len(lab.indices) == 100  # 600 = 250 + 250 + 100
         await pilot.press("d")
-        assert "Epoch 2, batch 1 of 3" in text(app, "#mb-indices")
+        assert "Epoch 2, batch 1 of 3" in shown_text(app, "#mb-indices")
         assert_batch_matches_engine(app, fake_data)
         await pilot.press("e")
         assert not lab.epoch_mode
-        assert "(with replacement)" in text(app, "#mb-indices")
+        assert "(with replacement)" in shown_text(app, "#mb-indices")
 
 
 async def test_epoch_covers_all_indices(fake_data: SimpleNamespace) -> None:
-    app = LabApp()
+    app = LabApp(MinibatchLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await loaded(app, pilot)
         app.screen.query_one("#mb-size", NumberField).value = "300"
@@ -192,7 +184,7 @@ async def test_epoch_covers_all_indices(fake_data: SimpleNamespace) -> None:
 
 
 async def test_bad_batch_sizes_keep_the_last_valid_one(fake_data: SimpleNamespace) -> None:
-    app = LabApp()
+    app = LabApp(MinibatchLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await loaded(app, pilot)
         field = app.screen.query_one("#mb-size", NumberField)
@@ -211,11 +203,11 @@ async def test_draw_before_loading_says_so(monkeypatch: pytest.MonkeyPatch) -> N
         raise OSError("disk on fire")
 
     monkeypatch.setattr("tui_nn.data.load_dataset", broken, raising=False)
-    app = LabApp()
+    app = LabApp(MinibatchLab)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "Could not load the data: disk on fire" in text(app, "#mb-source")
+        assert "Could not load the data: disk on fire" in shown_text(app, "#mb-source")
         await pilot.press("d")
         assert app.screen.query_one(MinibatchLab).loaded is None
         assert app.is_running
@@ -234,7 +226,7 @@ async def test_in_the_app_with_the_builtin_digits(app_at) -> None:  # type: igno
         dataset = load_dataset()
         assert dataset.source == "builtin"
         n = len(dataset.t_train)
-        assert text(app, "#mb-source") == f"Data: {dataset.label}, {n:,} training images"
+        assert shown_text(app, "#mb-source") == f"Data: {dataset.label}, {n:,} training images"
         await pilot.press("d")
         assert len(lab.indices) == 10
         assert_batch_matches_engine(app, dataset)
@@ -262,5 +254,5 @@ async def test_in_the_app_with_real_mnist(app_at, monkeypatch: pytest.MonkeyPatc
         dataset = load_dataset()
         assert dataset.source == "mnist"
         assert "MNIST" in dataset.label
-        assert text(app, "#mb-source") == f"Data: {dataset.label}, 60,000 training images"
+        assert shown_text(app, "#mb-source") == f"Data: {dataset.label}, 60,000 training images"
         assert_batch_matches_engine(app, dataset)

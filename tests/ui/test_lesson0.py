@@ -6,8 +6,6 @@ import re
 
 from hypothesis import given
 from hypothesis import strategies as st
-from textual.app import App, ComposeResult
-from textual.widgets import Static
 
 from tui_nn.catalog import LESSONS
 from tui_nn.ui.labs.workflow import (
@@ -21,39 +19,29 @@ from tui_nn.ui.labs.workflow import (
 )
 from tui_nn.ui.lesson_text import load_lesson_text
 
-
-class LabApp(App[None]):
-    def compose(self) -> ComposeResult:
-        yield WorkflowLab()
-
-    def on_mount(self) -> None:
-        self.query_one(WorkflowLab).focus()
-
-
-def shown(app: App[None], selector: str) -> str:
-    return str(app.query_one(selector, Static).render())
+from .harness import LabApp, shown_text
 
 
 async def test_arrow_keys_step_through_every_stage_and_e_shows_end_to_end() -> None:
-    app = LabApp()
+    app = LabApp(WorkflowLab)
     async with app.run_test(size=(70, 30)) as pilot:
         lab = app.query_one(WorkflowLab)
-        assert shown(app, "#workflow-text").startswith(f"1. {STAGES[0].name}: ")
+        assert shown_text(app, "#workflow-text").startswith(f"1. {STAGES[0].name}: ")
         await pilot.press("left")  # already at the first stage
         assert lab.stage == 0
         for index in range(1, len(STAGES)):
             await pilot.press("right")
             assert lab.stage == index
-            assert shown(app, "#workflow-text") == f"{index + 1}. {STAGES[index].name}: " + (
+            assert shown_text(app, "#workflow-text") == f"{index + 1}. {STAGES[index].name}: " + (
                 STAGES[index].text
             )
-            assert f"Stage {index + 1} of {len(STAGES)}" in shown(app, "#workflow-hint")
+            assert f"Stage {index + 1} of {len(STAGES)}" in shown_text(app, "#workflow-hint")
         await pilot.press("right")  # already at the last stage
         assert lab.stage == len(STAGES) - 1
         await pilot.press("left")
         assert lab.stage == len(STAGES) - 2
         await pilot.press("e")
-        assert shown(app, "#workflow-text") == END_TO_END_TEXT
+        assert shown_text(app, "#workflow-text") == END_TO_END_TEXT
         assert app.query_one(Pipeline).end_to_end
         assert "Deep learning (end-to-end)" in str(app.query_one(Pipeline).render())
         await pilot.press("e")
@@ -116,7 +104,7 @@ def test_box_at_finds_every_drawn_box() -> None:
 
 
 async def test_clicking_a_box_selects_that_stage() -> None:
-    app = LabApp()
+    app = LabApp(WorkflowLab)
     async with app.run_test(size=(70, 30)) as pilot:
         pipeline = app.query_one(Pipeline)
         names = [stage.name for stage in STAGES]
@@ -125,4 +113,4 @@ async def test_clicking_a_box_selects_that_stage() -> None:
         x = lines[y].index("Train")
         await pilot.click(pipeline, offset=(x, y))
         assert app.query_one(WorkflowLab).stage == names.index("Train")
-        assert shown(app, "#workflow-text").startswith("5. Train: ")
+        assert shown_text(app, "#workflow-text").startswith("5. Train: ")
