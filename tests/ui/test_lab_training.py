@@ -12,10 +12,10 @@ from typing import Any
 import numpy as np
 import pytest
 from textual import events
-from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Footer, Static, TabbedContent
+from textual.widgets import TabbedContent
 
+from tests.ui import harness
 from tui_nn.data.synthetic import make_digits
 from tui_nn.engine.train import (
     EpochDone,
@@ -28,7 +28,7 @@ from tui_nn.engine.train import (
 )
 from tui_nn.ui.labs.training import TrainingLab
 from tui_nn.ui.labs.training_inspect import DigitGrid, InspectView
-from tui_nn.ui.labs.training_live import LivePanel, LiveText
+from tui_nn.ui.labs.training_live import LivePanel
 from tui_nn.ui.widgets.drawing_pad import DrawingPad, mnist_like
 from tui_nn.ui.widgets.number_field import NumberField
 
@@ -63,16 +63,11 @@ class SmallLab(TrainingLab):
         return small_dataset()
 
 
-class LabApp(App[None]):
-    """Just the lab and a footer."""
+class LabApp(harness.LabApp):
+    """The shared harness's app (the lab and a Footer), with the small lab by default."""
 
     def __init__(self, lab: TrainingLab | None = None) -> None:
-        super().__init__()
-        self.lab = lab or SmallLab()
-
-    def compose(self) -> ComposeResult:
-        yield self.lab
-        yield Footer()
+        super().__init__(lab or SmallLab())
 
 
 async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:
@@ -114,11 +109,7 @@ async def run_to_end(pilot: Pilot, lab: TrainingLab) -> None:
 
 
 def text_of(lab: TrainingLab, selector: str) -> str:
-    widget = lab.query_one(selector)
-    if isinstance(widget, LiveText):
-        return widget.text
-    assert isinstance(widget, Static)
-    return str(widget.render())
+    return harness.shown_text(lab, selector)
 
 
 async def test_short_run_shows_numbers_from_that_run() -> None:

@@ -4,13 +4,14 @@ every training image."""
 
 from __future__ import annotations
 
-from textual.app import App
-from textual.widgets import TabbedContent
+from textual.app import App, ComposeResult
+from textual.widgets import Input, TabbedContent
 
 from tests.ui.test_lab_training import (
     LONG,
     SHORT,
     LabApp,
+    SmallLab,
     ready,
     run_to_end,
     send_keys,
@@ -47,19 +48,38 @@ async def test_inspect_view_says_which_network_it_shows() -> None:
         assert "from before the new run" in text_of(lab, "#inspect-origin")
         await wait_for(pilot, lambda: lab.run_log.iteration > 5)
         await send_keys(pilot, "3")
-        await wait_for(pilot, lambda: "being trained" in text_of(lab, "#inspect-origin"))
+        await wait_for(pilot, lambda: "as it was at" in text_of(lab, "#inspect-origin"))
         assert not origin.has_class("stale")
         await send_keys(pilot, "x")
         await wait_for(pilot, lambda: lab.state == "idle")
 
 
+class BareApp(App[None]):
+    """The lab with nothing that hands it the focus (the shared harness does): it takes it."""
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="elsewhere")  # would get the focus first if the lab did not take it
+        yield SmallLab()
+
+
+async def test_the_lab_takes_the_keys_when_it_opens() -> None:
+    async with BareApp().run_test(size=(100, 32)) as pilot:
+        lab = pilot.app.query_one(SmallLab)
+        await wait_for(pilot, lambda: pilot.app.focused is lab)
+        await wait_for(pilot, lambda: lab.dataset is not None)
+        await pilot.press("f")  # a letter reaches the lab, not a field
+        assert lab.current_config().activation == "relu"
+
+
 async def test_the_lab_has_its_keys_on_open_and_after_switching_views() -> None:
     async with LabApp().run_test(size=(100, 32)) as pilot:
         lab = await ready(pilot, LONG)  # ready() waits for the lab itself to have the focus
-        for key, tab in (("2", "tab-train"), ("3", "tab-inspect"), ("1", "tab-setup")):
+        for key, tab in (("4", "tab-draw"), ("2", "tab-train"), ("5", "tab-files"),
+                         ("3", "tab-inspect"), ("1", "tab-setup")):
             await pilot.press(key)
             assert lab.query_one(TabbedContent).active == tab
-            assert pilot.app.focused is lab
+            if tab not in ("tab-draw", "tab-files"):  # those give the pad / the list the keys
+                assert pilot.app.focused is lab, (key, pilot.app.focused)
         # l goes to the learning rate (also during a run); Enter gives the keys back
         await send_keys(pilot, "s")
         await wait_for(pilot, lambda: lab.trainer is not None)
