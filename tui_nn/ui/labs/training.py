@@ -59,7 +59,8 @@ KEYS_HINT = (
     "s start · p pause/resume · x stop · l learning rate (also while training) · "
     "b book preset · f faster learner · "
     "1-5 switch views · i inspect view · n next mistake · t test digit on the pad · "
-    "w save · o load · u switch data · Tab moves to a field, Enter or Esc gives the keys back"
+    "w save · o load · u switch data · Tab moves through the fields; Enter (on a valid value) "
+    "or Esc gives the keys back"
 )
 
 
