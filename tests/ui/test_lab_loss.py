@@ -173,7 +173,9 @@ BAD_INPUTS_BY_FIELD = {
     ],
     "#loss-prob": [
         ("nan", "not a number"),
-        ("9e309", "too big"),  # "1e309" passes through p = 1: see the xfail test below
+        # typing 1e309 passes through p = 1, which zeroes the other classes for a
+        # moment: going back to the old p must bring them back too
+        ("1e309", "too big"),
         ("-0.5", "0 to 1"),  # a probability is never negative
     ],
 }
@@ -199,21 +201,3 @@ async def test_every_key_and_odd_input_never_crash() -> None:
         np.testing.assert_allclose(lab.y, explore.REFERENCE_Y1)
         assert_losses_match_engine(app)
 
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="LossLab bug (tui_nn/ui/labs/loss.py, not this test's owner): typing 1e309 "
-    "passes through p = 1, which zeroes the other classes; going back to the value "
-    "from before the edit cannot bring them back. The lab should keep y from before "
-    "the edit and renormalise from it.",
-)
-async def test_probability_1e309_keeps_the_other_classes() -> None:
-    app = LabApp(LossLab)
-    async with app.run_test(size=(80, 24)) as pilot:
-        lab = app.lab
-        assert isinstance(lab, LossLab)
-
-        def shown() -> tuple[str, list[float]]:
-            return shown_text(app, "#loss-numbers"), np.round(lab.y, 12).tolist()
-
-        await assert_refused(pilot, "#loss-prob", "1e309", "too big", shown)
