@@ -21,9 +21,9 @@ How to use it::
   ``Static`` gives its rendered text, a widget with a ``text`` attribute (the
   training lab's ``LiveText``) gives that.
 - ``type_into(pilot, selector_or_field, text)`` focuses a ``NumberField``,
-  deletes its text (End, Ctrl+U) and types ``text`` key by key, as a learner would (an empty
-  ``text`` leaves the field empty).  It returns the field; it does not press
-  Enter.
+  deletes its text (End, Ctrl+U) and types ``text`` key by key, as a learner
+  would (an empty ``text`` leaves the field empty).  It returns the field; it
+  does not press Enter.
 - ``assert_refused(pilot, field, text, reason, shown)`` types invalid ``text``
   into a field and checks what a learner must see: the field's number is the
   one from before the edit, ``field.error`` says "Keeping <that value>", the
