@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Label, Static, Switch
+from textual.widgets import Input, Label, Static, Switch
 
 from tui_nn.engine import explore
 from tui_nn.engine.losses import cross_entropy_error, mean_squared_error
@@ -85,6 +85,10 @@ class LossLab(Lab):
         self.reference = "y1"
         self.t = explore.REFERENCE_T.copy()
         self.y = REFERENCES["y1"][0].copy()
+        # A typed probability is spread from the prediction as it was before the
+        # edit, so passing through p = 1 while typing (which zeroes the other
+        # classes) loses nothing when the field goes back to its old value.
+        self._base = self.y.copy()
         self.chosen = ANSWER
         self.use_delta = True
         self.mse = math.nan
@@ -124,13 +128,19 @@ class LossLab(Lab):
 
     # --- state changes -------------------------------------------------------
 
+    def _settle(self) -> None:
+        """The prediction as it is now becomes the base of the next typed probability."""
+        self._base = self.y.copy()
+
     def _set_probability(self, p: float) -> None:
         self.y = explore.set_probability(self.y, self.chosen, p)
+        self._settle()
         self.query_one("#loss-prob", NumberField).set_number(float(self.y[self.chosen]))
         self.update_view()
 
     def _choose(self, k: int) -> None:
         self.chosen = k
+        self._settle()
         self.query_one("#loss-class", NumberField).set_number(k)
         self.query_one("#loss-prob", NumberField).set_number(float(self.y[k]))
         self.update_view()
@@ -138,13 +148,18 @@ class LossLab(Lab):
     @on(NumberField.Accepted, "#loss-class")
     def _class_typed(self, event: NumberField.Accepted) -> None:
         self.chosen = int(event.number)
+        self._settle()
         self.query_one("#loss-prob", NumberField).set_number(float(self.y[self.chosen]))
         self.update_view()
 
     @on(NumberField.Accepted, "#loss-prob")
     def _prob_typed(self, event: NumberField.Accepted) -> None:
-        self.y = explore.set_probability(self.y, self.chosen, event.number)
+        self.y = explore.set_probability(self._base, self.chosen, event.number)
         self.update_view()
+
+    @on(Input.Blurred, "#loss-prob")
+    def _prob_left(self) -> None:
+        self._settle()
 
     @on(Switch.Changed, "#loss-delta")
     def _delta_switched(self, event: Switch.Changed) -> None:
