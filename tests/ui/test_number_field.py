@@ -95,3 +95,17 @@ async def test_typing_past_the_limit_goes_back_to_the_value_before_the_edit() ->
         field.focus()
         await pilot.press("end", "backspace", *"1e309")
         assert field.number == 5 and field.border_subtitle == "too big"
+
+
+async def test_leaving_a_bad_edit_shows_the_kept_value_again() -> None:
+    app = FieldApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        field = app.query_one("#x", NumberField)
+        field.focus()
+        await pilot.press("end", *"0.5x")
+        assert field.error and field.number == 5
+        await pilot.press("escape")
+        assert field.value == "5" and field.error == "" and field.border_subtitle == ""
+        field.focus()
+        await pilot.press("end", "backspace", "-", "0")
+        assert field.number == 0.0 and "-" not in f"{field.number:g}"

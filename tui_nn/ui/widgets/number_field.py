@@ -45,6 +45,9 @@ class NumberField(Input):
     its subtitle says in a few words what is wrong (``error`` and the tooltip
     hold the whole sentence), and ``number`` keeps the last valid value.
 
+    Leaving the field (Esc, Tab, a click elsewhere) while its text is bad
+    puts the kept value back in the box.
+
     "Last valid value" means the value the field had before the learner
     started this edit: typing ``70000`` into a field limited to 1000 passes
     through 7, 70 and 700 (the lab follows them live), but once the text is
@@ -130,8 +133,9 @@ class NumberField(Input):
 
     def _on_blur(self, event: events.Blur) -> None:
         super()._on_blur(event)
-        if not self.error:
-            self._committed = self.number
+        if self.error:  # leaving a bad edit: show the value that is kept
+            self.set_number(self.number)
+        self._committed = self.number
 
     @on(Input.Changed)
     def _on_changed(self, event: Input.Changed) -> None:
@@ -165,7 +169,7 @@ class NumberField(Input):
             self.tooltip = self.error
             return False
         try:
-            value = int(text) if self._integer else float(text)
+            value = int(text) if self._integer else float(text) + 0.0  # no "-0"
         except ValueError:  # pragma: no cover - the validator has already said so
             return False
         self._clear_error()
