@@ -17,7 +17,7 @@ from tui_nn.engine.gradient import numerical_diff
 from tui_nn.engine.pitfalls import diff_bad_parentheses
 from tui_nn.ui.labs.base import Lab
 from tui_nn.ui.widgets.chart import Chart, log_ticks, safe_log10
-from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.number_field import NumberField, point_fields
 
 X_START, H_START = 5.0, 1e-4
 POINT_START = (3.0, 4.0)
@@ -103,22 +103,7 @@ class DerivativesLab(Lab):
         yield Chart(id="deriv-errors")
         yield Static("Partial derivatives of f(x0, x1) = x0² + x1²", classes="heading")
         with Horizontal(classes="controls"):
-            yield NumberField(
-                self.point[0],
-                label="x0",
-                minimum=-100,
-                maximum=100,
-                id="deriv-x0",
-                tooltip="First coordinate of the point",
-            )
-            yield NumberField(
-                self.point[1],
-                label="x1",
-                minimum=-100,
-                maximum=100,
-                id="deriv-x1",
-                tooltip="Second coordinate of the point",
-            )
+            yield from point_fields(self.point, id_prefix="deriv")
         yield Static(id="deriv-partials")
 
     def on_mount(self) -> None:

@@ -17,7 +17,7 @@ from tui_nn.engine.gradient import numerical_gradient
 from tui_nn.engine.pitfalls import book_numerical_gradient
 from tui_nn.ui.labs.base import Lab
 from tui_nn.ui.widgets.chart import Chart
-from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.number_field import NumberField, point_fields
 
 POINT_START = (3.0, 4.0)
 FUNCTIONS = {
@@ -84,22 +84,7 @@ class GradientLab(Lab):
     def compose(self) -> ComposeResult:
         yield Static(id="grad-function", classes="heading")
         with Horizontal(classes="controls"):
-            yield NumberField(
-                self.point[0],
-                label="x0",
-                minimum=-100,
-                maximum=100,
-                id="grad-x0",
-                tooltip="First coordinate of the point (-100 to 100)",
-            )
-            yield NumberField(
-                self.point[1],
-                label="x1",
-                minimum=-100,
-                maximum=100,
-                id="grad-x1",
-                tooltip="Second coordinate of the point (-100 to 100)",
-            )
+            yield from point_fields(self.point, id_prefix="grad")
         yield Static(id="grad-numbers")
         yield Chart(id="grad-field")
         yield Static(id="grad-flat")

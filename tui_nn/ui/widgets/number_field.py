@@ -183,3 +183,21 @@ class NumberField(Input):
         self.error = ""
         self.border_subtitle = ""
         self.tooltip = self._tooltip_text
+
+
+def point_fields(
+    point: tuple[float, float], *, id_prefix: str, limit: float = 100
+) -> tuple[NumberField, NumberField]:
+    """The two fields x0 and x1 of a point in the plane, each from -limit to limit."""
+    return tuple(  # type: ignore[return-value]
+        NumberField(
+            value,
+            label=f"x{i}",
+            minimum=-limit,
+            maximum=limit,
+            id=f"{id_prefix}-x{i}",
+            tooltip=f"{'First' if i == 0 else 'Second'} coordinate of the point "
+            f"({-limit:g} to {limit:g})",
+        )
+        for i, value in enumerate(point)
+    )
