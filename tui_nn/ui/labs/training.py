@@ -4,7 +4,8 @@ The lab is split by job: ``training_controls`` (the settings form),
 ``training_live`` (status, progress and charts), ``training_worker`` (the
 training thread and its small messages), ``training_inspect`` (confusion
 matrix, test digits, weights), ``training_draw`` (drawing pad),
-``training_files`` (save/load) and ``training_data`` (data line, download).
+``training_files`` (save/load), ``training_data`` (data line, download) and
+``training_run`` (starting, following, pausing and stopping a run).
 This module wires them together and holds the keys.
 """
 
@@ -20,12 +21,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
-from textual.worker import get_current_worker
 
 from tui_nn.engine.train import (
     TrainConfig,
     Trainer,
-    iterations_per_epoch,
     predict_proba,
 )
 from tui_nn.ui.labs.base import Lab
@@ -39,20 +38,16 @@ from tui_nn.ui.labs.training_data import DataMixin, DataPanel
 from tui_nn.ui.labs.training_draw import DrawView
 from tui_nn.ui.labs.training_files import FilesMixin, FilesView
 from tui_nn.ui.labs.training_inspect import InspectMixin, InspectView
-from tui_nn.ui.labs.training_live import LivePanel, learning_problem
+from tui_nn.ui.labs.training_live import LivePanel
+from tui_nn.ui.labs.training_run import RunMixin
 from tui_nn.ui.labs.training_worker import (
     TICK_SECONDS,
-    EpochReport,
     EstimateReady,
     RunLog,
-    TrainingEnded,
-    TrainingTick,
-    drive,
 )
 from tui_nn.ui.widgets.drawing_pad import DrawingPad
 from tui_nn.ui.widgets.number_field import NumberField
 
-ENDED_WORDS = {"done": "finished", "stopped": "stopped", "diverged": "that diverged"}
 LR_EDIT_SECONDS = 3.0  # keystrokes this close together are one learning-rate change
 TABS = ("tab-setup", "tab-train", "tab-inspect", "tab-draw", "tab-files")
 KEYS_HINT = (
@@ -64,7 +59,7 @@ KEYS_HINT = (
 )
 
 
-class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
+class TrainingLab(RunMixin, DataMixin, InspectMixin, FilesMixin, Lab):
     """Train on MNIST (or the built-in digits), live."""
 
     show_timings: ClassVar[bool] = True  # tests that snapshot the screen turn the clock off
@@ -73,39 +68,81 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
     chart_seconds: ClassVar[float] = 0.5  # the charts redraw at most this often (they cost most)
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "start", "Start",
-                tooltip="Start training with the settings of the Setup view"),
-        Binding("p", "pause", "Pause",
-                tooltip="Pause the run (even inside a slow numerical step), or go on"),
-        Binding("x", "stop", "Stop",
-                tooltip="Stop the run; the network keeps what it has learnt so far"),
-        Binding("b", "preset('book')", "Book preset", show=False,
-                tooltip="The book's settings: sigmoid, 50 hidden, std 0.01, lr 0.1"),
-        Binding("f", "preset('faster')", "Faster",
-                tooltip="ReLU, He initialisation, 100 hidden units, lr 0.3"),
-        Binding("i", "inspect_next", "Switch inspect view", show=False,
-                tooltip="Look inside: confusion matrix, test digits, first-layer weights"),
-        Binding("l", "edit_learning_rate", "lr",
-                tooltip="Type a new learning rate (also while training runs); Enter applies it"),
-        Binding("n", "next_mistake", "Mistake",
-                tooltip="Show the next test digit the network gets wrong"),
-        Binding("t", "test_digit", "Test digit on pad", show=False,
-                tooltip="Put the next test image on the drawing pad, to compare with yours"),
-        Binding("w", "save", "Save",
-                tooltip="Save the trained network to your data folder"),
-        Binding("o", "load", "Load net", show=False,
-                tooltip="Load the network picked in the Files view"),
-        Binding("d", "download", "Download MNIST", show=False,
-                tooltip="Download the real MNIST digits (about 11 MB)"),
-        Binding("u", "switch_data", "Switch data", show=False,
-                tooltip="Train on the built-in digits or on real MNIST (when found)"),
+        Binding(
+            "s", "start", "Start", tooltip="Start training with the settings of the Setup view"
+        ),
+        Binding(
+            "p",
+            "pause",
+            "Pause",
+            tooltip="Pause the run (even inside a slow numerical step), or go on",
+        ),
+        Binding(
+            "x", "stop", "Stop", tooltip="Stop the run; the network keeps what it has learnt so far"
+        ),
+        Binding(
+            "b",
+            "preset('book')",
+            "Book preset",
+            show=False,
+            tooltip="The book's settings: sigmoid, 50 hidden, std 0.01, lr 0.1",
+        ),
+        Binding(
+            "f",
+            "preset('faster')",
+            "Faster",
+            tooltip="ReLU, He initialisation, 100 hidden units, lr 0.3",
+        ),
+        Binding(
+            "i",
+            "inspect_next",
+            "Switch inspect view",
+            show=False,
+            tooltip="Look inside: confusion matrix, test digits, first-layer weights",
+        ),
+        Binding(
+            "l",
+            "edit_learning_rate",
+            "lr",
+            tooltip="Type a new learning rate (also while training runs); Enter applies it",
+        ),
+        Binding(
+            "n",
+            "next_mistake",
+            "Mistake",
+            tooltip="Show the next test digit the network gets wrong",
+        ),
+        Binding(
+            "t",
+            "test_digit",
+            "Test digit on pad",
+            show=False,
+            tooltip="Put the next test image on the drawing pad, to compare with yours",
+        ),
+        Binding("w", "save", "Save", tooltip="Save the trained network to your data folder"),
+        Binding(
+            "o", "load", "Load net", show=False, tooltip="Load the network picked in the Files view"
+        ),
+        Binding(
+            "d",
+            "download",
+            "Download MNIST",
+            show=False,
+            tooltip="Download the real MNIST digits (about 11 MB)",
+        ),
+        Binding(
+            "u",
+            "switch_data",
+            "Switch data",
+            show=False,
+            tooltip="Train on the built-in digits or on real MNIST (when found)",
+        ),
         Binding("1", "tab(0)", "Setup view", show=False),
         Binding("2", "tab(1)", "Train view", show=False),
         Binding("3", "tab(2)", "Inspect view", show=False),
         Binding("4", "tab(3)", "Draw view", show=False),
         Binding("5", "tab(4)", "Files view", show=False),
-        Binding("left_square_bracket", "page(-1)", "Previous digits", key_display="[",
-                show=False),
+        Binding("left_square_bracket", "page(-1)", "Previous digits", key_display="[", show=False),
         Binding("right_square_bracket", "page(1)", "Next digits", key_display="]", show=False),
     ]
 
@@ -261,8 +298,9 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
         try:
             n = max(config.batch_size, 100)
             probe = TrainConfig(**{**config.to_dict(), "train_size": None})
-            trainer = Trainer(probe, data.x_train[:n], data.t_train[:n], data.x_test[:10],
-                              data.t_test[:10])
+            trainer = Trainer(
+                probe, data.x_train[:n], data.t_train[:n], data.x_test[:10], data.t_test[:10]
+            )
             seconds = trainer.estimate_numerical_seconds()
         except Exception as error:  # never a traceback: say why there is no estimate
             self.post_message(EstimateReady(config, None, str(error)))
@@ -283,164 +321,6 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
             if self._armed == message.config:
                 text += "\nPress s again to start anyway (x stops it), or choose backprop."
         self.query_one("#estimate", Static).update(text)
-
-    # --- running ----------------------------------------------------------------------
-    def action_start(self) -> None:
-        if self.state != "idle":
-            self.notify("Already training: p pauses, x stops.")
-            return
-        if self.dataset is None:
-            self.notify("The data is still loading; try again in a moment.")
-            return
-        config = self.current_config()
-        problems = config.validate()
-        if problems:
-            self.controls.show_problems(problems)
-            self.query_one(TabbedContent).active = "tab-setup"
-            return
-        if config.gradient == "numerical" and self._armed != config:
-            self._armed = config
-            self.query_one(TabbedContent).active = "tab-setup"
-            self._start_estimate()
-            return
-        self._armed = None
-        per_epoch = iterations_per_epoch(self._train_images(config), config.batch_size)
-        self.run_log = RunLog(config.iterations, per_epoch)
-        self.gate = threading.Event()
-        self.gate.set()
-        self.trainer = None
-        self._pending_lr = None
-        self.run_config = config
-        self.state = "running"
-        self.controls.freeze(True)
-        live = self.live
-        live.reset(config.iterations, config.learning_rate)
-        self._inspect_stale(
-            "This is the network from before the new run: press 3 to see the one being trained."
-        )
-        live.set_arithmetic(self._arithmetic(config))
-        live.set_status("preparing the data…")
-        self.query_one(TabbedContent).active = "tab-train"
-        self._train(config, self.run_log, self.gate)
-
-    @work(thread=True, exclusive=True, group="training", exit_on_error=False)
-    def _train(self, config: TrainConfig, log: RunLog, gate: threading.Event) -> None:
-        worker = get_current_worker()
-        data = self.dataset
-        try:
-            trainer = Trainer(config, data.x_train, data.t_train, data.x_test, data.t_test)
-        except Exception as error:  # bad settings, no memory …: a message, never a traceback
-            self.post_message(TrainingEnded(None, error=f"{type(error).__name__}: {error}"))
-            return
-        self.trainer = trainer
-        if self._pending_lr is not None:  # changed while the data was being prepared
-            trainer.learning_rate = self._pending_lr
-        drive(
-            trainer, log, self.post_message, gate, lambda: worker.is_cancelled,
-            interval=self.tick_seconds,
-        )
-
-    def _state_word(self) -> str:
-        return {"running": "training", "paused": "paused", "stopping": "stopping"}.get(
-            self.state, "done"
-        )
-
-    @on(TrainingTick)
-    def _ticked(self) -> None:
-        self._tick()
-
-    def _tick(self, force: bool = False) -> None:
-        """Show new losses: numbers 10 times a second, charts twice, if Train is visible."""
-        if self.run_log is None:
-            return
-        live = self.live
-        view = self.run_log.view(since=len(live.losses))
-        live.add_losses(view.new_losses)
-        if self.query_one(TabbedContent).active != "tab-train":
-            return
-        live.show_progress(view, self._state_word())
-        now = time.monotonic()
-        if force or now - self._last_chart >= self.chart_seconds:
-            self._last_chart = now
-            live.redraw()
-
-    @on(EpochReport)
-    def _epoch(self, message: EpochReport) -> None:
-        self.live.add_epoch(
-            message.epoch, message.iteration, message.train_accuracy, message.test_accuracy
-        )
-
-    @on(TrainingEnded)
-    def _ended(self, message: TrainingEnded) -> None:
-        self.state = "idle"
-        self.controls.freeze(False)
-        live = self.live
-        if self.run_log is not None:
-            view = self.run_log.view(since=len(live.losses))
-            live.add_losses(view.new_losses)
-        finished = message.finished
-        self.last_finished = finished
-        if message.error or finished is None:
-            live.set_status("Training could not run.")
-            live.set_result(message.error or "The training ended without a result.")
-            live.redraw()
-            return
-        reason = str(finished.reason)
-        word = "diverged" if reason.startswith("diverged") else reason
-        if self.run_log is not None:
-            live.show_progress(self.run_log.view(since=len(live.losses)), word)
-        result = (
-            f"{word}: {finished.iterations:,} iterations · "
-            f"train accuracy {_accuracy_text(finished.train_accuracy)} · "
-            f"test accuracy {_accuracy_text(finished.test_accuracy)}"
-        )
-        if self.show_timings:
-            result += f" · {finished.seconds:.1f} s"
-        live.set_result(result)
-        lr = self.trainer.learning_rate if self.trainer else 0.0
-        if word == "diverged":
-            live.say(
-                f"The loss blew up ({reason}): a learning rate of {lr:g} makes each step "
-                "overshoot. Try a smaller one, such as 0.1."
-            )
-        else:
-            problem = learning_problem(live.losses, lr) if word == "done" else None
-            live.say(problem or "")
-        live.redraw()
-        if self.trainer is not None:
-            self.net = self.trainer.net
-            self.net_config = self.run_config
-            self.net_origin = (
-                f"network from the run {ENDED_WORDS.get(word, 'ended')} at iteration "
-                f"{finished.iterations:,}"
-                f" ({self._epoch_words(finished.iterations)})"
-            )
-        self._refresh_views()
-
-    def action_pause(self) -> None:
-        if self.state == "running":
-            self.gate.clear()
-            self.state = "paused"
-            self.live.say("Paused: p goes on, x stops.")
-        elif self.state == "paused":
-            self.gate.set()
-            self.state = "running"
-            self.live.say("")
-        else:
-            self.notify("Nothing to pause: s starts a run.")
-            return
-        self._tick(force=True)
-
-    def action_stop(self) -> None:
-        if self.state not in ("running", "paused"):
-            self.notify("Nothing to stop.")
-            return
-        self.state = "stopping"
-        if self.trainer is not None:
-            self.trainer.stop()
-        else:
-            self.workers.cancel_group(self, "training")
-        self.gate.set()
 
     def stop_work(self) -> None:
         """Leaving the lesson: stop the run and every other worker of this lab."""
@@ -515,8 +395,3 @@ class TrainingLab(DataMixin, InspectMixin, FilesMixin, Lab):
         if tabs.active == TABS[index] == "tab-inspect":
             self._refresh_inspect()  # 3 again: look at the network as it is now
         tabs.active = TABS[index]
-
-
-def _accuracy_text(value: float | None) -> str:
-    """``0.9470``, or ``n/a`` when there is no meaningful accuracy (a diverged run)."""
-    return "n/a" if value is None else f"{value:.4f}"
