@@ -5,25 +5,16 @@ from __future__ import annotations
 import re
 
 import numpy as np
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Static
+from textual.app import App
 
 from tui_nn.engine.experiments import REFERENCE_W, one_hot
 from tui_nn.engine.nets import SimpleNet
 from tui_nn.ui.labs.simplenet import SimpleNetLab
 from tui_nn.ui.widgets.number_field import NumberField
 
+from .harness import LabApp, shown_text
+
 NUMBER = r"[-+]?\d+\.\d+(?:e[-+]\d+)?"
-
-
-class LabApp(App):
-    def compose(self) -> ComposeResult:
-        yield SimpleNetLab()
-        yield Footer()
-
-
-def text_of(app: App, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
 
 
 def numbers_after(text: str, label: str) -> list[str]:
@@ -33,14 +24,14 @@ def numbers_after(text: str, label: str) -> list[str]:
 
 def matrix_on_screen(app: App, selector: str) -> list[list[str]]:
     rows = []
-    for line in text_of(app, selector).splitlines():
+    for line in shown_text(app, selector).splitlines():
         cells = re.findall(r"[-+]\d+\.\d{8}(?!e)", line.split("sum")[0])
         if len(cells) == 3:
             rows.append(cells)
     return rows
 
 
-async def type_into(pilot, selector: str, text: str) -> None:
+async def paste_into(pilot, selector: str, text: str) -> None:
     field = pilot.app.screen.query_one(selector, NumberField)
     field.focus()
     field.value = text
@@ -48,11 +39,11 @@ async def type_into(pilot, selector: str, text: str) -> None:
 
 
 async def test_reference_numbers_on_screen() -> None:
-    app = LabApp()
+    app = LabApp(SimpleNetLab)
     async with app.run_test(size=(100, 32)):
         net = SimpleNet(W=REFERENCE_W.copy())
         x, t = np.array([0.6, 0.9]), one_hot(2, 3)
-        forward = text_of(app, "#s6-forward")
+        forward = shown_text(app, "#s6-forward")
         shown_predict = numbers_after(forward, "predict")
         assert shown_predict == ["1.14336256", "1.15679559", "1.50012032"]
         assert shown_predict == [f"{v:.8f}" for v in net.predict(x)]
@@ -68,40 +59,40 @@ async def test_reference_numbers_on_screen() -> None:
         ]
         engine_dw = net.numerical_gradient(x, t, delta=0.0)
         assert dw == [[f"{v:+.8f}" for v in row] for row in engine_dw]
-        sums_line = next(ln for ln in text_of(app, "#s6-dw").splitlines() if "row sums" in ln)
+        sums_line = next(ln for ln in shown_text(app, "#s6-dw").splitlines() if "row sums" in ln)
         sums = [float(v) for v in re.findall(r"[-+]\d\.\de[-+]\d+", sums_line)]
         assert len(sums) == 2 and all(abs(s) < 1e-6 for s in sums)
-        assert "the book's W" in text_of(app, "#s6-w-title")
+        assert "the book's W" in shown_text(app, "#s6-w-title")
 
 
 async def test_random_w_shows_its_seed_and_book_w_returns() -> None:
-    app = LabApp()
+    app = LabApp(SimpleNetLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = app.screen.query_one(SimpleNetLab)
         lab.focus()
         await pilot.press("r")
-        assert "seed=1" in text_of(app, "#s6-w-title")
+        assert "seed=1" in shown_text(app, "#s6-w-title")
         expected = SimpleNet(rng=np.random.default_rng(1)).W
         np.testing.assert_array_equal(lab.net.W, expected)
         assert matrix_on_screen(app, "#s6-w") == [[f"{v:+.8f}" for v in r] for r in expected]
         await pilot.press("r")
-        assert "seed=2" in text_of(app, "#s6-w-title")
+        assert "seed=2" in shown_text(app, "#s6-w-title")
         x, t = np.array([0.6, 0.9]), one_hot(2, 3)
         engine_dw = SimpleNet(rng=np.random.default_rng(2)).numerical_gradient(x, t, delta=0.0)
         assert matrix_on_screen(app, "#s6-dw") == [[f"{v:+.8f}" for v in r] for r in engine_dw]
         await pilot.press("w")
-        assert "the book's W" in text_of(app, "#s6-w-title")
+        assert "the book's W" in shown_text(app, "#s6-w-title")
         np.testing.assert_array_equal(lab.net.W, REFERENCE_W)
 
 
 async def test_x_and_t_change_the_numbers() -> None:
-    app = LabApp()
+    app = LabApp(SimpleNetLab)
     async with app.run_test(size=(100, 32)) as pilot:
-        await type_into(pilot, "#x0", "1.5")
-        await type_into(pilot, "#t", "0")
+        await paste_into(pilot, "#x0", "1.5")
+        await paste_into(pilot, "#t", "0")
         net = SimpleNet(W=REFERENCE_W.copy())
         x, t = np.array([1.5, 0.9]), one_hot(0, 3)
-        forward = text_of(app, "#s6-forward")
+        forward = shown_text(app, "#s6-forward")
         assert numbers_after(forward, "predict") == [f"{v:.8f}" for v in net.predict(x)]
         assert f"{net.loss(x, t, delta=0.0):.7f} without delta" in forward
         assert "1 0 0  (one-hot for class 0)" in forward
@@ -110,26 +101,26 @@ async def test_x_and_t_change_the_numbers() -> None:
 
 
 async def test_bad_input_keeps_the_last_value() -> None:
-    app = LabApp()
+    app = LabApp(SimpleNetLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = app.screen.query_one(SimpleNetLab)
-        await type_into(pilot, "#t", "5")
+        await paste_into(pilot, "#t", "5")
         assert "Keeping 2" in str(app.screen.query_one("#t", NumberField).error)
-        await type_into(pilot, "#x1", "nan")
+        await paste_into(pilot, "#x1", "nan")
         assert "Keeping 0.9" in str(app.screen.query_one("#x1", NumberField).error)
-        await type_into(pilot, "#row", "2")
+        await paste_into(pilot, "#row", "2")
         assert lab.label == 2 and lab.x[1] == 0.9 and lab.row == 0
-        assert numbers_after(text_of(app, "#s6-forward"), "predict")[0] == "1.14336256"
+        assert numbers_after(shown_text(app, "#s6-forward"), "predict")[0] == "1.14336256"
 
 
 async def test_nudge_and_keep_it() -> None:
-    app = LabApp()
+    app = LabApp(SimpleNetLab)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = app.screen.query_one(SimpleNetLab)
-        await type_into(pilot, "#row", "1")
-        await type_into(pilot, "#col", "2")
-        await type_into(pilot, "#step", "0.01")
-        nudge = text_of(app, "#s6-nudge")
+        await paste_into(pilot, "#row", "1")
+        await paste_into(pilot, "#col", "2")
+        await paste_into(pilot, "#step", "0.01")
+        nudge = shown_text(app, "#s6-nudge")
         assert "W[1,2] + 0.01" in nudge
         change = float(re.search(r"loss change\s+(\S+)", nudge).group(1))
         predicted = float(re.search(r"× step\s+(\S+)", nudge).group(1))
@@ -141,31 +132,31 @@ async def test_nudge_and_keep_it() -> None:
         lab.focus()
         await pilot.press("n")
         assert lab.net.W[1, 2] == REFERENCE_W[1, 2] + 0.01
-        assert "nudged" in text_of(app, "#s6-w-title")
+        assert "nudged" in shown_text(app, "#s6-w-title")
         # the loss fell by about the predicted amount
-        forward = text_of(app, "#s6-forward")
+        forward = shown_text(app, "#s6-forward")
         new_loss = float(re.search(r"loss\s+(\S+) without delta", forward).group(1))
         assert abs((new_loss - before) - change) < 1e-6
 
 
 async def test_extreme_x_shows_nan_without_delta_and_no_crash() -> None:
-    app = LabApp()
+    app = LabApp(SimpleNetLab)
     async with app.run_test(size=(100, 32)) as pilot:
-        await type_into(pilot, "#x0", "1000")
-        await type_into(pilot, "#x1", "900")
-        await type_into(pilot, "#t", "0")
-        forward = text_of(app, "#s6-forward")
+        await paste_into(pilot, "#x0", "1000")
+        await paste_into(pilot, "#x1", "900")
+        await paste_into(pilot, "#t", "0")
+        forward = shown_text(app, "#s6-forward")
         assert "nan without delta" in forward
-        assert "with delta" in text_of(app, "#s6-dw-title")
+        assert "with delta" in shown_text(app, "#s6-dw-title")
 
 
 async def test_in_the_app_random_w(app_at) -> None:  # type: ignore[no-untyped-def]
     app = app_at(6)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        assert numbers_after(text_of(app, "#s6-forward"), "predict")[0] == "1.14336256"
+        assert numbers_after(shown_text(app, "#s6-forward"), "predict")[0] == "1.14336256"
         await pilot.press("r")
-        assert "seed=1" in text_of(app, "#s6-w-title")
+        assert "seed=1" in shown_text(app, "#s6-w-title")
 
 
 def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
