@@ -106,3 +106,26 @@ async def assert_refused(
     assert field.border_subtitle == reason, f"{text!r}: {field.border_subtitle!r}"
     assert shown() == before_shown, f"{text!r} changed what the lab shows"
     assert pilot.app.is_running
+
+
+async def press_every_key_and_refuse_bad_input(
+    pilot: Pilot[Any], bad_inputs_by_field: dict[str, list[tuple[str, str]]]
+) -> None:
+    """Press each of the lab's keys (forwards, then backwards), then type every bad input.
+
+    ``bad_inputs_by_field`` maps a field selector to ``(text, short reason)``
+    pairs; each must be refused as ``assert_refused`` checks, with the lab's
+    Statics unchanged, and Esc must then give the keys back to the lab.
+    """
+    lab = pilot.app.lab  # type: ignore[attr-defined]
+    keys = [key for b in lab.BINDINGS for key in b.key.split(",")]
+    await pilot.press(*keys, *reversed(keys))
+
+    def shown() -> list[str]:
+        return [str(widget.render()) for widget in lab.query(Static)]
+
+    for field_id, bad_inputs in bad_inputs_by_field.items():
+        for bad, reason in bad_inputs:
+            await assert_refused(pilot, field_id, bad, reason, shown)
+        await pilot.press("escape")  # the lab's keys work again
+        assert not isinstance(pilot.app.focused, NumberField)

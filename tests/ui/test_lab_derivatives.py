@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from textual.app import App
-from textual.widgets import Static
 
 from tui_nn.engine import explore
 from tui_nn.engine.gradient import numerical_diff
@@ -12,7 +11,7 @@ from tui_nn.engine.pitfalls import diff_bad_parentheses
 from tui_nn.ui.labs.derivatives import DerivativesLab
 from tui_nn.ui.widgets.number_field import NumberField
 
-from .harness import LabApp, assert_refused, shown_text
+from .harness import LabApp, press_every_key_and_refuse_bad_input, shown_text
 
 BAD_INPUTS = ["abc", "", "1e309", "nan"]
 
@@ -174,15 +173,4 @@ BAD_INPUTS_BY_FIELD = {
 async def test_every_key_and_odd_input_never_crash() -> None:
     app = LabApp(DerivativesLab)
     async with app.run_test(size=(80, 24)) as pilot:
-        lab = app.lab
-        keys = [key for b in lab.BINDINGS for key in b.key.split(",")]  # type: ignore[union-attr]
-        await pilot.press(*keys, *reversed(keys))
-
-        def shown() -> list[str]:
-            return [str(widget.render()) for widget in lab.query(Static)]
-
-        for field_id, bad_inputs in BAD_INPUTS_BY_FIELD.items():
-            for bad, reason in bad_inputs:
-                await assert_refused(pilot, field_id, bad, reason, shown)
-            await pilot.press("escape")  # the lab's keys work again
-            assert not isinstance(app.focused, NumberField)
+        await press_every_key_and_refuse_bad_input(pilot, BAD_INPUTS_BY_FIELD)
