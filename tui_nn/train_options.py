@@ -20,24 +20,23 @@ GRADIENT_CHOICES = ("backprop", "numerical")  # tui_nn.engine.train_config.GRADI
 SAMPLING_CHOICES = ("random", "shuffle")  # tui_nn.engine.train_config.SAMPLINGS
 
 
-def _positive_int(text: str) -> int:
+def _whole_number(text: str, minimum: int) -> int:
+    """``text`` as a whole number of at least ``minimum`` (``10_000`` and ``10,000`` too)."""
     try:
         value = int(text.replace("_", "").replace(",", ""))
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} must be 1 or more")
+    if value < minimum:
+        raise argparse.ArgumentTypeError(f"{text} must be {minimum} or more")
     return value
+
+
+def _positive_int(text: str) -> int:
+    return _whole_number(text, 1)
 
 
 def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text} must be 0 or more")
-    return value
+    return _whole_number(text, 0)
 
 
 def _learning_rate(text: str) -> float:
