@@ -179,10 +179,10 @@ def compile_mo(entries: list[PoEntry]) -> bytes:
     keys = sorted(messages)
     ids = strs = b""
     offsets: list[tuple[int, int, int, int]] = []
-    for key in keys:
-        offsets.append((len(ids), len(key), len(strs), len(messages[key])))
-        ids += key + b"\0"
-        strs += messages[key] + b"\0"
+    for encoded in keys:
+        offsets.append((len(ids), len(encoded), len(strs), len(messages[encoded])))
+        ids += encoded + b"\0"
+        strs += messages[encoded] + b"\0"
     count = len(keys)
     keys_start = 7 * 4
     values_start = keys_start + count * 8
