@@ -49,7 +49,7 @@ TERMS: dict[int, list[tuple[str, str]]] = {
     5: [("경사 하강법", "gradient descent"), ("학습률", "learning rate"),
         ("하이퍼파라미터", "hyperparameter"), ("발산", "diverge")],
     6: [("가중치", "weight"), ("예측", "predict"), ("소프트맥스 함수", "softmax")],
-    7: [("은닉층", "hidden layer"), ("편향", "bias"), ("매개변수", "parameter"),
+    7: [("은닉층", "hidden layer"), ("뉴런", "unit"), ("편향", "bias"), ("매개변수", "parameter"),
         ("배치", "batch"), ("오차역전파법", "backpropagation"), ("연쇄법칙", "chain rule"),
         ("기울기 확인", "gradient check")],
     8: [("학습", "training"), ("확률적 경사 하강법", "stochastic gradient descent"),
