@@ -14,12 +14,12 @@ from tui_nn.catalog import LESSONS
 from tui_nn.i18n import display_width, fit, set_language
 from tui_nn.i18n.catalogue import po_path, pot_path
 from tui_nn.i18n.extract import extract, placeholders, render_pot
-from tui_nn.i18n.po import parse_po
+from tui_nn.i18n.po import PoEntry, parse_po
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def korean_entries() -> list:  # type: ignore[type-arg]
+def korean_entries() -> list[PoEntry]:
     return [e for e in parse_po(po_path("ko").read_text(encoding="utf-8")) if e.msgid]
 
 

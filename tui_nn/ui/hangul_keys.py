@@ -40,6 +40,7 @@ and the app's all see it as if the letter had been pressed.
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 from textual import events
 from textual.app import App
@@ -79,7 +80,7 @@ def is_text_field(widget: Widget | None) -> bool:
     return isinstance(widget, (Input, TextArea))
 
 
-def redispatch_jamo(app: App[object], event: events.Key) -> bool:
+def redispatch_jamo(app: App[Any], event: events.Key) -> bool:
     """Re-send a jamo key as its Latin key, unless a text field has focus; True if it did.
 
     Call it from ``App.on_key`` (see the module docstring) and stop the event
