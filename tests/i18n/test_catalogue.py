@@ -15,6 +15,7 @@ from tui_nn.i18n import (
     catalogue,
     current_language,
     language_name,
+    next_language,
     ngettext,
     set_language,
     translate,
@@ -163,3 +164,10 @@ def test_merge_keeps_translations_adds_new_and_retires_gone(tmp_path: Path) -> N
     assert parse_po(render_pot(messages))[1].msgid == "Loss functions"
     fresh = parse_po(new_catalogue("fr", "Français", messages))
     assert header_fields(fresh)["Language"] == "fr" and len(fresh) == 4
+
+
+def test_the_switch_key_cycles_through_the_languages(french: Path) -> None:
+    assert next_language() == "fr"
+    set_language(next_language())
+    assert current_language() == "fr" and next_language() == "en"
+    assert next_language("xx") == "en"

@@ -13,8 +13,8 @@ For the app and the command line (see :mod:`tui_nn.i18n.language` for the order)
     from tui_nn.i18n import resolve_language, set_language
     set_language(resolve_language(args.lang, os.environ, settings.language))
 
-Live switch: ``set_language(code)``, then redraw (recompose) what is on screen
-and save ``code`` in the settings.  ``available_languages()`` and
+Live switch: ``set_language(next_language())`` (or a chosen code), then redraw
+(recompose) what is on screen and save the code in the settings.  ``available_languages()`` and
 ``language_name(code)`` fill a language menu.  ``display_width`` / ``fit``
 measure and cut text by terminal cells.
 """
@@ -26,6 +26,7 @@ from tui_nn.i18n.catalogue import (
     available_languages,
     current_language,
     language_name,
+    next_language,
     ngettext,
     set_language,
     translate,
@@ -44,6 +45,7 @@ __all__ = [
     "fit",
     "language_from_locale",
     "language_name",
+    "next_language",
     "ngettext",
     "normalize_language",
     "pad",

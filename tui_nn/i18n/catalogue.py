@@ -93,6 +93,15 @@ def set_language(language: str) -> None:
     _language = language
 
 
+def next_language(language: str | None = None) -> str:
+    """The language after ``language`` (default: the current one), for a switch key."""
+    languages = available_languages()
+    language = _language if language is None else language
+    if language not in languages:
+        return languages[0]
+    return languages[(languages.index(language) + 1) % len(languages)]
+
+
 def current_language() -> str:
     """The language shown now (``"en"`` until :func:`set_language` says otherwise)."""
     return _language
