@@ -318,8 +318,10 @@ def _save(trainer, config, finished, dataset, target: str, complain):
         "train_size": trainer.train_size,
         "saved_by": "tui-nn train",
     }
+    from tui_nn.paths import nets_dir
+
     try:
-        return save_network(target or None, trainer.net, config, meta)
+        return save_network(target or nets_dir(), trainer.net, config, meta)
     except (OSError, ValueError) as error:
         complain(f"could not save the network: {error}")
         return None
