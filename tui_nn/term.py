@@ -58,9 +58,19 @@ def colour_allowed(environ: Mapping[str, str] | None = None) -> bool:
     return env.get("TERM", "").strip().lower() != "dumb"
 
 
+ASCII_LOOKALIKES = str.maketrans({
+    "µ": "u", "·": "-", "…": "...", "—": "-", "–": "-", "→": "->", "←": "<-", "×": "x",
+    "─": "-", "━": "-", "│": "|", "┃": "|", "█": "#", "░": ".", "▏": "|", "²": "^2",
+    "≈": "~", "≤": "<=", "≥": ">=", "“": '"', "”": '"', "‘": "'", "’": "'", "✓": "ok",
+})
+
+
 def safe_text(text: str, stream: TextIO | None = None) -> str:
-    """``text`` with what ``stream``'s encoding cannot show replaced by ``?``."""
+    """``text`` as ``stream``'s encoding can show it: look-alikes, else ``?`` (never ``\\u…``)."""
     encoding = encoding_of(stream)
+    if encoding.startswith("utf"):
+        return text
+    text = text.translate(ASCII_LOOKALIKES)
     return text.encode(encoding, errors="replace").decode(encoding, errors="replace")
 
 
