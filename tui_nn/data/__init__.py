@@ -12,7 +12,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from tui_nn.data.errors import DataError, DataNotFound, DownloadError, IdxFormatError
+from tui_nn.data.errors import (
+    DataError,
+    DataNotFound,
+    DownloadCancelled,
+    DownloadError,
+    IdxFormatError,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from tui_nn.data.download import download_mnist
@@ -30,6 +36,7 @@ __all__ = [
     "DataError",
     "DataNotFound",
     "Dataset",
+    "DownloadCancelled",
     "DownloadError",
     "IdxFormatError",
     "clear_cache",
