@@ -1,6 +1,6 @@
 """Where the digits come from: real MNIST (verified, cached) or tui-nn's built-in digits.
 
-No UI imports here: the data layer is plain NumPy (plus pooch for downloads).
+No UI imports here: the data layer is plain NumPy (plus requests for downloads).
 The loading functions are imported lazily, so ``tui-nn`` can build its command
 line (which imports :mod:`tui_nn.data.cli`) without loading NumPy.
 

@@ -192,8 +192,9 @@ def network_to_bytes(
         raise ValueError(
             f"the notes to save with the network are not plain data: {error}"
         ) from None
+    arrays[INFO_KEY] = np.array(text)
     buffer = io.BytesIO()
-    np.savez(buffer, **arrays, **{INFO_KEY: np.array(text)})
+    np.savez(buffer, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds as bool
     return buffer.getvalue()
 
 
@@ -522,11 +523,12 @@ def _read_config(info: dict[str, Any], name: str) -> TrainConfig:
 
 
 def _read_sizes(info: dict[str, Any], name: str) -> tuple[int, int, int]:
-    sizes = []
+    sizes: list[int] = []
     for key in ("input_size", "hidden_size", "output_size"):
         value = info.get(key)
-        is_int = isinstance(value, int) and not isinstance(value, bool)
-        if not is_int or not 1 <= value <= MAX_LAYER_SIZE:
+        if not isinstance(value, int) or isinstance(value, bool) or not (
+            1 <= value <= MAX_LAYER_SIZE
+        ):
             raise ValueError(f"{name} has a bad {key.replace('_', ' ')}: {value!r}")
         sizes.append(value)
     if sizes[2] != NUM_CLASSES:
