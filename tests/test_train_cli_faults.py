@@ -48,7 +48,7 @@ def test_progress_is_one_line_that_fits_the_width(width: int) -> None:
     assert text.count("\n") <= 1, "a redraw started a new line"
     pieces = [piece for piece in re.split(r"[\r\n]", text) if piece.strip()]
     assert len(pieces) > 50  # it was redrawn, in place
-    assert max(len(piece) for piece in pieces) < width
+    assert max(len(piece) for piece in pieces) <= width - 3  # room for the echoed "^C"
     assert any("10,000 it" in piece or "it" in piece for piece in pieces)
 
 

@@ -44,13 +44,16 @@ def stats_parts(
     return parts
 
 
+SPARE = 3  # columns left free: the terminal echoes "^C" after the line, which must not wrap
+
+
 def fit_line(parts: list[str], width: int) -> tuple[int, str]:
-    """(bar width, text) so that the bar, a space and the text fit in ``width - 1`` columns.
+    """(bar width, text) so that the bar, a space and the text fit in ``width - SPARE`` columns.
 
     Parts are dropped from the end until the rest fits next to a bar of at
     least :data:`MIN_BAR`; with no room for a bar at all the bar width is 0.
     """
-    room = max(1, width - 1)
+    room = max(1, width - SPARE)
     kept = list(parts)
     while kept:
         text = "  ".join(kept)
