@@ -31,6 +31,7 @@ from tui_nn.engine.saving import (
     network_to_bytes,
     read_network_header,
     save_network,
+    saved_networks,
 )
 from tui_nn.engine.train import TrainConfig, make_network
 
@@ -207,3 +208,17 @@ def test_an_object_array_is_refused_from_its_header(tmp_path: Path) -> None:
     for read in (load_network, read_network_header):
         with pytest.raises(ValueError, match="Python objects"):
             read(path)
+
+
+def test_saved_networks_lists_headers_and_problems_newest_first(tmp_path: Path) -> None:
+    config = TrainConfig.book(hidden_size=4)
+    good = save_network(tmp_path / "good.npz", make_network(config, 784,
+                        np.random.default_rng(0)), config, {"test_accuracy": 0.5})
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"PK\x03\x04 not really")
+    os.utime(good, (1_000_000, 1_000_000))  # older
+    listed = saved_networks(tmp_path)
+    assert [entry.path for entry in listed] == [bad, good]
+    assert listed[0].header is None and listed[0].summary().startswith("cannot be loaded: it is")
+    assert listed[1].summary() == "sigmoid, 4 hidden · test accuracy 0.5000"
+    assert saved_networks(tmp_path, limit=1)[1].header is None

@@ -161,6 +161,41 @@ def list_saved_networks(folder: str | Path | None = None) -> list[Path]:
     return [path for _, _, path in sorted(found, reverse=True)]
 
 
+@dataclass(frozen=True)
+class SavedNetwork:
+    """One file of :func:`saved_networks`: its header, or why it cannot be loaded."""
+
+    path: Path
+    header: NetworkHeader | None
+    problem: str | None = None  # the ValueError's text, with the path left out
+
+    def summary(self) -> str:
+        """``relu, 100 hidden · test accuracy 0.9774`` or ``cannot be loaded: …``."""
+        if self.header is not None:
+            return self.header.describe()
+        return f"cannot be loaded: {self.problem}"
+
+
+def saved_networks(folder: str | Path, limit: int | None = None) -> list[SavedNetwork]:
+    """The networks in ``folder``, newest first, each with its header (or its problem).
+
+    Reads headers only (see :func:`read_network_header`): fast for any file,
+    but it touches the disk, so call it off the interface thread.  ``limit``:
+    read the headers of the newest ``limit`` files only (the others get
+    ``header=None, problem=None``).  Raises OSError for an unreadable folder.
+    """
+    found: list[SavedNetwork] = []
+    for index, path in enumerate(list_saved_networks(folder)):
+        if limit is not None and index >= limit:
+            found.append(SavedNetwork(path, None))
+            continue
+        try:
+            found.append(SavedNetwork(path, read_network_header(path)))
+        except ValueError as error:
+            found.append(SavedNetwork(path, None, str(error).replace(str(path), "it")))
+    return found
+
+
 def network_to_bytes(
     net: TwoLayerNet, config: TrainConfig, meta: dict[str, Any] | None = None
 ) -> bytes:
