@@ -162,3 +162,20 @@ def test_cli_says_a_silent_mirror_did_not_answer_rather_than_offline(
     assert proc.returncode == 1
     assert "did not answer within 0.5 s" in err and "offline" not in err
     assert "Traceback" not in err
+
+
+def test_an_exception_from_the_progress_callback_stops_the_download(
+    tmp_path: Path, mirror, payload
+) -> None:
+    """The app stops a download by raising its own exception from progress()."""
+
+    class Stop(Exception):
+        pass
+
+    def progress(name: str, done: int, total: int | None) -> None:
+        raise Stop
+
+    with pytest.raises(Stop):
+        download_mnist(progress=progress, mirrors=[mirror.url("good"), mirror.url("good")],
+                       dest=tmp_path, hashes=payload.hashes)
+    assert len(mirror.hits) == 1  # not taken for a bad mirror: the second was never asked

@@ -80,9 +80,9 @@ def _failure(exc: BaseException, connect_timeout: float, timeout: float) -> _Fai
         )
     if isinstance(exc, requests.ConnectionError):
         return _Failure("could not connect (offline, or the mirror is down)", "refused")
-    if isinstance(exc, OSError):
-        raise exc  # the destination folder: not the mirror's fault
-    return _Failure(f"{type(exc).__name__}: {exc}", "other")
+    if isinstance(exc, requests.RequestException):
+        return _Failure(f"{type(exc).__name__}: {exc}", "other")
+    raise exc  # the destination folder, or the caller's own exception from progress()
 
 
 def remove_stale_parts(folder: Path) -> None:
