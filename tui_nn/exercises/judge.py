@@ -37,6 +37,7 @@ class Outcome:
     right: bool = False  # the value is the expected one (inputs changed or not)
     not_written: bool = False
     error: str | None = None
+    sent_error: dict[str, Any] = field(default_factory=dict)
     got: Any = None
     expected: Any = None
     problem: str | None = None  # why got is not expected (a shape, a type), if not values
@@ -123,7 +124,8 @@ def _number_text(value: float) -> str:
 # -- one case ----------------------------------------------------------------------
 
 
-def error_text(error: dict[str, Any], memory_mb: int) -> str:
+def error_title(error: dict[str, Any], memory_mb: int) -> str:
+    """A one-line verdict for an error: what happened, and where."""
     kind = error.get("type", "Error")
     if kind == "SystemExit":
         return msg.SYSTEM_EXIT
@@ -131,6 +133,15 @@ def error_text(error: dict[str, Any], memory_mb: int) -> str:
         return msg.OUT_OF_MEMORY.format(memory_mb=memory_mb)
     if kind == "RecursionError":
         return msg.TOO_DEEP
+    where = msg.AT_LINE.format(line=error["line"]) if error.get("line") else ""
+    return msg.RAISED.format(error=kind + where)
+
+
+def error_text(error: dict[str, Any], memory_mb: int) -> str:
+    """An error with its message, for the case that raised it."""
+    kind = error.get("type", "Error")
+    if kind in ("SystemExit", "MemoryError", "_ArrayMemoryError", "RecursionError"):
+        return error_title(error, memory_mb)
     if error.get("line"):
         return msg.ERROR_AT_LINE.format(type=kind, line=error["line"],
                                         message=error.get("message", ""))
@@ -145,6 +156,7 @@ def judge_case(case: Case, sent: dict[str, Any], memory_mb: int) -> Outcome:
         return outcome
     outcome.expected = case.expected()
     if "error" in sent:
+        outcome.sent_error = sent["error"]
         outcome.error = error_text(sent["error"], memory_mb)
         return outcome
     outcome.got = wire.decode(sent.get("value", {"kind": "none"}))
@@ -251,7 +263,7 @@ def judge_function(
             )
     first = next(o for o in outcomes if not o.passed)
     if first.error is not None:
-        title = msg.RAISED.format(error=first.error.split(":")[0])
+        title = error_title(first.sent_error, memory_mb)
         status = rp.ERROR
     else:
         title, status = msg.WRONG, rp.WRONG
