@@ -14,7 +14,6 @@ from tui_nn.exercises import CheckReport, check_file, format_report
 from tui_nn.exercises.cases import EXERCISES
 from tui_nn.exercises.messages import MISTAKES
 
-
 #: Files whose other functions call the broken one (the book's loss calls predict): those
 #: functions fail too, but without a mistake's name.
 USES_THE_BROKEN_FUNCTION = {"softmax_missing_predict"}
