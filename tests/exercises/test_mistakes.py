@@ -118,3 +118,12 @@ def test_a_missing_return_and_a_wrong_shape_are_said_in_words(tmp_path: Path) ->
                       "def numerical_gradient(f, x):\n    return np.zeros((7,))\n"})
     report = check_file(write(tmp_path / "b", 4, text), timeout=TIMEOUT)
     assert "an array of shape (2,), not (7,)" in report.result("numerical_gradient").detail
+
+
+def test_two_mistakes_at_once_name_one_and_say_there_is_more(tmp_path: Path) -> None:
+    text = source(2, {"cross_entropy_error": (
+        "def cross_entropy_error(y, t):\n    batch_size = y.shape[0]\n"
+        "    return -np.sum(t * np.log(y + 1e-7)) / batch_size\n")})
+    report = check_file(write(tmp_path, 2, text), timeout=TIMEOUT)
+    assert report.mistakes == ("one_hot_only",)
+    assert "there may be more than one mistake" in report.result("cross_entropy_error").detail

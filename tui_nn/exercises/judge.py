@@ -184,16 +184,24 @@ def judge_case(case: Case, sent: dict[str, Any], memory_mb: int) -> Outcome:
 # -- rules ---------------------------------------------------------------------------
 
 
-def _rule_fits(rule: Rule, outcomes: list[Outcome]) -> Outcome | None:
-    """The outcome that shows ``rule``'s mistake, or None when the rule does not fit."""
+def _rule_fits(rule: Rule, outcomes: list[Outcome], loose: bool = False) -> Outcome | None:
+    """The outcome that shows ``rule``'s mistake, or None when the rule does not fit.
+
+    A :class:`TagRule` fits when exactly its cases fail; ``loose`` also lets
+    it fit when its cases fail among others (more than one mistake), as long
+    as some case still passes.
+    """
     failing = [o for o in outcomes if not o.passed]
     if isinstance(rule, VariantRule):
         return next((o for o in failing if rule.mistake in o.matches), None)
     if isinstance(rule, TagRule):
-        tagged = [o for o in outcomes if rule.tag in o.case.tags]
-        wrong = [o for o in outcomes if not o.right]
-        if tagged and wrong and {id(o) for o in wrong} == {id(o) for o in tagged}:
-            return tagged[0]
+        tagged = {id(o) for o in outcomes if rule.tag in o.case.tags}
+        wrong = {id(o) for o in outcomes if not o.right}
+        fits = tagged <= wrong < {id(o) for o in outcomes} if loose else tagged == wrong
+        if tagged and fits:
+            return next(o for o in outcomes if rule.tag in o.case.tags)
+        return None
+    if loose:
         return None
     if isinstance(rule, NonFiniteRule):
         return next(
@@ -248,13 +256,16 @@ def judge_function(
     if passed == total:
         return rp.FunctionResult(spec.name, rp.PASSED, msg.PASSED, cases_passed=passed,
                                  cases_total=total)
-    for rule in spec.rules:
-        shown = _rule_fits(rule, outcomes)
+    fitting = [(rule, _rule_fits(rule, outcomes), False) for rule in spec.rules]
+    fitting += [(rule, _rule_fits(rule, outcomes, loose=True), True) for rule in spec.rules]
+    for rule, shown, loose in fitting:
         if shown is not None:
             mistake = msg.MISTAKES[rule.mistake]
             detail = _case_detail(shown)
             if mistake.sign:
                 detail += f"\n({mistake.sign})"
+            if loose:
+                detail += "\n" + msg.MORE_MISTAKES
             return rp.FunctionResult(
                 spec.name, rp.MISTAKE, msg.MISTAKE_TITLE.format(name=mistake.name), detail,
                 mistake=rule.mistake, fix=mistake.fix,
