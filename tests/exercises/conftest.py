@@ -6,5 +6,7 @@ from __future__ import annotations
 TIMEOUT = 20.0
 #: Limit for files that loop forever: the test waits this long.
 SHORT_TIMEOUT = 1.0
+#: Limit for files that must load (NumPy included) before they loop: room for a busy machine.
+LOOP_TIMEOUT = 3.0
 #: Memory limit for files that allocate without end.
 SMALL_MEMORY_MB = 300
