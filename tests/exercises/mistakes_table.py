@@ -40,6 +40,11 @@ def numerical_diff(f, x):
         _L5, "x = np.array(init_x, dtype=float)", "x = init_x.copy()")}),
     ("not_restored", "not_restored", 4, "numerical_gradient", {"numerical_gradient": _edit(
         _L4, "        x[idx] = tmp_val\n", "")}),
+    ("not_restored_in_place", "not_restored", 4, "numerical_gradient", {
+        "numerical_gradient": _edit(_edit(
+            _L4, "    x = np.array(x, dtype=float)\n",
+            "    if x.dtype.kind != 'f':\n        x = x.astype(float)\n"),
+            "        x[idx] = tmp_val\n", "")}),
     ("gradient_1d_only", "gradient_1d_only", 4, "numerical_gradient", {"numerical_gradient": """
 def numerical_gradient(f, x):
     h = 1e-4

@@ -102,3 +102,14 @@ def test_the_lesson_comes_from_the_marker_then_the_name(tmp_path: Path) -> None:
     assert (lesson_of(marked), lesson_of(named), lesson_of(unknown)) == (4, 5, None)
     report = check_file(unknown)
     assert report.problem is not None and "can't tell which lesson" in report.problem
+
+
+def test_check_file_runs_nothing_in_a_served_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_starter(3, tmp_path).path
+    monkeypatch.setenv("TUI_NN_SERVED", "1")
+    report = check_file(path)
+    assert report.problem is not None
+    assert report.problem.startswith("Checking exercises is switched off in a served classroom")
+    assert report.functions == () and not report.passed
