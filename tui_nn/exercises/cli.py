@@ -1,7 +1,8 @@
 """``tui-nn exercise`` and ``tui-nn check``: write a starter file, check the learner's file.
 
 Exit status of ``check``: 0 when every function passes, 1 otherwise (a
-mistake, a file that does not load, a served session), 2 for bad options.
+mistake, a file that does not load, a served session), 2 for bad options,
+130 when stopped with Ctrl+C (``--watch`` ends with 0 then: stopping is how it ends).
 This module is imported to build the parser: NumPy and the engine are
 imported only when a command runs.
 """
@@ -94,7 +95,11 @@ def run_check(args: argparse.Namespace) -> int:
         return 1
     options = {"timeout": args.timeout, "memory_mb": int(args.memory), "lesson": args.check_lesson}
     if not args.watch:
-        report = check_file(args.file, **options)
+        try:
+            report = check_file(args.file, **options)
+        except KeyboardInterrupt:
+            print(msg.CHECK_STOPPED, file=sys.stderr)
+            return 130
         print(format_report(report))
         return 0 if report.passed else 1
 
