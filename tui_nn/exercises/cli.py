@@ -23,9 +23,9 @@ def _positive(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(msg.OPTION_NOT_A_NUMBER.format(text=text)) from None
     if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} must be a number greater than 0")
+        raise argparse.ArgumentTypeError(msg.OPTION_NOT_POSITIVE.format(text=text))
     return value
 
 
@@ -33,10 +33,10 @@ def _lesson(text: str) -> int:
     try:
         number = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a lesson number") from None
+        raise argparse.ArgumentTypeError(msg.OPTION_NOT_A_LESSON.format(text=text)) from None
     if not 0 <= number < len(LESSONS):
         raise argparse.ArgumentTypeError(
-            f"there is no lesson {number}: lessons run from 0 to {len(LESSONS) - 1}"
+            msg.OPTION_NO_SUCH_LESSON.format(number=number, last=len(LESSONS) - 1)
         )
     return number
 

@@ -228,6 +228,13 @@ MARK_PASSED = "ok"
 MARK_FAILED = "!!"
 MARK_TODO = ".."
 
+# -- options of the commands -------------------------------------------------
+
+OPTION_NOT_A_NUMBER = "{text!r} is not a number"
+OPTION_NOT_POSITIVE = "{text!r} must be a number greater than 0"
+OPTION_NOT_A_LESSON = "{text!r} is not a lesson number"
+OPTION_NO_SUCH_LESSON = "there is no lesson {number}: lessons run from 0 to {last}"
+
 # -- the exercise command ------------------------------------------------------
 
 STARTER_WRITTEN = "Wrote {path}: fill in the functions, then run: tui-nn check {path}"
