@@ -87,3 +87,19 @@ def test_the_exercises_import_no_interface_and_the_engine_not_them() -> None:
                          check=True).stdout.split("\n")
     assert out[0] == "False"
     assert out[1] == "[]"
+
+
+def test_the_command_line_parser_does_not_import_numpy() -> None:
+    code = "import sys; import tui_nn.exercises.cli; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"
+
+
+def test_the_package_offers_every_name_it_lists() -> None:
+    import tui_nn.exercises as exercises
+
+    for name in exercises.__all__:
+        assert getattr(exercises, name) is not None
+    with pytest.raises(AttributeError):
+        exercises.nothing_here  # noqa: B018

@@ -40,12 +40,37 @@ built from the engine, and the rules that name mistakes), :mod:`judge`
 text), :mod:`watch`, :mod:`lab`, :mod:`cli`, :mod:`wire` (values as JSON).
 """
 
-from tui_nn.exercises.checker import check_file, lesson_of
-from tui_nn.exercises.lab import CallResult, LabCalls, LabFunction, call_learner_function
-from tui_nn.exercises.report import CheckReport, FunctionResult, format_report
-from tui_nn.exercises.runner import checking_allowed
-from tui_nn.exercises.starters import StarterFile, file_name, write_starter
-from tui_nn.exercises.watch import watch_file
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what the names below are, for type checkers and readers
+    from tui_nn.exercises.checker import check_file, lesson_of
+    from tui_nn.exercises.lab import CallResult, LabCalls, LabFunction, call_learner_function
+    from tui_nn.exercises.report import CheckReport, FunctionResult, format_report
+    from tui_nn.exercises.runner import checking_allowed
+    from tui_nn.exercises.starters import StarterFile, file_name, write_starter
+    from tui_nn.exercises.watch import watch_file
+
+# Imported on first use, so that building the command line parser (which imports
+# tui_nn.exercises.cli) does not import NumPy.
+_WHERE = {
+    "CallResult": "lab",
+    "CheckReport": "report",
+    "FunctionResult": "report",
+    "LabCalls": "lab",
+    "LabFunction": "lab",
+    "StarterFile": "starters",
+    "call_learner_function": "lab",
+    "check_file": "checker",
+    "checking_allowed": "runner",
+    "file_name": "starters",
+    "format_report": "report",
+    "lesson_of": "checker",
+    "watch_file": "watch",
+    "write_starter": "starters",
+}
 
 __all__ = [
     "CallResult",
@@ -63,3 +88,9 @@ __all__ = [
     "watch_file",
     "write_starter",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
