@@ -29,6 +29,17 @@ def numerical_diff(f, x):
     h = 1e-4
     return (f(x + h) - f(x)) / h
 """}),
+    ("half_times_h_other_h", "half_times_h", 3, "numerical_diff", {"numerical_diff": """
+def numerical_diff(f, x):
+    h = 1e-3
+    return (f(x + h) - f(x - h)) / 2*h
+"""}),
+    ("forward_difference_other_h", "forward_difference", 3, "numerical_diff", {
+        "numerical_diff": """
+def numerical_diff(f, x):
+    h = 1e-5
+    return (f(x + h) - f(x)) / h
+"""}),
     ("h_too_small", "h_too_small", 3, "numerical_diff", {"numerical_diff": """
 def numerical_diff(f, x):
     h = 1e-50

@@ -7,6 +7,7 @@ the same cases the learner's process ran.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from tui_nn.exercises.spec import (
     Case,
     ChangedRule,
     FunctionSpec,
+    ImpliedStepRule,
     NonFiniteRule,
     Rule,
     TagRule,
@@ -26,6 +28,9 @@ from tui_nn.exercises.spec import (
 )
 
 VARIANT_RTOL = 1e-7
+#: The steps h an implied-step mistake may have used, and how much the cases may disagree.
+IMPLIED_STEPS = (1e-10, 0.1)
+IMPLIED_SPREAD = 1.1
 
 
 @dataclass
@@ -203,6 +208,8 @@ def _rule_fits(rule: Rule, outcomes: list[Outcome], loose: bool = False) -> Outc
         return None
     if loose:
         return None
+    if isinstance(rule, ImpliedStepRule):
+        return _implied_step_fits(rule, outcomes)
     if isinstance(rule, NonFiniteRule):
         return next(
             (o for o in failing if rule.tag in o.case.tags and o.error is None
@@ -221,6 +228,37 @@ def _rule_fits(rule: Rule, outcomes: list[Outcome], loose: bool = False) -> Outc
                 if np.allclose(shift, rule.shift, rtol=1e-6, atol=0):
                     return o
         return None
+    return None
+
+
+def _implied_step(rule: ImpliedStepRule, got: float, facts: dict[str, float]) -> float | None:
+    if rule.form == "times_h_squared":
+        ratio = got / facts["slope"] if facts["slope"] else math.nan
+        return math.sqrt(ratio) if ratio > 0 else None
+    if not facts["second"]:
+        return None
+    return 2 * (got - facts["slope"]) / facts["second"]
+
+
+def _implied_step_fits(rule: ImpliedStepRule, outcomes: list[Outcome]) -> Outcome | None:
+    """The first failing case when all cases imply the same small step h (see the rule)."""
+    steps: list[float] = []
+    for o in outcomes:
+        if o.case.facts is None:
+            continue
+        if o.error is not None or o.problem is not None:
+            return None
+        got = float(np.asarray(o.got, dtype=np.float64).reshape(()))
+        step = _implied_step(rule, got, o.case.facts())
+        if step is None and rule.form == "times_h_squared":
+            return None
+        if step is not None:
+            steps.append(step)
+    if len(steps) < 2 or not all(math.isfinite(step) for step in steps):
+        return None
+    low, high = min(steps), max(steps)
+    if IMPLIED_STEPS[0] <= low and high <= IMPLIED_STEPS[1] and high <= low * IMPLIED_SPREAD:
+        return next((o for o in outcomes if not o.passed), None)
     return None
 
 

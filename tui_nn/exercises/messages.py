@@ -25,7 +25,7 @@ MISTAKES: dict[str, Mistake] = {
         "/2*h instead of /(2*h)",
         3,
         "write (f(x + h) - f(x - h)) / (2 * h): Python reads a / 2 * h as (a / 2) * h.",
-        "your answer is h² (1e-8) times the true slope",
+        "your answer is h² times the true slope: 1e-8 times for h = 1e-4",
     ),
     "forward_difference": Mistake(
         "forward difference instead of central difference",

@@ -26,7 +26,9 @@ class Case:
     ``args()`` gives fresh arguments; ``expected()`` the engine's answer;
     ``variants()`` the answers of classic mistakes. ``observe="first_arg"``
     judges the first argument after the call instead of the returned value
-    (for functions that update their argument in place).
+    (for functions that update their argument in place). ``facts()`` gives
+    exact numbers about the case for :class:`ImpliedStepRule` (``slope``,
+    the exact derivative, and ``second``, the second derivative).
     """
 
     name: str
@@ -37,6 +39,7 @@ class Case:
     observe: str = "result"
     rtol: float = 1e-6
     atol: float = 1e-12
+    facts: Callable[[], dict[str, float]] | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,19 @@ class ChangedRule:
     shift: float | None = None
 
 
-Rule = VariantRule | TagRule | NonFiniteRule | ChangedRule
+@dataclass(frozen=True)
+class ImpliedStepRule:
+    """The mistake when every case's answer implies the same step h, whatever h was used.
+
+    ``form="times_h_squared"``: answer = slope * h**2 (``/2*h``);
+    ``form="forward"``: answer - slope = h * second / 2 (a forward difference).
+    """
+
+    mistake: str
+    form: str
+
+
+Rule = VariantRule | TagRule | NonFiniteRule | ChangedRule | ImpliedStepRule
 
 
 @dataclass(frozen=True)

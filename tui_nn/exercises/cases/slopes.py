@@ -23,6 +23,7 @@ from tui_nn.exercises.spec import (
     ChangedRule,
     ExerciseSpec,
     FunctionSpec,
+    ImpliedStepRule,
     TagRule,
     VariantRule,
 )
@@ -57,7 +58,15 @@ def _unrestored_gradient(f: Callable[[np.ndarray], Any], x: np.ndarray) -> np.nd
 # -- lesson 3 ------------------------------------------------------------------
 
 
+#: Exact slope and second derivative of the functions numerical_diff is checked on.
+_EXACT: dict[Callable[[Any], Any], tuple[Callable[[float], float], Callable[[float], float]]] = {
+    slope_function: (lambda x: 0.02 * x + 0.1, lambda x: 0.02),
+    cubic: (lambda x: 3 * x**2, lambda x: 6 * x),
+}
+
+
 def _diff_case(name: str, f: Callable[[Any], Any], x: Any, tags: frozenset[str]) -> Case:
+    slope, second = _EXACT[f]
     return Case(
         name,
         args=lambda: (f, x),
@@ -68,6 +77,7 @@ def _diff_case(name: str, f: Callable[[Any], Any], x: Any, tags: frozenset[str])
             "h_too_small": 0.0,
         },
         tags=tags,
+        facts=lambda: {"slope": slope(float(x)), "second": second(float(x))},
     )
 
 
@@ -90,6 +100,8 @@ LESSON_3 = ExerciseSpec(
                 VariantRule("half_times_h"),
                 VariantRule("forward_difference"),
                 VariantRule("h_too_small"),
+                ImpliedStepRule("half_times_h", "times_h_squared"),
+                ImpliedStepRule("forward_difference", "forward"),
                 TagRule("int", "integer_input"),
             ),
         ),
