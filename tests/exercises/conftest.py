@@ -7,6 +7,6 @@ TIMEOUT = 20.0
 #: Limit for files that loop forever: the test waits this long.
 SHORT_TIMEOUT = 1.0
 #: Limit for files that must load (NumPy included) before they loop: room for a busy machine.
-LOOP_TIMEOUT = 3.0
+LOOP_TIMEOUT = 2.0
 #: Memory limit for files that allocate without end.
 SMALL_MEMORY_MB = 300

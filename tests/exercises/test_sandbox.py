@@ -43,7 +43,7 @@ def test_an_endless_loop_in_a_function_is_stopped_and_the_rest_kept(tmp_path: Pa
     assert report.result("softmax").status == PASSED
     loss = report.result("SimpleNet.loss")
     assert loss.status == TOO_SLOW
-    assert loss.title == "took too long: stopped after 3 s (an endless loop?)"
+    assert loss.title == "took too long: stopped after 2 s (an endless loop?)"
     assert not report.passed
 
 
