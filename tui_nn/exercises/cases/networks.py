@@ -53,10 +53,6 @@ def _simple_loss_case(name: str, seed: int | None) -> Case:
     )
 
 
-def _with_weights(cls: type) -> Any:
-    return _SimpleNetCall(cls)
-
-
 class _SimpleNetCall:
     """Calls ``loss(x, t)`` on the learner's SimpleNet after setting its W."""
 
@@ -98,7 +94,7 @@ LESSON_6 = ExerciseSpec(
                 _simple_loss_case("another random W, x and t", 63),
             ),
             (VariantRule("softmax_missing"), ChangedRule("input_modified")),
-            make_instance=_with_weights,
+            make_instance=_SimpleNetCall,
         ),
     ),
 )
@@ -157,6 +153,12 @@ def _half_right(rows: int = 6) -> tuple[np.ndarray, np.ndarray]:
     return x, np.eye(NET_SIZES[2])[labels]
 
 
+def _all_right(rows: int = 6) -> tuple[np.ndarray, np.ndarray]:
+    """A batch the reference net gets entirely right."""
+    x, _ = _net_batch(rows)
+    return x, np.eye(NET_SIZES[2])[np.argmax(_reference_net().predict(x), axis=1)]
+
+
 def _net_case(method: str, name: str, make: Callable[[], tuple[Any, ...]], **extra: Any) -> Case:
     def expected() -> Any:
         return getattr(_reference_net(), method)(*make())
@@ -189,9 +191,7 @@ LESSON_7 = ExerciseSpec(
             "TwoLayerNet.accuracy",
             (
                 _net_case("accuracy", "accuracy on 6 examples, 3 of them right", _half_right),
-                _net_case("accuracy", "accuracy on 6 examples, all right", lambda: (
-                    _half_right(6)[0], np.eye(3)[np.argmax(_reference_net().predict(
-                        _half_right(6)[0]), axis=1)])),
+                _net_case("accuracy", "accuracy on 6 examples, all right", _all_right),
             ),
             (ChangedRule("input_modified"),),
             make_instance=_TwoLayerNetCall,
