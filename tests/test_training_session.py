@@ -1,4 +1,4 @@
-"""TrainingSession, lesson 8's model: runs, pause, stop, learning-rate changes, ends — no Textual."""
+"""TrainingSession, lesson 8's model: runs, pause, stop, lr changes, ends — no Textual."""
 
 from __future__ import annotations
 
