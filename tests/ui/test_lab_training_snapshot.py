@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from tests.ui.test_lab_training import LabApp, SmallLab, ready, send_keys, wait_for
+from tests.ui.test_lab_training import LabApp, SmallLab, ended, ready, send_keys, wait_for
 
 # a small faster-learner run that visibly learns (and overfits) in 60 iterations
 SETTINGS = {
@@ -28,7 +28,8 @@ def test_finished_short_run_snapshot(snap_compare) -> None:  # type: ignore[no-u
     async def run_before(pilot: Pilot) -> None:
         lab = await ready(pilot, SETTINGS)
         await send_keys(pilot, "s")
-        await wait_for(pilot, lambda: lab.state == "idle" and lab.last_finished is not None)
+        await wait_for(pilot, lambda: lab.session.active or ended(lab))
+        await wait_for(pilot, lambda: ended(lab))
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()

@@ -30,7 +30,6 @@ from tui_nn.ui.error_log import short_reason
 from tui_nn.ui.kit.work import WorkContext
 from tui_nn.ui.labs.training_controls import form_values
 from tui_nn.ui.labs.training_data import DataPanel, DownloadCancelled, DownloadStep
-from tui_nn.ui.labs.training_draw import DrawView
 from tui_nn.ui.labs.training_files import (
     FilesView,
     SavedFile,
@@ -52,6 +51,14 @@ if TYPE_CHECKING:  # pragma: no cover
 DOWNLOAD_POLL_SECONDS = 0.1
 
 
+def plain_reason(error: BaseException) -> str:
+    """Why something failed, for the learner: the engine's and the data layer's own words."""
+    message = (str(error).strip().splitlines() or [""])[0]
+    if isinstance(error, (ValueError, OSError)) and message:
+        return message
+    return short_reason(error)
+
+
 class TrainingWork:
     """Starts the lab's work and shows its results (see the module doc)."""
 
@@ -59,6 +66,7 @@ class TrainingWork:
         self.lab = lab
         self._last_chart = 0.0
         self._inspect_generation = 0  # answers for an older network are dropped
+        self.downloading = False
 
     # --- the run -----------------------------------------------------------------------
     def start_run(self) -> None:
@@ -118,7 +126,7 @@ class TrainingWork:
             lab.refresh_views()
 
     def _run_failed(self, error: BaseException) -> None:
-        self.run_ended(RunEnded(SessionState.FAILED, None, short_reason(error)))
+        self.run_ended(RunEnded(SessionState.FAILED, None, plain_reason(error)))
 
     # --- the numerical estimate ----------------------------------------------------------
     def start_estimate(self) -> None:
@@ -135,7 +143,7 @@ class TrainingWork:
 
         def failed(error: BaseException) -> None:
             lab.setup.show_estimate(
-                estimate_text(None, config.iterations, armed=False, error=short_reason(error))
+                estimate_text(None, config.iterations, armed=False, error=plain_reason(error))
             )
 
         lab.run_in_thread(
@@ -172,7 +180,7 @@ class TrainingWork:
                 lab.show_next_mistake()
 
         def failed(error: BaseException) -> None:  # e.g. a net of the wrong shape
-            lab.notify(f"Cannot look inside this network: {short_reason(error)}", severity="error")
+            lab.notify(f"Cannot look inside this network: {plain_reason(error)}", severity="error")
 
         lab.run_in_thread(
             lambda ctx: inspect_network(net, images, labels, origin),
@@ -194,7 +202,7 @@ class TrainingWork:
             if isinstance(error, OSError):
                 files.show_unreadable(folder, error)
             else:
-                files.say(f"Cannot list the saved networks: {short_reason(error)}", error=True)
+                files.say(f"Cannot list the saved networks: {plain_reason(error)}", error=True)
 
         self.lab.run_in_thread(
             lambda ctx: scan_saved_networks(folder),
@@ -238,7 +246,7 @@ class TrainingWork:
             save,
             group="files",
             on_result=saved,
-            on_error=lambda error: files.say(f"Could not save: {short_reason(error)}", error=True),
+            on_error=lambda error: files.say(f"Could not save: {plain_reason(error)}", error=True),
         )
 
     def load_network_file(self, path: Path) -> None:
@@ -272,7 +280,7 @@ class TrainingWork:
             lab.refresh_views()
 
         def failed(error: BaseException) -> None:
-            files.say(f"Could not load {path.name}: {short_reason(error)}", error=True)
+            files.say(f"Could not load {path.name}: {plain_reason(error)}", error=True)
 
         lab.run_in_thread(load, group="files", on_result=loaded, on_error=failed)
 
@@ -282,12 +290,18 @@ class TrainingWork:
         if lab.dataset is not None and lab.dataset.source == "mnist":
             lab.notify("Real MNIST is already in use.")
             return
-        if lab.is_running("download"):
+        if self.downloading:
             return
+        self.downloading = True
         panel = lab.query_one(DataPanel)
         panel.start_download()
 
+        def failed(error: BaseException) -> None:
+            self.downloading = False
+            panel.end_download(plain_reason(error))
+
         def done(finished: bool) -> None:
+            self.downloading = False
             if finished:
                 panel.end_download(None)
                 data_store_of(lab.app).switch("mnist", reread=True)
@@ -299,7 +313,7 @@ class TrainingWork:
             threads=None,
             on_progress=lambda step: panel.download_progress(_as_step(step)),
             on_result=done,
-            on_error=lambda error: panel.end_download(short_reason(error)),
+            on_error=failed,
         )
 
 
