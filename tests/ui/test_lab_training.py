@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -191,6 +192,9 @@ async def test_pause_resume_and_stop() -> None:
         lab = await ready(pilot, LONG)
         await send_keys(pilot, "s")
         await wait_for(pilot, lambda: iteration(lab) > 5)
+        assert re.fullmatch(r"training \d+%", lab.busy() or ""), lab.busy()
+        loss = lab.busy_loss() or ""
+        assert re.fullmatch(r"the training in progress \(epoch [1-9]\d* of 100,000\)", loss), loss
         await send_keys(pilot, "p")
         log = lab.session.log
         assert log is not None
@@ -199,6 +203,7 @@ async def test_pause_resume_and_stop() -> None:
         await asyncio.sleep(0.3)
         assert log.iteration == held
         await wait_for(pilot, lambda: "paused · iter" in text_of(lab, "#status"))
+        assert re.fullmatch(r"training paused at \d+%", lab.busy() or ""), lab.busy()
         await pilot.press("p")  # paused: the CPU is idle, so pilot.press works here
         assert lab.session.state is SessionState.RUNNING
         await wait_for(pilot, lambda: log.iteration > held + 5)
@@ -206,6 +211,7 @@ async def test_pause_resume_and_stop() -> None:
         await wait_for(pilot, lambda: ended(lab))
         assert finished(lab).reason == "stopped" and finished(lab).stopped_early
         assert f"stopped: {finished(lab).iterations:,} iterations" in text_of(lab, "#result")
+        assert lab.busy() is None and lab.busy_loss() is None
 
 
 async def test_learning_rate_changes_while_running() -> None:

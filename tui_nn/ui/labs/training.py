@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import numpy as np
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import OptionList, TabbedContent, TabPane
 
 from tui_nn.engine.train import TrainConfig, predict_proba
 from tui_nn.training_session import SessionState, TrainingData, TrainingSession
 from tui_nn.ui.data_store import data_store_of
-from tui_nn.ui.labs.base import JSONValue, Lab
+from tui_nn.ui.labs.base import JSONValue, Lab, waiting_text
 from tui_nn.ui.labs.training_controls import (
     TrainingControls,
     form_values,
@@ -41,6 +41,7 @@ from tui_nn.ui.labs.training_data import DataPanel
 from tui_nn.ui.labs.training_draw import DrawView
 from tui_nn.ui.labs.training_files import FilesView
 from tui_nn.ui.labs.training_inspect import DigitGrid, InspectView
+from tui_nn.ui.labs.training_keys import TRAINING_KEYS
 from tui_nn.ui.labs.training_live import TrainView
 from tui_nn.ui.labs.training_messages import SavedNetworkChosen, SettingEdited
 from tui_nn.ui.labs.training_setup import SetupView, arithmetic_text
@@ -63,84 +64,7 @@ class TrainingLab(Lab):
     tick_seconds: ClassVar[float] = 0.1  # how often the run reports progress
     chart_seconds: ClassVar[float] = 0.5  # the charts redraw at most this often (they cost most)
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "s", "start", "Start", tooltip="Start training with the settings of the Setup view"
-        ),
-        Binding(
-            "p",
-            "pause",
-            "Pause",
-            tooltip="Pause the run (even inside a slow numerical step), or go on",
-        ),
-        Binding(
-            "x", "stop", "Stop", tooltip="Stop the run; the network keeps what it has learnt so far"
-        ),
-        Binding(
-            "b",
-            "preset('book')",
-            "Book preset",
-            show=False,
-            tooltip="The book's settings: sigmoid, 50 hidden, std 0.01, lr 0.1",
-        ),
-        Binding(
-            "f",
-            "preset('faster')",
-            "Faster",
-            tooltip="ReLU, He initialisation, 100 hidden units, lr 0.3",
-        ),
-        Binding(
-            "i",
-            "inspect_next",
-            "Switch inspect view",
-            show=False,
-            tooltip="Look inside: confusion matrix, test digits, first-layer weights",
-        ),
-        Binding(
-            "l",
-            "edit_learning_rate",
-            "lr",
-            tooltip="Type a new learning rate (also while training runs); Enter applies it",
-        ),
-        Binding(
-            "n",
-            "next_mistake",
-            "Mistake",
-            tooltip="Show the next test digit the network gets wrong",
-        ),
-        Binding(
-            "t",
-            "test_digit",
-            "Test digit on pad",
-            show=False,
-            tooltip="Put the next test image on the drawing pad, to compare with yours",
-        ),
-        Binding("w", "save", "Save", tooltip="Save the trained network to your data folder"),
-        Binding(
-            "o", "load", "Load net", show=False, tooltip="Load the network picked in the Files view"
-        ),
-        Binding(
-            "d",
-            "download",
-            "Download MNIST",
-            show=False,
-            tooltip="Download the real MNIST digits (about 11 MB)",
-        ),
-        Binding(
-            "u",
-            "switch_data",
-            "Switch data",
-            show=False,
-            tooltip="Train on the built-in digits or on real MNIST (when found)",
-        ),
-        Binding("1", "tab(0)", "Setup view", show=False),
-        Binding("2", "tab(1)", "Train view", show=False),
-        Binding("3", "tab(2)", "Inspect view", show=False),
-        Binding("4", "tab(3)", "Draw view", show=False),
-        Binding("5", "tab(4)", "Files view", show=False),
-        Binding("left_square_bracket", "page(-1)", "Previous digits", key_display="[", show=False),
-        Binding("right_square_bracket", "page(1)", "Next digits", key_display="]", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = TRAINING_KEYS
 
     DEFAULT_CSS = """
     TrainingLab TabbedContent { height: auto; }
@@ -340,6 +264,32 @@ class TrainingLab(Lab):
     def action_stop(self) -> None:
         if not self.session.stop():
             self.notify("Nothing to stop.")
+
+    def busy(self) -> str | None:
+        """For the title bar: "training 43%" (paused, or waiting for a turn), the download."""
+        parts = []
+        if self.session.active:
+            share = f"{self.session.fraction_done():.0%}"
+            if self.jobs.waiting_ahead:
+                parts.append(f"training {waiting_text(self.jobs.waiting_ahead)}")
+            elif self.session.state is SessionState.PAUSED:
+                parts.append(f"training paused at {share}")
+            else:
+                parts.append(f"training {share}")
+        download = super().busy()  # the download is the one labelled run
+        if download:
+            parts.append(download)
+        return ", ".join(parts) or None
+
+    def busy_loss(self) -> str | None:
+        """What quitting now loses: "the training in progress (epoch 3 of 17)", the download."""
+        parts = []
+        if self.session.active:
+            epoch, epochs = self.session.epoch_progress()
+            parts.append(f"the training in progress (epoch {epoch:,} of {epochs:,})")
+        if self.jobs.downloading:
+            parts.append("the download of MNIST (it starts again from the beginning next time)")
+        return " and ".join(parts) or None
 
     def stop_work(self) -> None:
         """The app ends (or the lab goes): stop the run and every other work of this lab."""

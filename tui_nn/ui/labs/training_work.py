@@ -67,6 +67,7 @@ class TrainingWork:
         self._last_chart = 0.0
         self._inspect_generation = 0  # answers for an older network are dropped
         self.downloading = False
+        self.waiting_ahead = 0  # runs of heavy work before the training's turn (a classroom)
 
     # --- the run -----------------------------------------------------------------------
     def start_run(self) -> None:
@@ -86,8 +87,7 @@ class TrainingWork:
         lab.run_in_thread(
             work,
             group="train",
-            heavy=True,
-            label="training",
+            heavy=True,  # no label: the lab's busy() says "training 43%" itself
             on_result=self.run_ended,
             on_progress=lambda _: self.follow_run(),
             on_error=self._run_failed,
@@ -95,6 +95,7 @@ class TrainingWork:
         )
 
     def _run_waiting(self, ahead: int) -> None:
+        self.waiting_ahead = ahead
         if ahead:
             self.lab.live.set_status(f"waiting for a turn: {ahead} ahead of you…")
         else:
@@ -120,6 +121,7 @@ class TrainingWork:
 
     def run_ended(self, ended: RunEnded) -> None:
         lab = self.lab
+        self.waiting_ahead = 0
         lab.controls.freeze(False)
         lab.live.show_end(ended, lab.session.log)
         if ended.finished is not None:
