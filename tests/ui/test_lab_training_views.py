@@ -135,3 +135,19 @@ async def test_footer_shows_the_essential_keys_at_100_columns() -> None:
         footer = screen_lines(pilot.app)[-1]
         for words in ("s Start", "p Pause", "x Stop", "f Faster", "l lr", "n Mistake", "w Save"):
             assert words in footer, footer
+
+
+async def test_the_settings_are_remembered_for_the_next_app_run() -> None:
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot)
+        await pilot.press("f")  # the faster learner: ReLU, He, hidden 100, lr 0.3
+        lab.query_one("#field-iterations", NumberField).set_number(1234)
+        saved = lab.lab_settings()
+    assert saved["activation"] == "relu" and saved["iterations"] == 1234
+    fresh = SmallLab()
+    fresh.restore_settings({**saved, "hidden_size": "lots"})  # a bad value is ignored
+    async with LabApp(fresh).run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot)
+        config = lab.current_config()
+        assert (config.activation, config.weight_init, config.iterations) == ("relu", "he", 1234)
+        assert config.hidden_size == 50 and config.learning_rate == 0.3  # "lots": the default

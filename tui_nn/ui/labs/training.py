@@ -99,7 +99,7 @@ class TrainingLab(Lab):
         self.query_one(DrawView).predict = self._predict_image
         self.redraw()
         self.jobs.refresh_files()
-        data_store_of(self.app).request(self)
+        self._load_data()
         self.call_after_refresh(self.focus)  # the lab's keys work at once, no field has them
 
     def redraw(self) -> None:
@@ -158,6 +158,10 @@ class TrainingLab(Lab):
             self._update_arithmetic()
 
     # --- the data --------------------------------------------------------------------
+    def _load_data(self) -> None:
+        """Ask the app's data store for the data set (it loads once for every lab)."""
+        data_store_of(self.app).request(self)
+
     def on_data_ready(self, message: DataReady) -> None:
         panel = self.query_one(DataPanel)
         if message.dataset is None:
