@@ -388,8 +388,8 @@ class TrainingLab(Lab):
         pane = event.pane.id
         if pane not in ("tab-draw", "tab-files"):
             self.focus()  # the lab itself: s, p, x … work at once, no field takes the letters
-        if pane == "tab-train":
-            self.jobs.follow_run(force=True)
+        if pane == "tab-train":  # the view first, then its charts (they take longest)
+            self.call_after_refresh(self.jobs.follow_run, True)
         if pane == "tab-inspect":
             self.jobs.refresh_inspect()
         elif pane == "tab-draw":
