@@ -76,7 +76,8 @@ def test_each_step_is_the_book_update_and_a_fresh_copy() -> None:
     grad0 = numerical_gradient(function_2, np.array(INIT))
     np.testing.assert_allclose(grad0, [-6.0, 8.0], atol=1e-8)
     np.testing.assert_array_equal(first, np.array(INIT) - 0.1 * grad0)
-    np.testing.assert_array_equal(second, first - 0.1 * numerical_gradient(function_2, first.copy()))
+    grad1 = numerical_gradient(function_2, first.copy())
+    np.testing.assert_array_equal(second, first - 0.1 * grad1)
     first[:] = 99.0  # keeping (or changing) an old point never changes the run
     np.testing.assert_array_equal(next(steps), gradient_descent(function_2, INIT, 0.1, 3))
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
-
-import itertools
 
 from tui_nn.engine.descent import descent_steps, gradient_descent
 from tui_nn.engine.experiments import (
@@ -21,10 +21,10 @@ from tui_nn.engine.experiments import (
     largest_difference,
     level_values,
     nudge_weight,
-    read_run,
     numerical_seconds,
     one_hot,
     parameter_total,
+    read_run,
     step_ratios,
     time_left,
     two_layer_shapes,

@@ -21,6 +21,7 @@ warning (a chart should treat them as "diverged").
 
 from __future__ import annotations
 
+import collections
 import itertools
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -69,7 +70,5 @@ def gradient_descent(
     """
     step_num = as_count(step_num, "step_num")
     steps = descent_steps(f, init_x, lr, h)
-    x = as_float_array(init_x, "init_x").copy()
-    for x in itertools.islice(steps, step_num):
-        pass
-    return x
+    last = collections.deque(itertools.islice(steps, step_num), maxlen=1)
+    return last[0] if last else as_float_array(init_x, "init_x").copy()
