@@ -30,9 +30,11 @@ from tui_nn.engine.train import (
 from tui_nn.training_session import NetworkInUse, SessionState
 from tui_nn.ui.data_store import DataStore, install_data_store
 from tui_nn.ui.labs.training import TrainingLab
+from tui_nn.ui.labs.training_draw import DrawView
 from tui_nn.ui.labs.training_files import FilesView
 from tui_nn.ui.labs.training_inspect import DigitGrid, InspectView
 from tui_nn.ui.labs.training_live import TrainView
+from tui_nn.ui.widgets.confusion import ConfusionMatrix
 from tui_nn.ui.widgets.drawing_pad import DrawingPad, mnist_like
 from tui_nn.ui.widgets.number_field import NumberField
 
@@ -101,7 +103,9 @@ async def send_keys(pilot: Pilot, *keys: str) -> None:
     for key in keys:
         event = events.Key(key, key if len(key) == 1 else None)
         event.set_sender(pilot.app)
-        pilot.app._driver.send_message(event)
+        driver = pilot.app._driver
+        assert driver is not None
+        driver.send_message(event)
         await pilot.pause(0.01)
 
 
@@ -147,6 +151,14 @@ async def run_to_end(pilot: Pilot, lab: TrainingLab) -> None:
     await pilot.pause()
 
 
+async def shown_matrix(pilot: Pilot, lab: TrainingLab) -> np.ndarray:
+    """The confusion matrix the Inspect view shows, once it is there."""
+    view = lab.query_one("#confusion", ConfusionMatrix)
+    await wait_for(pilot, lambda: view.matrix is not None)
+    assert view.matrix is not None
+    return view.matrix
+
+
 def text_of(lab: TrainingLab, selector: str) -> str:
     return harness.shown_text(lab, selector)
 
@@ -179,8 +191,7 @@ async def test_short_run_shows_numbers_from_that_run() -> None:
         assert "200 images ÷ 20 per batch = 10 iterations" in text_of(lab, "#arithmetic")
         # the inspect view's confusion matrix is the trained net's, on the whole test set
         await pilot.press("3")
-        await wait_for(pilot, lambda: lab.query_one("#confusion").matrix is not None)
-        matrix = lab.query_one("#confusion").matrix
+        matrix = await shown_matrix(pilot, lab)
         assert matrix.sum() == len(data.t_test)
         net_accuracy = accuracy(trained_net(lab), data.x_test, data.t_test)
         assert np.trace(matrix) / matrix.sum() == pytest.approx(net_accuracy)
@@ -249,13 +260,14 @@ async def test_keys_answered_while_training() -> None:
         await send_keys(pilot, "3")
         await wait_for(pilot, lambda: tabs.active == "tab-inspect", timeout=2)
         assert time.monotonic() - started < 2
-        await wait_for(pilot, lambda: lab.query_one("#confusion").matrix is not None)
-        assert lab.query_one("#confusion").matrix.sum() == len(small_dataset().t_test)
+        matrix = await shown_matrix(pilot, lab)
+        assert matrix.sum() == len(small_dataset().t_test)
         await send_keys(pilot, "i")
         await wait_for(pilot, lambda: lab.query_one(InspectView).view == "digits", timeout=2)
         grid = lab.query_one(DigitGrid)
         await send_keys(pilot, "n")
         await wait_for(pilot, lambda: grid.start > 0, timeout=2)
+        assert grid.predictions is not None and grid.labels is not None
         assert grid.predictions[grid.start] != grid.labels[grid.start]
         await send_keys(pilot, "2")
         await wait_for(pilot, lambda: tabs.active == "tab-train", timeout=2)
@@ -274,7 +286,7 @@ async def test_save_and_load_round_trip(tui_nn_home: Path) -> None:
         saved = list((tui_nn_home / "data" / "nets").glob("*.npz"))
         assert len(saved) == 1
         await wait_for(pilot, lambda: len(lab.query_one(FilesView).files) == 1)
-        listed = str(lab.query_one("#saved").get_option_at_index(0).prompt)
+        listed = str(lab.query_one("#saved", OptionList).get_option_at_index(0).prompt)
         assert f"test accuracy {finished(lab).test_accuracy:.4f}" in listed
         lab.controls.set_values({"hidden_size": 77})
         await pilot.press("enter")  # the Files view's list has the focus: Enter loads
@@ -328,7 +340,8 @@ async def test_an_empty_file_from_an_interrupted_save_is_not_picked_first(
         assert "the file is empty" in str(
             lab.query_one("#saved", OptionList).get_option_at_index(0).prompt
         )
-        assert files.selected() is not None and files.selected().path.name == "good.npz"
+        chosen = files.selected()
+        assert chosen is not None and chosen.path.name == "good.npz"
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Loaded good.npz" in text_of(lab, "#files-message"))
 
@@ -395,13 +408,14 @@ async def test_drawing_pad_gives_probabilities() -> None:
         pad = lab.query_one(DrawingPad)
         assert pad.has_focus
         await pilot.press("space", *["down"] * 5, "right", "space")
-        probabilities = lab.query_one("#draw").probabilities
+        probabilities = lab.query_one("#draw", DrawView).probabilities
+        assert probabilities is not None
         expected = predict_proba(net, mnist_like(pad.pixels)[np.newaxis])[0]
         assert np.allclose(probabilities, expected) and probabilities.sum() == pytest.approx(1)
         best = int(np.argmax(expected))
         assert f"I think it is a {best}" in text_of(lab, "#draw-answer")
         await pilot.press("backspace")
-        assert pad.is_empty and lab.query_one("#draw").probabilities is None
+        assert pad.is_empty and lab.query_one("#draw", DrawView).probabilities is None
         await pilot.press("t")  # the first test image, on the pad
         data = small_dataset()
         assert np.allclose(pad.pixels, data.x_test[0] / 255.0)
@@ -457,6 +471,7 @@ async def test_numerical_gradient_is_estimated_before_it_starts() -> None:
         await send_keys(pilot, "s")
         await wait_for(pilot, lambda: lab.session.log is not None)
         log = lab.session.log
+        assert log is not None
         await wait_for(pilot, lambda: log.gradient_done > 0)
         # pausing works inside one slow numerical step, between two weights
         await send_keys(pilot, "p")
