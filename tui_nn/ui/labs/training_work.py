@@ -51,7 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from tui_nn.ui.labs.training import TrainingLab
 
 DOWNLOAD_POLL_SECONDS = 0.1
-NICE_STEPS = 10  # how much lower the training thread's CPU priority is than the interface's
+NICE_STEPS = 5  # how much lower the training thread's CPU priority is than the interface's
 R = TypeVar("R")
 
 
