@@ -78,6 +78,7 @@ class TrainingLab(Lab):
         self._form: dict[str, Any] = form_values(TrainConfig.book())
         self.armed: TrainConfig | None = None  # numerical settings whose estimate was shown
         self._next_test_digit = 0
+        self._focus_when_shown: NumberField | None = None  # "l": the field, once Setup shows
         self.jobs = TrainingWork(self)  # the lab's threads: the run, estimates, files …
 
     # --- layout --------------------------------------------------------------------
@@ -208,9 +209,12 @@ class TrainingLab(Lab):
 
     def action_edit_learning_rate(self) -> None:
         """Go to the learning-rate field, its text selected, ready for a new value."""
-        self.tabs.active = "tab-setup"
         field = self.query_one("#field-learning_rate", NumberField)
-        self.call_after_refresh(field.focus)
+        if self.tabs.active == "tab-setup":
+            self.call_after_refresh(field.focus)
+        else:  # the field gets the keys once the Setup view is shown (not the lab, as usual)
+            self._focus_when_shown = field
+            self.tabs.active = "tab-setup"
 
     def action_preset(self, name: str) -> None:
         if self.session.active:
@@ -386,7 +390,10 @@ class TrainingLab(Lab):
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane.id
-        if pane not in ("tab-draw", "tab-files"):
+        wanted, self._focus_when_shown = self._focus_when_shown, None
+        if wanted is not None and pane == "tab-setup":
+            self.call_after_refresh(wanted.focus)
+        elif pane not in ("tab-draw", "tab-files"):
             self.focus()  # the lab itself: s, p, x … work at once, no field takes the letters
         if pane == "tab-train":  # the view first, then its charts (they take longest)
             self.call_after_refresh(self.jobs.follow_run, True)
