@@ -107,19 +107,19 @@ class DerivativesLab(Lab):
         yield Static(id="deriv-partials")
 
     def on_mount(self) -> None:
-        self.update_view()
+        self.redraw()
 
     # --- input -----------------------------------------------------------------
 
     @on(NumberField.Accepted, "#deriv-x")
     def _x_typed(self, event: NumberField.Accepted) -> None:
         self.x = float(event.number)
-        self.update_view()
+        self.redraw()
 
     @on(NumberField.Accepted, "#deriv-h")
     def _h_typed(self, event: NumberField.Accepted) -> None:
         self.h = float(event.number)
-        self.update_view()
+        self.redraw()
 
     @on(NumberField.Accepted, "#deriv-x0, #deriv-x1")
     def _point_typed(self, event: NumberField.Accepted) -> None:
@@ -130,13 +130,13 @@ class DerivativesLab(Lab):
 
     def action_toggle_bug(self) -> None:
         self.show_bug = not self.show_bug
-        self.update_view()
+        self.redraw()
         self.query_one("#deriv-slopes").scroll_visible()
 
     def action_move_x(self, step: float) -> None:
         self.x = float(np.clip(self.x + step, -50, 50))
         self.query_one("#deriv-x", NumberField).set_number(self.x)
-        self.update_view()
+        self.redraw()
 
     def action_scale_h(self, factor: float) -> None:
         h = self.h * factor
@@ -146,7 +146,7 @@ class DerivativesLab(Lab):
         # Keep powers of ten exact (1e-4 * 10 would print as 0.0010000000000000002).
         self.h = float(f"{h:.12g}")
         self.query_one("#deriv-h", NumberField).set_number(self.h)
-        self.update_view()
+        self.redraw()
 
     def action_reset(self) -> None:
         self.x, self.h, self.point, self.show_bug = X_START, H_START, POINT_START, False
@@ -154,11 +154,11 @@ class DerivativesLab(Lab):
         self.query_one("#deriv-h", NumberField).set_number(self.h)
         self.query_one("#deriv-x0", NumberField).set_number(self.point[0])
         self.query_one("#deriv-x1", NumberField).set_number(self.point[1])
-        self.update_view()
+        self.redraw()
 
     # --- drawing ---------------------------------------------------------------
 
-    def update_view(self) -> None:
+    def redraw(self) -> None:
         f, x, h = explore.function_1, self.x, self.h
         self.slopes = {
             "forward": float(numerical_diff(f, x, h=h, method="forward")),

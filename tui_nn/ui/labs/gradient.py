@@ -91,7 +91,7 @@ class GradientLab(Lab):
         yield Static(id="grad-pitfall")
 
     def on_mount(self) -> None:
-        self.update_view()
+        self.redraw()
 
     # --- input -----------------------------------------------------------------
 
@@ -100,18 +100,18 @@ class GradientLab(Lab):
         x0 = self.query_one("#grad-x0", NumberField).number
         x1 = self.query_one("#grad-x1", NumberField).number
         self.point = (float(x0), float(x1))
-        self.update_view()
+        self.redraw()
 
     def _move_to(self, point: tuple[float, float]) -> None:
         self.point = point
         self.query_one("#grad-x0", NumberField).set_number(point[0])
         self.query_one("#grad-x1", NumberField).set_number(point[1])
-        self.update_view()
+        self.redraw()
 
     def action_next_surface(self) -> None:
         names = list(FUNCTIONS)
         self.function = names[(names.index(self.function) + 1) % len(names)]
-        self.update_view()
+        self.redraw()
 
     def action_origin(self) -> None:
         self._move_to((0.0, 0.0))
@@ -119,7 +119,7 @@ class GradientLab(Lab):
 
     def action_toggle_integer(self) -> None:
         self.show_integer = not self.show_integer
-        self.update_view()
+        self.redraw()
         if self.show_integer:
             self.query_one("#grad-pitfall").scroll_visible()
 
@@ -129,7 +129,7 @@ class GradientLab(Lab):
 
     # --- drawing ---------------------------------------------------------------
 
-    def update_view(self) -> None:
+    def redraw(self) -> None:
         f, title = FUNCTIONS[self.function]
         self.query_one("#grad-function", Static).update(title)
         x = np.array(self.point, dtype=float)
@@ -214,7 +214,7 @@ class GradientLab(Lab):
         lengths = np.hypot(field.u, field.v)
         still = max(float(lengths.max()) * SHORT_ARROW, 1e-9)
         for index in np.ndindex(field.x.shape):
-            char = explore.arrow_char(field.u[index], field.v[index], still=still)
+            char = explore.arrow_char(float(field.u[index]), float(field.v[index]), still=still)
             groups[char][0].append(float(field.x[index]))
             groups[char][1].append(float(field.y[index]))
         for char, (xs, ys) in sorted(groups.items()):

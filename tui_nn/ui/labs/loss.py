@@ -124,7 +124,7 @@ class LossLab(Lab):
         yield Chart(id="loss-neglog")
 
     def on_mount(self) -> None:
-        self.update_view()
+        self.redraw()
 
     # --- state changes -------------------------------------------------------
 
@@ -136,26 +136,26 @@ class LossLab(Lab):
         self.y = explore.set_probability(self.y, self.chosen, p)
         self._settle()
         self.query_one("#loss-prob", NumberField).set_number(float(self.y[self.chosen]))
-        self.update_view()
+        self.redraw()
 
     def _choose(self, k: int) -> None:
         self.chosen = k
         self._settle()
         self.query_one("#loss-class", NumberField).set_number(k)
         self.query_one("#loss-prob", NumberField).set_number(float(self.y[k]))
-        self.update_view()
+        self.redraw()
 
     @on(NumberField.Accepted, "#loss-class")
     def _class_typed(self, event: NumberField.Accepted) -> None:
         self.chosen = int(event.number)
         self._settle()
         self.query_one("#loss-prob", NumberField).set_number(float(self.y[self.chosen]))
-        self.update_view()
+        self.redraw()
 
     @on(NumberField.Accepted, "#loss-prob")
     def _prob_typed(self, event: NumberField.Accepted) -> None:
         self.y = explore.set_probability(self._base, self.chosen, event.number)
-        self.update_view()
+        self.redraw()
 
     @on(Input.Blurred, "#loss-prob")
     def _prob_left(self) -> None:
@@ -164,7 +164,7 @@ class LossLab(Lab):
     @on(Switch.Changed, "#loss-delta")
     def _delta_switched(self, event: Switch.Changed) -> None:
         self.use_delta = event.value
-        self.update_view()
+        self.redraw()
 
     def action_toggle_reference(self) -> None:
         self.reference = "y2" if self.reference == "y1" else "y1"
@@ -189,7 +189,7 @@ class LossLab(Lab):
 
     # --- drawing -------------------------------------------------------------
 
-    def update_view(self) -> None:
+    def redraw(self) -> None:
         self.mse = float(mean_squared_error(self.y, self.t))
         if self.use_delta:
             self.cee = float(cross_entropy_error(self.y, self.t, delta=DELTA))
@@ -225,7 +225,9 @@ class LossLab(Lab):
         plt = chart.plt
         plt.clear_figure()
         classes = [str(i) for i in range(self.y.size)]
-        plt.multiple_bar(classes, [list(self.y), list(self.t)], labels=["y", "t"])
+        # textual-plotext 1.0.1 takes labels= (its figure passes them on), though a
+        # second definition in its _figure.py makes mypy see label= only.
+        plt.multiple_bar(classes, [list(self.y), list(self.t)], labels=["y", "t"])  # type: ignore[call-arg]
         plt.ylim(0, 1)
         plt.title(f"y against t (class {self.chosen} selected)")
         chart.refresh()

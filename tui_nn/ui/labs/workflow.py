@@ -268,7 +268,7 @@ class WorkflowLab(Lab):
         yield Static(id="workflow-hint")
 
     def on_mount(self) -> None:
-        self._show()
+        self.redraw()
 
     def on_pipeline_clicked(self, message: Pipeline.Clicked) -> None:
         self.stage = message.index
@@ -285,12 +285,12 @@ class WorkflowLab(Lab):
         self.end_to_end = not self.end_to_end
 
     def watch_stage(self) -> None:
-        self._show()
+        self.redraw()
 
     def watch_end_to_end(self) -> None:
-        self._show()
+        self.redraw()
 
-    def _show(self) -> None:
+    def redraw(self) -> None:
         try:
             pipeline = self.query_one(Pipeline)
         except NoMatches:  # not composed yet
