@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 from textual import on
@@ -15,7 +16,8 @@ from textual.widgets import Static
 from tui_nn.engine import explore
 from tui_nn.engine.gradient import numerical_diff
 from tui_nn.engine.pitfalls import diff_bad_parentheses
-from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.kit.values import bool_setting, number_setting, numbers_setting
+from tui_nn.ui.labs.base import JSONValue, Lab
 from tui_nn.ui.widgets.chart import Chart, log_ticks, safe_log10
 from tui_nn.ui.widgets.number_field import NumberField, point_fields
 
@@ -108,6 +110,25 @@ class DerivativesLab(Lab):
 
     def on_mount(self) -> None:
         self.redraw()
+
+    # --- state that lasts ----------------------------------------------------
+
+    def lab_settings(self) -> dict[str, JSONValue]:
+        return {"x": self.x, "h": self.h, "point": list(self.point), "bug": self.show_bug}
+
+    def restore_settings(self, data: Mapping[str, object]) -> None:
+        x = number_setting(data, "x", -50, 50)
+        if x is not None:
+            self.x = x
+        h = number_setting(data, "h", 0, 10)
+        if h is not None and h > 0:
+            self.h = h
+        point = numbers_setting(data, "point", 2, -100, 100)
+        if point is not None:
+            self.point = (point[0], point[1])
+        bug = bool_setting(data, "bug")
+        if bug is not None:
+            self.show_bug = bug
 
     # --- input -----------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 
 import numpy as np
 from textual import on
@@ -15,7 +16,8 @@ from textual.widgets import Static
 from tui_nn.engine import explore
 from tui_nn.engine.gradient import numerical_gradient
 from tui_nn.engine.pitfalls import book_numerical_gradient
-from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.kit.values import bool_setting, choice_setting, numbers_setting
+from tui_nn.ui.labs.base import JSONValue, Lab
 from tui_nn.ui.widgets.chart import Chart
 from tui_nn.ui.widgets.number_field import NumberField, point_fields
 
@@ -92,6 +94,26 @@ class GradientLab(Lab):
 
     def on_mount(self) -> None:
         self.redraw()
+
+    # --- state that lasts ----------------------------------------------------
+
+    def lab_settings(self) -> dict[str, JSONValue]:
+        return {
+            "point": [float(v) for v in self.point],
+            "function": self.function,
+            "integer": self.show_integer,
+        }
+
+    def restore_settings(self, data: Mapping[str, object]) -> None:
+        point = numbers_setting(data, "point", 2, -100, 100)
+        if point is not None:
+            self.point = (point[0], point[1])
+        function = choice_setting(data, "function", list(FUNCTIONS))
+        if function is not None:
+            self.function = function
+        integer = bool_setting(data, "integer")
+        if integer is not None:
+            self.show_integer = integer
 
     # --- input -----------------------------------------------------------------
 

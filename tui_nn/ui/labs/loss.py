@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 from textual import on
@@ -14,7 +15,8 @@ from textual.widgets import Input, Label, Static, Switch
 from tui_nn.engine import explore
 from tui_nn.engine.losses import cross_entropy_error, mean_squared_error
 from tui_nn.engine.pitfalls import cross_entropy_without_delta
-from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.kit.values import bool_setting, choice_setting, number_setting
+from tui_nn.ui.labs.base import JSONValue, Lab
 from tui_nn.ui.widgets.chart import Chart
 from tui_nn.ui.widgets.number_field import NumberField
 
@@ -117,7 +119,9 @@ class LossLab(Lab):
                 tooltip="The probability on that class; the others share the rest",
             )
             with Horizontal(classes="switch-box"):
-                yield Switch(True, id="loss-delta", tooltip="Add delta = 1e-7 inside log")
+                yield Switch(
+                    self.use_delta, id="loss-delta", tooltip="Add delta = 1e-7 inside log"
+                )
                 yield Label("delta (d)")
         yield Static(id="loss-numbers")
         yield Chart(id="loss-bars")
@@ -125,6 +129,24 @@ class LossLab(Lab):
 
     def on_mount(self) -> None:
         self.redraw()
+
+    # --- state that lasts ----------------------------------------------------
+
+    def lab_settings(self) -> dict[str, JSONValue]:
+        return {"reference": self.reference, "class": self.chosen, "delta": self.use_delta}
+
+    def restore_settings(self, data: Mapping[str, object]) -> None:
+        reference = choice_setting(data, "reference", list(REFERENCES))
+        if reference is not None:
+            self.reference = reference
+            self.y = REFERENCES[reference][0].copy()
+            self._base = self.y.copy()
+        chosen = number_setting(data, "class", 0, self.y.size - 1, integer=True)
+        if chosen is not None:
+            self.chosen = int(chosen)
+        delta = bool_setting(data, "delta")
+        if delta is not None:
+            self.use_delta = delta
 
     # --- state changes -------------------------------------------------------
 
