@@ -210,13 +210,6 @@ async def test_in_the_app_lr_10_freezes_on_screen(app_at) -> None:  # type: igno
         assert "frozen" in screen_text(app, "#d5-verdict")
 
 
-def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.pause()
-        pilot.app.screen.query_one(DescentLab).focus()
-        await pilot.press("right_square_bracket", "s", "s", "s", "s", "s")
-
-    assert snap_compare(app_at(5), terminal_size=(100, 32), run_before=run_before)
 
 
 def test_decade_ticks_cover_the_data_with_the_top_tick_above_it() -> None:
