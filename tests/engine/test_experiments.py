@@ -128,7 +128,7 @@ def test_nudge_matches_dw_times_step() -> None:
     net = SimpleNet(W=REFERENCE_W.copy())
     x, t = np.array([0.6, 0.9]), one_hot(2, 3)
     dw = net.numerical_gradient(x, t, delta=0.0)
-    nudge = nudge_weight(net, x, t, 1, 2, 1e-3, dw)
+    nudge = nudge_weight(lambda: net.loss(x, t, delta=0.0), net.W, 1, 2, 1e-3, dw)
     np.testing.assert_array_equal(net.W, REFERENCE_W)  # W put back
     assert nudge.predicted == pytest.approx(dw[1, 2] * 1e-3)
     assert nudge.change == pytest.approx(nudge.predicted, rel=1e-2)
@@ -216,3 +216,28 @@ def test_experiments_hold_no_key_names() -> None:
     tree = ast.parse(inspect.getsource(experiments))
     texts = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)]
     assert not [t for t in texts if isinstance(t, str) and "press " in t]
+
+
+def test_the_stable_loss_is_the_book_loss_where_that_is_finite_and_finite_where_not() -> None:
+    from tui_nn.engine.experiments import (
+        simplenet_stable_gradient,
+        simplenet_stable_loss,
+        stable_cross_entropy,
+    )
+    from tui_nn.engine.nets import SimpleNet
+
+    net = SimpleNet(W=REFERENCE_W.copy())
+    x, t = np.array([0.6, 0.9]), one_hot(2, 3)
+    assert simplenet_stable_loss(net, x, 2) == pytest.approx(0.8793569, abs=1e-7)
+    assert simplenet_stable_loss(net, x, 2) == pytest.approx(net.loss(x, t, delta=0.0), rel=1e-12)
+    np.testing.assert_allclose(
+        simplenet_stable_gradient(net, x, 2), net.numerical_gradient(x, t, delta=0.0), atol=1e-8
+    )
+    far = np.array([1000.0, -1000.0])
+    with np.errstate(all="ignore"):
+        assert np.isnan(net.loss(far, t, delta=0.0))  # the book's formula: 0·log 0
+    loss = simplenet_stable_loss(net, far, 2)
+    scores = net.predict(far)
+    assert np.isfinite(loss) and loss == pytest.approx(np.max(scores) - scores[2], rel=1e-9)
+    assert np.all(np.isfinite(simplenet_stable_gradient(net, far, 2)))
+    assert stable_cross_entropy(np.array([0.0, 0.0]), 1) == pytest.approx(np.log(2))

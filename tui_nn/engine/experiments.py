@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from tui_nn.engine.descent import descent_steps
-from tui_nn.engine.gradient import Cancelled
+from tui_nn.engine.gradient import Cancelled, numerical_gradient
 from tui_nn.formatting import format_duration  # only for format_seconds: see there
 
 # ---------------------------------------------------------------------------
@@ -283,6 +283,29 @@ def one_hot(label: int, classes: int) -> np.ndarray:
     return t
 
 
+def stable_cross_entropy(scores: np.ndarray, label: int) -> float:
+    """Cross-entropy of ``softmax(scores)`` for class ``label``, computed from log-softmax.
+
+    Equal to ``-log(softmax(scores)[label])`` (the book's loss without delta,
+    to rounding), but finite whenever the scores are: the book's formula gives
+    nan once softmax rounds a class's probability to exactly 0 (0 · log 0),
+    e.g. for SimpleNet at x = (1000, -1000).
+    """
+    scores = np.asarray(scores, dtype=float)
+    top = float(np.max(scores))
+    return float(top + np.log(np.sum(np.exp(scores - top))) - scores[int(label)])
+
+
+def simplenet_stable_loss(net: Any, x: np.ndarray, label: int) -> float:
+    """SimpleNet's loss without delta, computed stably (see ``stable_cross_entropy``)."""
+    return stable_cross_entropy(net.predict(x), label)
+
+
+def simplenet_stable_gradient(net: Any, x: np.ndarray, label: int) -> np.ndarray:
+    """The numerical gradient of ``simplenet_stable_loss`` with respect to ``net.W``."""
+    return numerical_gradient(lambda _w: simplenet_stable_loss(net, x, label), net.W)
+
+
 @dataclass(frozen=True)
 class Nudge:
     """What moving one weight by ``step`` did to the loss, next to what dW predicted."""
@@ -300,23 +323,25 @@ class Nudge:
 
 
 def nudge_weight(
-    net: Any,
-    x: np.ndarray,
-    t: np.ndarray,
+    loss: Callable[[], float],
+    weights: np.ndarray,
     row: int,
     col: int,
     step: float,
     dw: np.ndarray,
-    delta: float = 0.0,
 ) -> Nudge:
-    """Move ``net.W[row, col]`` by ``step``, measure the loss change, and put W back."""
-    before = float(net.loss(x, t, delta=delta))
-    old = float(net.W[row, col])
-    net.W[row, col] = old + step
+    """Move ``weights[row, col]`` by ``step``, measure ``loss()`` before and after, put it back.
+
+    ``loss`` reads the weights in place (e.g. ``lambda: net.loss(x, t)`` with
+    ``weights = net.W``).
+    """
+    before = float(loss())
+    old = float(weights[row, col])
+    weights[row, col] = old + step
     try:
-        after = float(net.loss(x, t, delta=delta))
+        after = float(loss())
     finally:
-        net.W[row, col] = old
+        weights[row, col] = old
     return Nudge(row, col, step, before, after, float(dw[row, col]) * step)
 
 
