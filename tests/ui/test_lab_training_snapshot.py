@@ -1,9 +1,14 @@
-"""Snapshot of lesson 8's Train view after a short, seeded run (timings hidden, so it is stable)."""
+"""Lesson 8's lab alone, its Train view after a short seeded run (timings hidden: it is stable).
+
+Mounted alone in the small test App (the lab and a Footer) at the size of the lab panel in a
+100x32 terminal, like the other labs' snapshots (test_lab_snapshots.py), so editing the
+lesson's prose never re-baselines it."""
 
 from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from tests.ui.test_lab_snapshots import LAB_PANEL
 from tests.ui.test_lab_training import LabApp, SmallLab, ended, ready, send_keys, wait_for
 
 # a small faster-learner run that visibly learns (and overfits) in 60 iterations
@@ -34,4 +39,4 @@ def test_finished_short_run_snapshot(snap_compare) -> None:  # type: ignore[no-u
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 
-    assert snap_compare(LabApp(FrozenLab()), terminal_size=(100, 32), run_before=run_before)
+    assert snap_compare(LabApp(FrozenLab()), terminal_size=LAB_PANEL, run_before=run_before)
