@@ -14,11 +14,9 @@ the answer in the lab's views, on the interface thread.  Groups:
 
 from __future__ import annotations
 
-import os
 import threading
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from tui_nn.training_session import (
     NetworkInUse,
@@ -51,8 +49,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from tui_nn.ui.labs.training import TrainingLab
 
 DOWNLOAD_POLL_SECONDS = 0.1
-NICE_STEPS = 5  # how much lower the training thread's CPU priority is than the interface's
-R = TypeVar("R")
 
 
 def plain_reason(error: BaseException) -> str:
@@ -84,13 +80,9 @@ class TrainingWork:
                 if not isinstance(event, RunEnded):  # the end comes back as the result
                     ctx.progress(event, session.fraction_done())
 
-            def run() -> RunEnded:
-                lower_thread_priority()  # the interface thread gets the CPU first
-                return session.run(
-                    notify, lambda: ctx.cancelled, interval=interval, blas_threads=None
-                )
-
-            return in_own_thread(run, "tui-nn training")
+            return session.run(
+                notify, lambda: ctx.cancelled, interval=interval, blas_threads=None
+            )
 
         lab.run_in_thread(
             work,
@@ -325,42 +317,6 @@ class TrainingWork:
             on_result=done,
             on_error=failed,
         )
-
-
-def lower_thread_priority(steps: int = NICE_STEPS) -> None:
-    """Let the calling thread yield the CPU to the interface when both want it.
-
-    On Linux a thread has its own nice value; raising it needs no permission.
-    Elsewhere (or if refused) this does nothing.
-    """
-    try:
-        tid = threading.get_native_id()
-        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + steps)
-    except (AttributeError, OSError):  # pragma: no cover - not Linux, or not allowed
-        pass
-
-
-def in_own_thread(work: Callable[[], R], name: str) -> R:
-    """Run ``work`` in a new thread of its own (its priority dies with it), wait, return.
-
-    The kit's worker threads are reused for other work, so a lowered priority
-    must not stay on them.
-    """
-    box: dict[str, R] = {}
-    failure: list[BaseException] = []
-
-    def body() -> None:
-        try:
-            box["result"] = work()
-        except BaseException as error:  # handed to the worker, which reports it
-            failure.append(error)
-
-    thread = threading.Thread(target=body, name=name, daemon=True)
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
-    return box["result"]
 
 
 def _as_step(value: object) -> DownloadStep:
