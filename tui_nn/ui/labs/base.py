@@ -243,22 +243,16 @@ class Lab(VerticalScroll):
             self._call_safely(run.on_wait, message.ahead)
 
     @on(WorkDone)
-    def _kit_done(self, message: WorkDone) -> None:
-        message.stop()
-        run = message.run
-        if not self._work_book.is_current(run):
-            return
-        self._work_book.finish(run)
-        self._call_safely(run.on_result, message.result)
-
     @on(WorkFailed)
-    def _kit_failed(self, message: WorkFailed) -> None:
+    def _kit_ended(self, message: WorkDone | WorkFailed) -> None:
         message.stop()
         run = message.run
         if not self._work_book.is_current(run):
-            return
+            return  # stale or cancelled: dropped
         self._work_book.finish(run)
-        if run.on_error is not None:
+        if isinstance(message, WorkDone):
+            self._call_safely(run.on_result, message.result)
+        elif run.on_error is not None:
             self._call_safely(run.on_error, message.error)
         else:
             self.work_failed(message.error)
