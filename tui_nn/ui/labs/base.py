@@ -52,11 +52,11 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.worker import Worker
 
+from tui_nn import work_slots
 from tui_nn.ui.error_log import log_error, short_reason
 from tui_nn.ui.kit.blas import limited_blas
 from tui_nn.ui.kit.work import WorkBook, WorkContext, WorkRun
 from tui_nn.ui.messages import WorkDone, WorkFailed, WorkProgressDue, WorkWaiting
-from tui_nn.work_slots import heavy_work_turn
 
 __all__ = ["JSONValue", "Lab", "WorkContext"]
 
@@ -151,7 +151,7 @@ class Lab(VerticalScroll):
             try:
                 with limited_blas(threads):
                     if heavy:
-                        with heavy_work_turn(
+                        with work_slots.heavy_work_turn(  # looked up now: a server may swap it
                             cancelled=lambda: run.cancelled,
                             on_wait=lambda ahead: self._waiting(run, ahead),
                         ) as turn:
