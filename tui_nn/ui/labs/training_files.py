@@ -28,7 +28,7 @@ MAX_DESCRIBED = 30  # files whose settings are read for the list (the newest one
 
 def saved_networks_folder() -> Path:
     """Where the app saves networks and looks for them (the data folder's ``nets``)."""
-    from tui_nn.engine.saving import nets_dir
+    from tui_nn.paths import nets_dir
 
     return nets_dir()
 

@@ -238,7 +238,7 @@ class TrainingWork:
         def save(ctx: WorkContext) -> Path:
             from tui_nn.engine.saving import save_network
 
-            return save_network(None, network.net, network.config, meta)
+            return save_network(saved_networks_folder(), network.net, network.config, meta)
 
         def saved(path: Path) -> None:
             files.say(f"Saved to {path}")
