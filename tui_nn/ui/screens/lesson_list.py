@@ -40,6 +40,7 @@ class LessonListScreen(Screen[int | None]):
         super().__init__()
         self.current = current
         self.can_close = can_close
+        self._dismissed = False  # dismissed: keys that were already queued are ignored
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lesson-list-box"):
@@ -66,14 +67,14 @@ class LessonListScreen(Screen[int | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.dismiss(int(event.option.id))
+            self._close(int(event.option.id))
 
     def on_key(self, event: Key) -> None:
         if event.character is not None and event.character.isdigit():
             number = int(event.character)
             if number < len(LESSONS):
                 event.stop()
-                self.dismiss(number)
+                self._close(number)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close":
@@ -82,4 +83,11 @@ class LessonListScreen(Screen[int | None]):
 
     def action_close(self) -> None:
         if self.can_close:
-            self.dismiss(None)
+            self._close(None)
+
+    def _close(self, number: int | None) -> None:
+        """Dismiss once: a second key typed before the list is gone (``2`` ``3``) does nothing."""
+        if self._dismissed:
+            return
+        self._dismissed = True
+        self.dismiss(number)
