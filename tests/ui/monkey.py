@@ -61,7 +61,7 @@ ANSWER_LIMIT = 2.0
 
 
 def _binding_keys(bindings: object) -> list[str]:
-    keys = []
+    keys: list[str] = []
     for binding in Binding.make_bindings(bindings):  # type: ignore[arg-type]
         keys.extend(k.strip() for k in binding.key.split(","))
     return [k for k in keys if k not in QUIT_KEYS]
@@ -132,7 +132,7 @@ APP_KEYS = _binding_keys(TuiNNApp.BINDINGS)
 
 
 async def drive(
-    pilot: Pilot[int], keys: int, seed: int, *, burst: int = 8, segment: int = 60
+    pilot: Pilot[int], keys: int, seed: int, *, burst: int = 4, segment: int = 48
 ) -> MonkeyReport:
     """Press ``keys`` random keys (seeded) into the running app of ``pilot``."""
     app = pilot.app
@@ -170,14 +170,17 @@ async def finish(pilot: Pilot[int], report: MonkeyReport) -> MonkeyReport:
     assert isinstance(app, TuiNNApp)
     for screen in list(app._screens.values()):
         screen.stop_lab()
-    await pilot.press("escape", "escape")  # out of a field, a box or the palette
-    while not isinstance(app.screen, LessonScreen) and len(app.screen_stack) > 2:
-        app.pop_screen()
-        await pilot.pause()
+    for _ in range(5):  # out of a field, a box, the help, the list or the palette
+        if isinstance(app.screen, LessonScreen) and app.screen.is_current:
+            break
+        await pilot.press("escape")
     target = 4 if app.lesson != 4 else 5
     await pilot.press("ctrl+l", str(target))
-    await pilot.pause()
-    report.navigable = isinstance(app.screen, LessonScreen) and app.screen.number == target
+    for _ in range(100):
+        if isinstance(app.screen, LessonScreen) and app.screen.number == target:
+            report.navigable = True
+            break
+        await pilot.pause(0.05)
     report.errors.extend(repr(error) for error in app.caught_errors)
     log = error_log_path()
     if log.exists() and log.read_text(encoding="utf-8").strip():
@@ -186,7 +189,7 @@ async def finish(pilot: Pilot[int], report: MonkeyReport) -> MonkeyReport:
 
 
 async def run_monkey(
-    keys: int, seed: int, size: tuple[int, int], *, burst: int = 8
+    keys: int, seed: int, size: tuple[int, int], *, burst: int = 4
 ) -> MonkeyReport:
     """A whole monkey run in a fresh app (``TUI_NN_HOME`` must be a temporary folder)."""
     os.environ["TUI_NN_MIRRORS"] = REFUSING_MIRROR
