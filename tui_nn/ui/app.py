@@ -9,6 +9,7 @@ Keys (all in the Footer, the ``?`` help and the command palette):
   ``q`` or Ctrl+Q: quit (Ctrl+Q also from inside a field); while work runs, a
   small box says what would be lost and asks first.  Esc leaves a field, so
   that the lab's single-letter keys work again.  Ctrl+P: the command palette.
+  F6: the lesson's Exercise view (lessons 1-8; :mod:`tui_nn.ui.screens.exercise`).
 
 State that lasts: each lesson's screen (and so its lab, its settings, results
 and running work) is built once and kept for the whole session; the title bar
