@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     from tui_nn.train_cli import add_arguments as add_train_arguments
 
     add_train_arguments(train)
+    serve = sub.add_parser("serve", help="serve the app to a class of browsers (extra: serve)")
+    from tui_nn.serve.cli import add_arguments as add_serve_arguments
+
+    add_serve_arguments(serve)
     return parser
 
 
@@ -54,6 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui_nn.train_cli import run as run_train
 
         return run_train(args)
+    if args.command == "serve":
+        from tui_nn.serve.cli import run as run_serve
+
+        return run_serve(args)
     if args.list:
         print(lesson_list_text())
         return 0
