@@ -21,7 +21,6 @@ from typing import Any
 
 import aiohttp
 
-
 #: Run in the page before its own scripts: keeps a reference to the xterm.js Terminal
 #: (textual.js does not expose it), taken from the first addon it loads.
 _FIND_TERMINAL = """

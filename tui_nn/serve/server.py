@@ -111,6 +111,9 @@ class ClassroomServer(Server):
         token = request.query.get("token")
         if not self.options.token_ok(token):
             return web.Response(text=pages.REFUSED, status=403, content_type="text/html")
+        if set(request.query) - {"token", "fontsize"}:  # e.g. textual.js's ?ping=<any URL>
+            clean = {k: v for k, v in request.query.items() if k in ("token", "fontsize")}
+            raise web.HTTPFound(request.rel_url.with_query(clean))
         if self.full:
             text = pages.full(self.options.max_sessions)
             return web.Response(text=text, status=503, content_type="text/html")
