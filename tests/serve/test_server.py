@@ -183,3 +183,26 @@ async def test_ctrl_c_stops_the_server_cleanly_too() -> None:
             assert running.stop(signal.SIGINT) == 0
         assert not alive(pid)
         assert not root.exists()
+
+
+async def test_a_student_finds_their_home_again_after_a_refresh(server: RunningServer) -> None:
+    async with aiohttp.ClientSession() as http:  # keeps the page's cookie, as a browser does
+        async with http.get(server.url(f"?token={TOKEN}")) as response:
+            assert response.status == 200
+        homes = []
+        for _ in range(2):  # open, close, open again: a refresh
+            ws = await http.ws_connect(server.ws_url(TOKEN))
+            assert await _first_output(ws)
+            (pid,) = server.wait_sessions(1)
+            homes.append(environ_of(pid)["TUI_NN_HOME"])
+            await ws.close()
+            await _wait_gone(pid)
+        assert homes[0] == homes[1]
+        assert Path(homes[0]).name.startswith("s-")
+    async with aiohttp.ClientSession() as other:  # another browser: another home
+        ws = await other.ws_connect(server.ws_url(TOKEN))
+        assert await _first_output(ws)
+        (pid,) = server.wait_sessions(1)
+        assert environ_of(pid)["TUI_NN_HOME"] != homes[0]
+        await ws.close()
+        await _wait_gone(pid)
