@@ -307,7 +307,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             await asyncio.sleep(3.0)  # settle: every session idle in lesson 8, data loaded
             pids = server.sessions()
             if pids:
-                root = Path(environ_of(pids[0])["TUI_NN_HOME"]).parents[1]
+                root = Path(environ_of(pids[0])["TUI_NN_SESSION_HOME"]).parents[1]
             result["sessions_held"] = len(pids)
             result["idle"] = snapshot(server)
             result["load_before_start"] = os.getloadavg()

@@ -93,6 +93,28 @@ class RunningServer:
             time.sleep(0.1)
         raise AssertionError(f"expected {count} session processes, found {self.sessions()}")
 
+    def closed_count(self) -> int:
+        """How many "session N closed" lines the server has printed."""
+        return sum(bool(re.search(r"session \d+ closed", line)) for line in self.lines)
+
+    def wait_closed(self, count: int, timeout: float = 30) -> None:
+        end = time.monotonic() + timeout
+        while self.closed_count() < count:
+            if time.monotonic() > end:
+                raise AssertionError(f"the server reported {self.closed_count()} closed sessions")
+            time.sleep(0.05)
+
+    def wait_idle(self, timeout: float = 30) -> None:
+        """Until every session the server opened it has also reported closed."""
+        end = time.monotonic() + timeout
+        while True:
+            opened = sum(bool(re.search(r"session \d+ opened", line)) for line in self.lines)
+            if opened == self.closed_count():
+                return
+            if time.monotonic() > end:
+                raise AssertionError("the server still counts sessions as open")
+            time.sleep(0.05)
+
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 30) -> int:
         if self.process is None:
             return 0

@@ -108,12 +108,15 @@ async def test_the_page_loads_nothing_from_outside_and_names_no_server_file(
 async def test_a_session_gets_its_own_home_one_blas_thread_and_ends_with_its_websocket(
     server: RunningServer,
 ) -> None:
+    await asyncio.to_thread(server.wait_idle)  # the last test's session is gone
     async with aiohttp.ClientSession() as http:
         ws = await http.ws_connect(server.ws_url(TOKEN))
         assert await _first_output(ws)
         (pid,) = server.wait_sessions(1)
         env = environ_of(pid)
-        home = Path(env["TUI_NN_HOME"])
+        home = Path(os.readlink(f"/proc/{pid}/cwd"))
+        assert env["TUI_NN_HOME"] == "."  # paths the app shows are relative to its home
+        assert home == Path(env["TUI_NN_SESSION_HOME"])
         assert stat.S_IMODE(home.stat().st_mode) == 0o700
         assert stat.S_IMODE(home.parents[1].stat().st_mode) == 0o700  # the server's folder
         assert env["TUI_NN_SERVED"] == "1"
@@ -121,7 +124,7 @@ async def test_a_session_gets_its_own_home_one_blas_thread_and_ends_with_its_web
         assert env["TUI_NN_WORK_SLOTS"].startswith(str(home.parents[1]))
         assert env["TUI_NN_MAX_RUNNING"] == "1"
         assert Path(env["TUI_NN_SHARED_DATA"], "builtin-x_train.npy").is_file()
-        assert "TUI_NN_TOKEN" not in env
+        assert TOKEN not in "".join(env.values())
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         assert cmdline[1:3] == [b"-m", b"tui_nn"]  # started directly, no shell in between
 
@@ -142,6 +145,7 @@ async def test_a_session_gets_its_own_home_one_blas_thread_and_ends_with_its_web
 
 
 async def test_a_session_that_dies_frees_its_place(server: RunningServer) -> None:
+    await asyncio.to_thread(server.wait_idle)  # the last test's session is gone
     async with aiohttp.ClientSession() as http:
         ws = await http.ws_connect(server.ws_url(TOKEN))
         assert await _first_output(ws)
@@ -149,6 +153,7 @@ async def test_a_session_that_dies_frees_its_place(server: RunningServer) -> Non
         os.kill(pid, signal.SIGKILL)
         await _until_closed(ws)  # the server closes the student's websocket
         await _wait_gone(pid)
+        await asyncio.to_thread(server.wait_idle)
         again = await http.ws_connect(server.ws_url(TOKEN))  # the place is free again
         assert b"The class is full" not in await _first_output(again)
         (new_pid,) = server.wait_sessions(1)
@@ -164,7 +169,7 @@ async def test_stopping_the_server_ends_every_session_and_removes_every_home() -
             for ws in sockets:
                 assert await _first_output(ws)
             pids = running.wait_sessions(2)
-            root = Path(environ_of(pids[0])["TUI_NN_HOME"]).parents[1]
+            root = Path(environ_of(pids[0])["TUI_NN_SESSION_HOME"]).parents[1]
             assert len(list((root / "homes").iterdir())) == 2
             assert running.stop(signal.SIGTERM) == 0
         for pid in pids:
@@ -179,30 +184,36 @@ async def test_ctrl_c_stops_the_server_cleanly_too() -> None:
             ws = await http.ws_connect(running.ws_url())
             assert await _first_output(ws)
             (pid,) = running.wait_sessions(1)
-            root = Path(environ_of(pid)["TUI_NN_HOME"]).parents[1]
+            root = Path(environ_of(pid)["TUI_NN_SESSION_HOME"]).parents[1]
             assert running.stop(signal.SIGINT) == 0
         assert not alive(pid)
         assert not root.exists()
 
 
 async def test_a_student_finds_their_home_again_after_a_refresh(server: RunningServer) -> None:
-    async with aiohttp.ClientSession() as http:  # keeps the page's cookie, as a browser does
+    await asyncio.to_thread(server.wait_idle)  # the last test's session is gone
+    jar = aiohttp.CookieJar(unsafe=True)  # keeps the page's cookie for 127.0.0.1, as a browser
+    async with aiohttp.ClientSession(cookie_jar=jar) as http:
         async with http.get(server.url(f"?token={TOKEN}")) as response:
             assert response.status == 200
         homes = []
         for _ in range(2):  # open, close, open again: a refresh
+            closed = server.closed_count()
             ws = await http.ws_connect(server.ws_url(TOKEN))
             assert await _first_output(ws)
             (pid,) = server.wait_sessions(1)
-            homes.append(environ_of(pid)["TUI_NN_HOME"])
+            homes.append(environ_of(pid)["TUI_NN_SESSION_HOME"])
             await ws.close()
             await _wait_gone(pid)
+            await asyncio.to_thread(server.wait_closed, closed + 1)  # its place is free again
         assert homes[0] == homes[1]
         assert Path(homes[0]).name.startswith("s-")
     async with aiohttp.ClientSession() as other:  # another browser: another home
         ws = await other.ws_connect(server.ws_url(TOKEN))
         assert await _first_output(ws)
         (pid,) = server.wait_sessions(1)
-        assert environ_of(pid)["TUI_NN_HOME"] != homes[0]
+        assert environ_of(pid)["TUI_NN_SESSION_HOME"] != homes[0]
+        closed = server.closed_count()
         await ws.close()
         await _wait_gone(pid)
+        await asyncio.to_thread(server.wait_closed, closed + 1)

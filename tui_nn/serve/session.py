@@ -37,11 +37,14 @@ KILL_GRACE = 2.0
 def session_environment(
     base: dict[str, str], *, home: Path, slots: Path, data: Path, max_running: int
 ) -> dict[str, str]:
-    """The environment of one session's process."""
+    """The environment of one session's process (which starts in ``home``).
+
+    ``TUI_NN_HOME`` is ".": the process runs in its home, so the paths the app
+    shows a student ("Saved to data/networks/…") name no folder of the server.
+    """
     env = dict(base)
-    for name in ("TUI_NN_TOKEN",):
-        env.pop(name, None)
-    env["TUI_NN_HOME"] = str(home)
+    env["TUI_NN_HOME"] = "."
+    env["TUI_NN_SESSION_HOME"] = str(home)
     env["TUI_NN_SERVED"] = "1"
     env[work_slots.ENV_SLOTS] = str(slots)
     env[work_slots.ENV_MAX_RUNNING] = str(max_running)
@@ -78,7 +81,7 @@ class Session(AppService):
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             env=environment,
-            cwd=environment.get("TUI_NN_HOME"),
+            cwd=environment["TUI_NN_SESSION_HOME"],
             start_new_session=True,  # Ctrl+C on the server's terminal goes to the server only
         )
         assert process.stdin is not None
