@@ -100,7 +100,7 @@ def _field_position(student: Student, title: str) -> tuple[int, int] | None:
     return None
 
 
-async def _reader(ws: aiohttp.ClientWebSocketResponse, student: Student) -> None:
+async def _reader(ws: aiohttp.ClientWebSocketResponse[bool], student: Student) -> None:
     async for message in ws:
         if message.type == aiohttp.WSMsgType.BINARY:
             student.stream += message.data
@@ -135,12 +135,12 @@ def _seen(student: Student, pattern: re.Pattern[bytes], start: int) -> bool:
     return pattern.search(student.stream, max(0, start)) is not None
 
 
-async def _send(ws: aiohttp.ClientWebSocketResponse, keys: str, pause: float = 0.05) -> None:
+async def _send(ws: aiohttp.ClientWebSocketResponse[bool], keys: str, pause: float = 0.05) -> None:
     await ws.send_str(json.dumps(["stdin", keys]))
     await asyncio.sleep(pause)
 
 
-async def _timed_key(ws: aiohttp.ClientWebSocketResponse, student: Student, key: str,
+async def _timed_key(ws: aiohttp.ClientWebSocketResponse[bool], student: Student, key: str,
                      pattern: re.Pattern[bytes], timeout: float) -> float | None:
     since = len(student.stream)
     started = time.perf_counter()

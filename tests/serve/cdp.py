@@ -60,7 +60,7 @@ class Browser:
         self._profile = tempfile.mkdtemp(prefix="tui-nn-cdp-")
         self._proc: subprocess.Popen[bytes] | None = None
         self._session: aiohttp.ClientSession | None = None
-        self._ws: aiohttp.ClientWebSocketResponse | None = None
+        self._ws: aiohttp.ClientWebSocketResponse[bool] | None = None
         self._reader: asyncio.Task[None] | None = None
 
     async def __aenter__(self) -> Browser:

@@ -31,7 +31,7 @@ def server() -> Iterator[RunningServer]:
         yield running
 
 
-async def _first_output(ws: aiohttp.ClientWebSocketResponse, timeout: float = 60) -> bytes:
+async def _first_output(ws: aiohttp.ClientWebSocketResponse[bool], timeout: float = 60) -> bytes:
     async def read() -> bytes:
         async for message in ws:
             if message.type == aiohttp.WSMsgType.BINARY and len(message.data) > 10:
@@ -49,7 +49,7 @@ async def _wait_gone(pid: int, timeout: float = 20) -> None:
         await asyncio.sleep(0.1)
 
 
-async def _until_closed(ws: aiohttp.ClientWebSocketResponse, timeout: float = 20) -> None:
+async def _until_closed(ws: aiohttp.ClientWebSocketResponse[bool], timeout: float = 20) -> None:
     async def drain() -> None:
         while not ws.closed:
             await ws.receive()
