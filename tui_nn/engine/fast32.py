@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from tui_nn.engine.labels import NUM_CLASSES, class_labels
 from tui_nn.engine.nets import PARAM_NAMES, TwoLayerNet
 
-NUM_CLASSES = 10
-EVAL_CHUNK = 10_000
+EVAL_CHUNK = 2_000  # images converted and predicted at a time (bounded memory)
 
 
 def as_float_images(images: np.ndarray) -> np.ndarray:
@@ -47,12 +47,24 @@ def as_labels(labels: np.ndarray) -> np.ndarray:
         t = t.argmax(axis=1)
     if t.ndim != 1:
         raise ValueError(f"labels must be a list of digits, got shape {t.shape}")
-    if t.size and not np.issubdtype(t.dtype, np.integer) and not np.all(np.mod(t, 1) == 0):
-        raise ValueError("labels must be whole numbers 0..9")
-    t = t.astype(np.int64)
-    if t.size and (t.min() < 0 or t.max() >= NUM_CLASSES):
-        raise ValueError(f"labels must be digits 0..9, found {int(t.min())}..{int(t.max())}")
-    return t
+    return class_labels(t, NUM_CLASSES, "labels")
+
+
+def flat_images(images: np.ndarray) -> np.ndarray:
+    """Images as (N, pixels) without converting them: uint8 stay uint8 (a view when possible).
+
+    Floats become float32 (see :func:`as_float_images`).  Training keeps uint8
+    images like this and converts each batch (:func:`as_float_images`), so no
+    float32 copy of a whole data set is ever made.
+    """
+    x = np.asarray(images)
+    if x.dtype != np.uint8:
+        return as_float_images(x)
+    if x.ndim == 1 or (x.ndim == 2 and x.shape == (28, 28)):
+        x = x[np.newaxis]
+    if x.ndim < 2:
+        raise ValueError(f"images must be a batch of pictures, got shape {x.shape}")
+    return x.reshape(x.shape[0], int(np.prod(x.shape[1:])))
 
 
 def predict_proba(net: TwoLayerNet, images: np.ndarray, chunk: int = EVAL_CHUNK) -> np.ndarray:
@@ -61,12 +73,13 @@ def predict_proba(net: TwoLayerNet, images: np.ndarray, chunk: int = EVAL_CHUNK)
     Computed by the same float32 forward pass as :func:`predict_labels` (the
     softmax in float64), so the most probable digit is the predicted one.
     """
-    x = as_float_images(images)
+    x = flat_images(images)
     out = np.empty((x.shape[0], NUM_CLASSES), dtype=np.float64)
     params = _params32(net)
     with np.errstate(all="ignore"):
         for start in range(0, x.shape[0], chunk):
-            scores = _forward32(params, x[start : start + chunk], net.activation)[2]
+            part = as_float_images(x[start : start + chunk])
+            scores = _forward32(params, part, net.activation)[2]
             scores = scores.astype(np.float64)
             scores -= scores.max(axis=1, keepdims=True)
             np.exp(scores, out=scores)
@@ -76,16 +89,13 @@ def predict_proba(net: TwoLayerNet, images: np.ndarray, chunk: int = EVAL_CHUNK)
 
 
 def predict_labels(net: TwoLayerNet, images: np.ndarray, chunk: int = EVAL_CHUNK) -> np.ndarray:
-    """(N,) predicted digit for each image (vectorised, in chunks)."""
-    x = as_float_images(images)
-    return _predict_labels_float(net, x, chunk)
-
-
-def _predict_labels_float(net: TwoLayerNet, x: np.ndarray, chunk: int = 2_000) -> np.ndarray:
+    """(N,) predicted digit for each image (vectorised, converted and computed in chunks)."""
+    x = flat_images(images)
     out = np.empty(x.shape[0], dtype=np.int64)
     params = _params32(net)
     for start in range(0, x.shape[0], chunk):
-        logits = _forward32(params, x[start : start + chunk], net.activation)[2]
+        part = as_float_images(x[start : start + chunk])
+        logits = _forward32(params, part, net.activation)[2]
         out[start : start + chunk] = np.argmax(logits, axis=1)
     return out
 
@@ -167,7 +177,8 @@ def confusion_matrix(net: TwoLayerNet, images: np.ndarray, labels: np.ndarray) -
     return matrix
 
 
-def accuracy_float(net: TwoLayerNet, x: np.ndarray, t: np.ndarray) -> float:
+def accuracy_flat(net: TwoLayerNet, x: np.ndarray, t: np.ndarray) -> float:
+    """Accuracy on images already flattened (uint8 or float32) and checked labels."""
     if t.size == 0:
         return 0.0
-    return float(np.mean(_predict_labels_float(net, x) == t))
+    return float(np.mean(predict_labels(net, x) == t))
