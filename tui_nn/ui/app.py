@@ -21,10 +21,7 @@ ends the app with one plain sentence, and the full traceback goes to
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timezone
-from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -39,35 +36,19 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import WorkerFailed
 
-from tui_nn import paths
 from tui_nn.catalog import LESSONS
 from tui_nn.ui.commands import LabCommands, LessonCommands
+from tui_nn.ui.error_log import error_log_path, log_error
 from tui_nn.ui.screens.help import HelpScreen, own_bindings
 from tui_nn.ui.screens.lesson import LessonScreen
 from tui_nn.ui.screens.lesson_list import LessonListScreen
 from tui_nn.ui.screens.too_small import TooSmallScreen, is_too_small
 from tui_nn.ui.settings import Settings, load_settings, save_settings
 
+__all__ = ["TuiNNApp", "error_log_path", "log_error", "run_app"]
+
 LAST_LESSON = len(LESSONS) - 1
 LESSON_KEYS = Binding.Group("Lesson", compact=False)
-
-
-def error_log_path() -> Path:
-    """Where unexpected errors are written in full (the screen only gets one sentence)."""
-    return paths.cache_dir() / "error.log"
-
-
-def log_error(error: BaseException) -> Path | None:
-    """Append ``error`` with its traceback to the error log; None if that fails too."""
-    path = error_log_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as log:
-            log.write(f"--- {datetime.now(timezone.utc).isoformat()}\n")
-            log.write("".join(traceback.format_exception(error)))
-    except OSError:
-        return None
-    return path
 
 
 class TuiNNApp(App[int]):

@@ -1,20 +1,78 @@
-"""The base class of every lab: the interactive right-hand panel of a lesson."""
+"""The lab kit: the base class every lab (the right-hand panel of a lesson) is built on.
+
+A lab, in short::
+
+    class MyLab(Lab):
+        def compose(self) -> ComposeResult: ...      # controls, numbers, charts
+        def redraw(self) -> None: ...                # THE one "redraw from state"
+
+        def action_go(self) -> None:                 # something slow
+            self.run_in_thread(
+                lambda ctx: slow(self.settings, cancelled=lambda: ctx.cancelled),
+                group="go", label="going", on_result=self._went,
+            )
+
+        def _went(self, result: Result) -> None:     # interface thread, never stale
+            self.result = result
+            self.redraw()
+
+The contract:
+
+- ``redraw()`` redraws every widget from the lab's state (no arguments, fast).
+- ``run_in_thread(work, group=…, on_result=…)`` runs ``work(ctx)`` on a thread.
+  One run per group: a newer run cancels the older, and whatever an older or
+  cancelled run delivers late is dropped (the kit keeps the run ids, not the
+  lab).  ``on_result`` / ``on_progress`` / ``on_error`` are always called on the
+  interface thread; progress is coalesced to about 10 deliveries a second; an
+  error goes to ``on_error`` (default: a short notice and ``error.log``, never
+  a traceback).  ``threads`` limits BLAS threads for the work (None: no
+  limit); ``heavy=True`` waits for a turn of heavy work first
+  (``tui_nn.work_slots``; a served classroom limits how many run at once).
+- ``stop_work()`` cancels every group of the lab (the app calls it on quit,
+  and when the lab is removed).  Leaving a lesson does *not* stop its work:
+  the lab stays alive with its state until the app ends.
+- ``busy()`` is a short phrase for the title bar while work runs ("training
+  43%"), ``busy_loss()`` what quitting now would lose (the quit dialog says it).
+  The defaults use the ``label`` given to ``run_in_thread`` and the
+  ``fraction`` reported with ``ctx.progress``.
+- ``lab_settings()`` / ``restore_settings(data)``: what to remember between app
+  runs (JSON-able values); ``restore_settings`` must ignore bad values (use
+  :mod:`tui_nn.ui.kit.values`).
+- Data (MNIST or the built-in digits): ``data_store_of(self.app).request(self)``
+  and handle ``DataReady`` (see :mod:`tui_nn.ui.data_store`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import TypeVar, cast
+
+from textual import on
 from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.worker import Worker
+
+from tui_nn.ui.error_log import log_error, short_reason
+from tui_nn.ui.kit.blas import limited_blas
+from tui_nn.ui.kit.work import WorkBook, WorkContext, WorkRun
+from tui_nn.ui.messages import WorkDone, WorkFailed, WorkProgressDue, WorkWaiting
+from tui_nn.work_slots import heavy_work_turn
+
+__all__ = ["JSONValue", "Lab", "WorkContext"]
+
+R = TypeVar("R")
+
+#: What ``lab_settings`` may hold: JSON values.
+JSONValue = str | int | float | bool | None | list["JSONValue"] | dict[str, "JSONValue"]
+
+
+def waiting_text(ahead: int) -> str:
+    """The phrase shown while heavy work waits for its turn."""
+    return f"waiting: {ahead} ahead of you"
 
 
 class Lab(VerticalScroll):
-    """A lesson's lab.
-
-    Subclasses compose their controls, live numbers and charts, declare their
-    keys in ``BINDINGS`` (each with a description, so the Footer, the help
-    screen and the command palette show it) and compute everything through
-    ``tui_nn.engine`` / ``tui_nn.data``.  Long work goes to a
-    ``@work(thread=True)`` worker.  ``stop_work()`` is called when the learner
-    leaves the lesson; labs with workers cancel them there.
-    """
+    """A lesson's lab: controls, live numbers and charts, and its slow work (see module doc)."""
 
     DEFAULT_CSS = """
     Lab {
@@ -23,6 +81,200 @@ class Lab(VerticalScroll):
     }
     """
 
+    def __init__(
+        self,
+        *children: Widget,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(*children, name=name, id=id, classes=classes)
+        self._work_book = WorkBook()
+
+    # ------------------------------------------------------------------ state
+
+    def redraw(self) -> None:
+        """Redraw every widget of the lab from its state (the one name for it)."""
+
+    def lab_settings(self) -> dict[str, JSONValue]:
+        """Settings to remember between app runs (JSON-able); none by default."""
+        return {}
+
+    def restore_settings(self, data: Mapping[str, object]) -> None:
+        """Apply settings saved by ``lab_settings``; bad or unknown values are ignored.
+
+        Called before the lab is mounted (fields then start with these values).
+        """
+
+    # ------------------------------------------------------------------- work
+
+    def run_in_thread(
+        self,
+        work: Callable[[WorkContext], R],
+        *,
+        group: str,
+        on_result: Callable[[R], None],
+        on_progress: Callable[[object], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_wait: Callable[[int], None] | None = None,
+        threads: int | None = 1,
+        heavy: bool = False,
+        label: str | None = None,
+    ) -> Worker[None]:
+        """Run ``work(ctx)`` on a worker thread; its result goes to ``on_result``.
+
+        ``group``: one run at a time per group; starting a run cancels the
+        group's older run, whose late result, progress and error are dropped.
+        ``on_progress(value)`` gets the latest ``ctx.progress(value)`` at most
+        about 10 times a second.  ``on_error(error)`` gets an exception the work
+        raised (default: a short notice, the traceback to ``error.log``).
+        ``threads``: BLAS threads for the work (None: leave the process's
+        setting).  ``heavy``: wait for a turn of heavy work first; while it
+        waits, ``on_wait(ahead)`` is called (and ``busy()`` says "waiting: N
+        ahead of you"), then ``on_wait(0)`` when the turn comes.  ``label``:
+        what ``busy()`` calls this work ("training"); without one the run does
+        not show in the title bar.  All callbacks run on the interface thread,
+        and only for the group's current, uncancelled run.
+        """
+        run = WorkRun(
+            group=group,
+            label=label,
+            on_result=cast(Callable[[object], None], on_result),
+            on_progress=on_progress,
+            on_error=on_error,
+            on_wait=on_wait,
+        )
+        self._work_book.start(run)
+        context = WorkContext(run, self._progress_due)
+
+        def body() -> None:
+            try:
+                with limited_blas(threads):
+                    if heavy:
+                        with heavy_work_turn(
+                            cancelled=lambda: run.cancelled,
+                            on_wait=lambda ahead: self._waiting(run, ahead),
+                        ) as turn:
+                            if not turn:
+                                return
+                            if run.waiting:
+                                self._waiting(run, 0)
+                            result: object = work(context)
+                    else:
+                        result = work(context)
+            except Exception as error:
+                self.post_message(WorkFailed(run, error))
+                return
+            self.post_message(WorkDone(run, result))
+
+        return self.run_worker(
+            body,
+            name=f"{group}#{run.id}",
+            group=f"lab:{group}",
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+        )
+
     def stop_work(self) -> None:
-        """Cancel this lab's workers (the lesson is being left)."""
-        self.workers.cancel_group(self, "default")
+        """Cancel every run of this lab (every group); late deliveries are dropped."""
+        for group in self._work_book.cancel_all():
+            self.workers.cancel_group(self, f"lab:{group}")
+
+    def work_running(self, group: str | None = None) -> bool:
+        """True while a run (of ``group``, or of any group) is going."""
+        return any(group is None or r.group == group for r in self._work_book.running())
+
+    def busy(self) -> str | None:
+        """A short phrase of the work running for the title bar; None when idle.
+
+        The default names each labelled run, with its percentage when its
+        progress gave a ``fraction`` ("training 43%"), or "waiting: N ahead of
+        you" while it waits for a turn.
+        """
+        parts = []
+        for run in self._work_book.running():
+            if run.label is None:
+                continue
+            if run.waiting:
+                parts.append(f"{run.label} {waiting_text(run.waiting)}")
+            elif run.fraction is not None:
+                parts.append(f"{run.label} {run.fraction:.0%}")
+            else:
+                parts.append(run.label)
+        return ", ".join(parts) or None
+
+    def busy_loss(self) -> str | None:
+        """What quitting now would lose (None: nothing); the quit dialog shows it."""
+        busy = self.busy()
+        return None if busy is None else f"the {busy} (it stops, and its results are lost)"
+
+    def on_unmount(self) -> None:
+        self.stop_work()
+
+    # ------------------------------------------- the kit's own message handling
+
+    def _progress_due(self, run: WorkRun) -> None:
+        self.post_message(WorkProgressDue(run))
+
+    def _waiting(self, run: WorkRun, ahead: int) -> None:
+        run.waiting = ahead
+        self.post_message(WorkWaiting(run, ahead))
+
+    @on(WorkProgressDue)
+    def _kit_progress_due(self, message: WorkProgressDue) -> None:
+        message.stop()
+        wait = message.run.wait_before_delivery()
+        if wait > 0:
+            self.set_timer(wait, lambda: self._deliver_progress(message.run))
+        else:
+            self._deliver_progress(message.run)
+
+    def _deliver_progress(self, run: WorkRun) -> None:
+        has_value, value = run.take_progress()
+        if has_value and run.on_progress is not None and self._work_book.is_current(run):
+            self._call_safely(run.on_progress, value)
+
+    @on(WorkWaiting)
+    def _kit_waiting(self, message: WorkWaiting) -> None:
+        message.stop()
+        run = message.run
+        if run.on_wait is not None and self._work_book.is_current(run):
+            self._call_safely(run.on_wait, message.ahead)
+
+    @on(WorkDone)
+    def _kit_done(self, message: WorkDone) -> None:
+        message.stop()
+        run = message.run
+        if not self._work_book.is_current(run):
+            return
+        self._work_book.finish(run)
+        self._call_safely(run.on_result, message.result)
+
+    @on(WorkFailed)
+    def _kit_failed(self, message: WorkFailed) -> None:
+        message.stop()
+        run = message.run
+        if not self._work_book.is_current(run):
+            return
+        self._work_book.finish(run)
+        if run.on_error is not None:
+            self._call_safely(run.on_error, message.error)
+        else:
+            self.work_failed(message.error)
+
+    def _call_safely(self, callback: Callable[[R], None], value: R) -> None:
+        try:
+            callback(value)
+        except Exception as error:  # a lab's own handler failed: say so, keep going
+            self.work_failed(error)
+
+    def work_failed(self, error: BaseException) -> None:
+        """The default ``on_error``: one short notice; the traceback goes to ``error.log``."""
+        log_error(error)
+        self.notify(
+            f"That did not work: {short_reason(error)}",
+            title="tui-nn kept going",
+            severity="error",
+            timeout=8,
+        )
