@@ -34,8 +34,8 @@ import numpy as np
 
 from tui_nn.engine.gradient import PROGRESS_INTERVAL, Cancelled, ProgressCallback
 
-#: Largest number of float64 values in one chunk's biggest temporary array (8 MB).
-CHUNK_ELEMENTS = 1 << 20
+#: Largest number of float64 values in one chunk's biggest temporary array (2 MB).
+CHUNK_ELEMENTS = 1 << 18
 #: Above this bound on how far a nudge moves a score, scores are shifted again (no overflow).
 _SAFE_SHIFT = 30.0
 
@@ -64,15 +64,15 @@ class _Base:
 
 
 def _row_losses(base: _Base, scores: np.ndarray, picked: np.ndarray | None,
-                rows: np.ndarray) -> np.ndarray:
+                rows: np.ndarray, moved: float) -> np.ndarray:
     """Cross-entropy of each row of shifted ``scores`` (..., C); consumes ``scores``.
 
     ``picked`` holds the right class's score of each row (label targets);
-    ``rows`` says which example each leading index belongs to (for soft targets).
+    ``rows`` says which example each leading index belongs to (for soft targets);
+    ``moved`` bounds how far any score moved from the unnudged ones (which are <= 0).
     """
     if picked is not None:
-        bound = float(np.max(scores)) if scores.size else 0.0
-        if bound > _SAFE_SHIFT:  # a nudge moved a score far up: shift again
+        if not moved <= _SAFE_SHIFT:  # a nudge moved a score far up (or nan): shift again
             top = np.max(scores, axis=-1)
             scores -= top[..., None]
             picked = picked - top
@@ -101,6 +101,7 @@ def _hidden_differences(base: _Base, examples: np.ndarray, values: np.ndarray,
     the result has one column per hidden unit.
     """
     W2 = base.W2
+    w2_size = float(np.max(np.abs(W2))) if W2.size else 0.0
     diff = np.zeros((examples.size, W2.shape[0]))
     a1 = base.a1[examples]
     z1 = base.z1[examples]
@@ -117,7 +118,8 @@ def _hidden_differences(base: _Base, examples: np.ndarray, values: np.ndarray,
         scores = z[:, :, None] * W2
         scores += start_scores
         picked = None if picked0 is None else picked0 + z * w_picked
-        losses = _row_losses(base, scores, picked, examples)
+        moved = float(np.max(np.abs(z))) * w2_size if z.size else 0.0
+        losses = _row_losses(base, scores, picked, examples, moved)
         if sign > 0:
             diff += losses
         else:
@@ -138,7 +140,8 @@ def _output_differences(base: _Base, left: np.ndarray, k: int, examples: np.ndar
         if base.labels is not None:
             labels = base.labels[examples]
             picked = base.scores[examples, labels][:, None] + move * (labels == k)[:, None]
-        losses = _row_losses(base, scores, picked, examples)
+        moved = float(np.max(np.abs(move))) if move.size else 0.0
+        losses = _row_losses(base, scores, picked, examples, moved)
         if sign > 0:
             diff += losses
         else:
