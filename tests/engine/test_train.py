@@ -514,3 +514,34 @@ def test_numerical_training_tracks_backprop_training(data) -> None:
     for key in numerical.net.params:
         np.testing.assert_allclose(numerical.net.params[key], backprop.net.params[key],
                                    atol=1e-5)
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "relu"])
+def test_the_fused_step_is_loss_and_gradient_then_update_exactly(data, activation) -> None:
+    """SGDStep32 (buffers kept, in place) gives bit for bit the plain float32 step's numbers."""
+    import copy
+
+    from tui_nn.engine.fast32 import SGDStep32, gather_batch, loss_and_gradient32
+    from tui_nn.engine.train import make_network
+
+    x_train, t_train = data[0].reshape(len(data[0]), -1), data[1].astype(np.int64)
+    config = small(activation=activation, weight_init="he" if activation == "relu" else "0.01")
+    plain = make_network(config, 784, np.random.default_rng(1))
+    for key, value in plain.params.items():
+        plain.params[key] = value.astype(np.float32)
+    fused = copy.deepcopy(plain)
+    step = SGDStep32(fused, 50)
+    buffer = np.empty((50, 784), np.float32)
+    rng = np.random.default_rng(2)
+    for size in (50, 50, 17, 50):  # a short batch too (the last of a shuffled epoch)
+        idx = rng.integers(0, len(x_train), size)
+        x = gather_batch(x_train, idx, buffer)
+        np.testing.assert_array_equal(x, as_float_images(x_train[idx]))
+        loss, grads = loss_and_gradient32(plain, as_float_images(x_train[idx]), t_train[idx])
+        for key, grad in grads.items():
+            grad *= -0.3
+            plain.params[key] += grad
+        assert step.loss(x, t_train[idx]) == loss
+        step.update(0.3)
+        for key in plain.params:
+            np.testing.assert_array_equal(fused.params[key], plain.params[key])

@@ -182,3 +182,104 @@ def accuracy_flat(net: TwoLayerNet, x: np.ndarray, t: np.ndarray) -> float:
     if t.size == 0:
         return 0.0
     return float(np.mean(predict_labels(net, x) == t))
+
+
+def gather_batch(images: np.ndarray, idx: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Rows ``idx`` of flat images as float32 in [0, 1] (into ``out`` when given and big enough).
+
+    uint8 images are divided by 255 in float32 straight into ``out`` (one pass
+    from bytes to floats), the same numbers as :func:`as_float_images`.
+    """
+    if images.dtype == np.uint8:
+        rows = images[idx]
+        if out is not None and out.shape[0] >= rows.shape[0] and out.shape[1:] == rows.shape[1:]:
+            target = out[: rows.shape[0]]
+            np.divide(rows, np.float32(255.0), out=target)
+            return target
+    return as_float_images(images[idx])
+
+
+class SGDStep32:
+    """One SGD update in float32, in place, with buffers kept from step to step.
+
+    The same formulas, in the same order, as :func:`loss_and_gradient32`
+    followed by ``param += -lr * grad`` (a test checks the results are
+    identical), but every intermediate array is allocated once, for batches of
+    up to ``batch_size`` examples.
+    """
+
+    def __init__(self, net: TwoLayerNet, batch_size: int) -> None:
+        self.net = net
+        inputs, hidden = net.params["W1"].shape
+        classes = net.params["W2"].shape[1]
+        f = np.float32
+        self.a1 = np.empty((batch_size, hidden), f)
+        self.z1 = np.empty((batch_size, hidden), f)
+        self.spare = np.empty((batch_size, hidden), f)
+        self.mask = np.empty((batch_size, hidden), bool)
+        self.a2 = np.empty((batch_size, classes), f)
+        self.grads = {
+            "W1": np.empty((inputs, hidden), f),
+            "b1": np.empty(hidden, f),
+            "W2": np.empty((hidden, classes), f),
+            "b2": np.empty(classes, f),
+        }
+        self.rows = np.arange(batch_size)
+        self._batch: tuple[np.ndarray, np.ndarray] = (np.empty((0, inputs), f), np.empty(0, int))
+
+    def loss(self, x: np.ndarray, labels: np.ndarray) -> float:
+        """The forward pass on batch ``x`` (float32) and its loss; :meth:`update` may follow."""
+        W1, b1, W2, b2 = (self.net.params[k] for k in PARAM_NAMES)
+        n = x.shape[0]
+        a1, z1, a2 = self.a1[:n], self.z1[:n], self.a2[:n]
+        rows = self.rows[:n]
+        self._batch = (x, labels)
+        relu = self.net.activation != "sigmoid"
+        with np.errstate(all="ignore"):
+            np.matmul(x, W1, out=a1)
+            a1 += b1
+            if relu:
+                np.maximum(a1, 0.0, out=z1)
+            else:
+                np.negative(a1, out=z1)
+                np.exp(z1, out=z1)
+                z1 += 1.0
+                np.reciprocal(z1, out=z1)
+            np.matmul(z1, W2, out=a2)
+            a2 += b2
+            a2 -= a2.max(axis=1, keepdims=True)
+            np.exp(a2, out=a2)
+            a2 /= a2.sum(axis=1, keepdims=True)
+            return -float(np.mean(np.log(a2[rows, labels] + np.float32(1e-7)),
+                                  dtype=np.float64))
+
+    def update(self, lr: float) -> None:
+        """Backpropagate the last :meth:`loss` batch and step every parameter by -lr * grad."""
+        x, labels = self._batch
+        params = self.net.params
+        W2 = params["W2"]
+        n = x.shape[0]
+        a1, z1, spare, a2 = self.a1[:n], self.z1[:n], self.spare[:n], self.a2[:n]
+        rows = self.rows[:n]
+        grads = self.grads
+        relu = self.net.activation != "sigmoid"
+        with np.errstate(all="ignore"):
+            dy = a2
+            dy[rows, labels] -= 1.0
+            dy /= np.float32(n)
+            np.matmul(z1.T, dy, out=grads["W2"])
+            np.sum(dy, axis=0, out=grads["b2"])
+            dz1 = spare
+            np.matmul(dy, W2.T, out=dz1)
+            if relu:
+                np.greater(a1, 0, out=self.mask[:n])
+                dz1 *= self.mask[:n]
+            else:
+                dz1 *= z1
+                np.subtract(1.0, z1, out=a1)  # a1 is not needed any more
+                dz1 *= a1
+            np.matmul(x.T, dz1, out=grads["W1"])
+            np.sum(dz1, axis=0, out=grads["b1"])
+            for key, grad in grads.items():
+                grad *= -lr
+                params[key] += grad

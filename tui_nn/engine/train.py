@@ -40,12 +40,14 @@ import numpy as np
 from tui_nn.engine.fast32 import (
     EVAL_CHUNK,
     NUM_CLASSES,
+    SGDStep32,
     accuracy,
     accuracy_flat,
     as_float_images,
     as_labels,
     confusion_matrix,
     flat_images,
+    gather_batch,
     loss_and_gradient32,
     predict_labels,
     predict_proba,
@@ -229,10 +231,13 @@ class Trainer:
         self.epochs = config.iterations / self.iterations_per_epoch
         self._eval_train = self._eval_indices(self.train_size)
         self._eval_test = self._eval_indices(self.x_test.shape[0])
+        self._step: SGDStep32 | None = None
         if config.gradient == "backprop":
             # float32 working precision: the same maths, several times faster
             for key, value in self.net.params.items():
                 self.net.params[key] = np.ascontiguousarray(value, dtype=np.float32)
+            self._step = SGDStep32(self.net, config.batch_size)
+            self._x_buffer = np.empty((config.batch_size, pixels), np.float32)
         self._learning_rate = float(config.learning_rate)
         self._stop = threading.Event()
         self._started = False
@@ -304,8 +309,7 @@ class Trainer:
         return minibatches(self.rng, self.train_size, self.config.batch_size, self.config.sampling)
 
     def _gradient(self, x: np.ndarray, t: np.ndarray) -> tuple[float, dict[str, np.ndarray]]:
-        if self.config.gradient == "backprop":
-            return loss_and_gradient32(self.net, x, t)
+        """Loss and numerical gradient (backprop goes through ``self._step`` instead)."""
         loss = float(self.net.loss(x, t))
 
         def progress(done: int, total: int) -> bool:
@@ -343,22 +347,30 @@ class Trainer:
                 reason = "stopped"
                 break
             idx = next(batches)
-            x = as_float_images(self.x_train[idx])  # converted per batch
             t = self.t_train[idx]
+            step = self._step
             with np.errstate(all="ignore"):
-                try:
-                    loss, grads = self._gradient(x, t)
-                except Cancelled:
-                    reason = "stopped"
-                    break
+                if step is not None:  # backprop: one fused float32 step, in place
+                    loss = step.loss(gather_batch(self.x_train, idx, self._x_buffer), t)
+                    grads = None
+                else:
+                    try:
+                        loss, grads = self._gradient(as_float_images(self.x_train[idx]), t)
+                    except Cancelled:
+                        reason = "stopped"
+                        break
                 if not math.isfinite(loss):
                     reason = f"diverged (loss is {loss})"
                     break
                 lr = self._learning_rate
                 if lr != 0.0:
-                    for key, grad in grads.items():
-                        grad *= -lr
-                        params[key] += grad
+                    if step is not None:
+                        step.update(lr)
+                    else:
+                        assert grads is not None
+                        for key, grad in grads.items():
+                            grad *= -lr
+                            params[key] += grad
                 # A nan/inf weight shows in the loss soon; the sums make sure, every few steps.
                 count = self.iteration + 1
                 check = count % 8 == 0 or count % ipe == 0 or count == config.iterations
