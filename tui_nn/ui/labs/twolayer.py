@@ -304,10 +304,13 @@ class TwoLayerLab(Lab):
         self.redraw()
 
     def _progress(self, method: str, value: object) -> None:
+        """Only that column and the bar: a light redraw, so the work keeps the processor."""
         column = self.columns[method]
         if isinstance(value, Progress) and column.running:
             column.progress = value
-            self.redraw()
+            self.query_one(f"#t7-{method}", Static).update(self._column(method))
+            if method == "plain":
+                self._draw_bar()
 
     def _finished(self, method: str, result: GradientResult) -> None:
         column = self.columns[method]
@@ -362,15 +365,18 @@ class TwoLayerLab(Lab):
         self.query_one("#t7-estimate", Static).update(self._line("estimate", self.estimate_note))
         for method in METHODS:
             self.query_one(f"#t7-{method}", Static).update(self._column(method))
+        self._draw_bar()
+        self.query_one("#t7-check", Static).update(self._check())
+
+    def _draw_bar(self) -> None:
         plain = self.columns["plain"]
         bar = self.query_one("#t7-progress", ProgressBar)
-        if plain.progress is not None:
+        if plain.running and plain.progress is not None:
             bar.update(total=plain.progress.total, progress=plain.progress.done)
         elif plain.result is not None:
             bar.update(total=plain.result.total, progress=plain.result.done)
         else:
             bar.update(total=1, progress=0)
-        self.query_one("#t7-check", Static).update(self._check())
 
     def _sizes(self) -> Text:
         sizes = Text()
