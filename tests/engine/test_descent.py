@@ -5,7 +5,7 @@ import itertools
 import numpy as np
 import pytest
 
-from tui_nn.engine.descent import Step, descend, descent_path, gradient_descent
+from tui_nn.engine.descent import descent_steps, gradient_descent
 from tui_nn.engine.gradient import numerical_gradient
 
 
@@ -52,8 +52,7 @@ def test_tiny_lr_barely_moves() -> None:
 def test_callers_array_is_untouched() -> None:
     init = np.array(INIT)
     gradient_descent(function_2, init, lr=0.1)
-    descent_path(function_2, init, lr=0.1, step_num=5)
-    list(itertools.islice(descend(function_2, init, lr=0.1), 5))
+    list(itertools.islice(descent_steps(function_2, init, lr=0.1), 5))
     np.testing.assert_array_equal(init, INIT)
 
 
@@ -62,46 +61,45 @@ def test_integer_start_works() -> None:
     np.testing.assert_allclose(x, [-6.11110793e-10, 8.14814391e-10], rtol=5e-9)
 
 
-def test_path_records_every_point_and_ends_where_gradient_descent_does() -> None:
-    path = descent_path(function_2, INIT, lr=0.1, step_num=20)
-    assert path.xs.shape == (21, 2) and path.fs.shape == (21,)
-    np.testing.assert_array_equal(path.xs[0], INIT)
-    assert path.fs[0] == 25.0
-    np.testing.assert_array_equal(path.xs[-1], gradient_descent(function_2, INIT, 0.1, 20))
-    np.testing.assert_allclose(path.fs, [function_2(x) for x in path.xs], rtol=1e-15)
-    assert np.all(np.diff(path.fs) < 0)  # lr = 0.1 goes downhill every step
+def test_steps_visit_the_points_gradient_descent_ends_at() -> None:
+    points = list(itertools.islice(descent_steps(function_2, INIT, lr=0.1), 20))
+    assert len(points) == 20 and all(p.shape == (2,) for p in points)
+    np.testing.assert_array_equal(points[-1], gradient_descent(function_2, INIT, 0.1, 20))
+    fs = [function_2(x) for x in [np.array(INIT), *points]]
+    assert fs[0] == 25.0
+    assert np.all(np.diff(fs) < 0)  # lr = 0.1 goes downhill every step
 
 
-def test_path_with_zero_steps_is_the_start() -> None:
-    path = descent_path(function_2, INIT, lr=0.1, step_num=0)
-    np.testing.assert_array_equal(path.xs, [INIT])
+def test_each_step_is_the_book_update_and_a_fresh_copy() -> None:
+    steps = descent_steps(function_2, INIT, lr=0.1)
+    first, second = next(steps), next(steps)
+    grad0 = numerical_gradient(function_2, np.array(INIT))
+    np.testing.assert_allclose(grad0, [-6.0, 8.0], atol=1e-8)
+    np.testing.assert_array_equal(first, np.array(INIT) - 0.1 * grad0)
+    grad1 = numerical_gradient(function_2, first.copy())
+    np.testing.assert_array_equal(second, first - 0.1 * grad1)
+    first[:] = 99.0  # keeping (or changing) an old point never changes the run
+    np.testing.assert_array_equal(next(steps), gradient_descent(function_2, INIT, 0.1, 3))
 
 
-def test_descend_steps_match_the_path() -> None:
-    steps = list(itertools.islice(descend(function_2, INIT, lr=0.1), 4))
-    assert [s.index for s in steps] == [0, 1, 2, 3]
-    assert all(isinstance(s, Step) for s in steps)
-    path = descent_path(function_2, INIT, lr=0.1, step_num=3)
-    np.testing.assert_array_equal([s.x for s in steps], path.xs)
-    np.testing.assert_array_equal([s.f for s in steps], path.fs)
-    np.testing.assert_allclose(steps[0].grad, [-6.0, 8.0], atol=1e-8)
-    np.testing.assert_allclose(steps[1].x, steps[0].x - 0.1 * steps[0].grad)
+def test_zero_steps_give_the_start() -> None:
+    np.testing.assert_array_equal(gradient_descent(function_2, INIT, lr=0.1, step_num=0), INIT)
 
 
 def test_huge_lr_overflows_quietly() -> None:
     # A learner may type lr = 1e200: the run must not warn or crash.
-    path = descent_path(function_2, INIT, lr=1e200, step_num=10)
-    assert not np.all(np.isfinite(path.xs[-1]))
+    x = gradient_descent(function_2, INIT, lr=1e200, step_num=10)
+    assert not np.all(np.isfinite(x))
 
 
 def test_bad_arguments() -> None:
     with pytest.raises(ValueError, match="step_num"):
         gradient_descent(function_2, INIT, step_num=-1)
     with pytest.raises(ValueError, match="step_num"):
-        descent_path(function_2, INIT, step_num=2.5)
+        gradient_descent(function_2, INIT, step_num=2.5)
     with pytest.raises(ValueError, match="lr"):
         gradient_descent(function_2, INIT, lr=np.inf)
     with pytest.raises(ValueError, match="init_x is empty"):
         gradient_descent(function_2, [])
     with pytest.raises(ValueError, match="init_x must contain numbers"):
-        descend(function_2, ["a", "b"], lr=0.1)
+        descent_steps(function_2, ["a", "b"], lr=0.1)

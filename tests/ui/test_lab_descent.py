@@ -245,3 +245,70 @@ async def test_loss_chart_shows_the_top_of_a_diverged_run() -> None:
         assert 26 < top < 30  # f reached about 6.7e26, then froze
         assert "1e30" in rendered and "1e19" not in rendered
         assert f"now {lab.run.f:.3g}" in rendered
+
+
+def test_the_words_of_a_step_direction() -> None:
+    from tui_nn.ui.labs.descent_words import direction_word
+
+    assert direction_word(0.99) == "shrinks slowly" and direction_word(0.5) == "shrinks"
+    assert direction_word(-1.2) == "grows, zigzagging"
+    assert direction_word(-1.0) == "bounces (same size)"
+    assert direction_word(float("nan")) == "is at 0"
+
+
+def test_the_frozen_verdict_says_why() -> None:
+    from tui_nn.engine.experiments import read_run
+    from tui_nn.ui.labs.descent_words import verdict_sentence
+
+    run = DescentRun(ROUND_BOWL, (-3.0, 4.0), 10.0)
+    run.step(100)
+    sentence = verdict_sentence(read_run(run), steps=run.steps, h=run.h, start_keys="")
+    assert "rounds back" in sentence and "2.6e+13" in sentence
+
+
+async def test_play_goes_on_while_away_and_the_fields_are_kept(app_at) -> None:  # type: ignore[no-untyped-def]
+    app = app_at(5)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await set_lr(pilot, "0.05")
+        await type_into(pilot, "#x0", "2.5")
+        await pilot.press("enter")
+        await pilot.press("escape", "p")  # play
+        lab = app.screen.query_one(DescentLab)
+        assert lab.playing
+        await pilot.press("pageup")  # to lesson 4 ...
+        await pilot.pause()
+        assert app.lesson == 4
+        steps_when_left = lab.run.steps
+        await pilot.pause(0.5)
+        assert "5 · descent playing" in shown_text(app, "#lesson-busy")  # the title bar says so
+        await pilot.press("pagedown")  # ... and back
+        await pilot.pause()
+        assert app.screen.query_one(DescentLab) is lab  # the same lab, not a new one
+        assert lab.playing and lab.run.steps > steps_when_left  # it went on meanwhile
+        assert app.screen.query_one("#lr", NumberField).value == "0.05"
+        assert app.screen.query_one("#x0", NumberField).value == "2.5"
+        assert lab.run.start == (2.5, 4.0) and lab.lr == 0.05
+
+
+async def test_settings_are_remembered_between_runs(app_at) -> None:  # type: ignore[no-untyped-def]
+    first = app_at(5)
+    async with first.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await set_lr(pilot, "0.3")
+        await pilot.press("escape", "b")  # the long bowl
+        await pilot.press("q")
+    second = app_at(None)
+    async with second.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        lab = second.screen.query_one(DescentLab)
+        assert lab.lr == 0.3 and lab.run.bowl.name == "long bowl"
+        assert second.screen.query_one("#lr", NumberField).value == "0.3"
+
+
+def test_bad_saved_settings_are_ignored() -> None:
+    lab = DescentLab()
+    lab.restore_settings({"lr": "fast", "start": [1, "x"], "bowl": 3})
+    assert lab.lr == 0.01 and lab.start == (-3.0, 4.0) and lab.bowl_index == 0
+    lab.restore_settings({"lr": float("inf"), "start": [1e9, 0], "bowl": "long bowl"})
+    assert lab.lr == 0.01 and lab.start == (-3.0, 4.0) and lab.bowl_index == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -46,10 +47,13 @@ def fake_data(monkeypatch: pytest.MonkeyPatch, fake_dataset: SimpleNamespace) ->
 
 
 async def loaded(app: App, pilot) -> MinibatchLab:  # type: ignore[no-untyped-def]
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until the lab has its data and its first batch (the data store, then the losses)."""
     lab = app.screen.query_one(MinibatchLab)
-    assert lab.loaded is not None, shown_text(app, "#mb-source")
+    deadline = time.monotonic() + 60
+    while lab.loaded is None or not len(lab.indices):
+        assert time.monotonic() < deadline, shown_text(app, "#mb-source")
+        await pilot.pause(0.02)
+    await pilot.pause()
     return lab
 
 
@@ -205,9 +209,11 @@ async def test_draw_before_loading_says_so(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr("tui_nn.data.load_dataset", broken, raising=False)
     app = LabApp(MinibatchLab)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert "Could not load the data: disk on fire" in shown_text(app, "#mb-source")
+        deadline = time.monotonic() + 30
+        while "Could not" not in shown_text(app, "#mb-source"):
+            assert time.monotonic() < deadline
+            await pilot.pause(0.02)
+        assert "Could not load the data: OSError: disk on fire" in shown_text(app, "#mb-source")
         await pilot.press("d")
         assert app.screen.query_one(MinibatchLab).loaded is None
         assert app.is_running
@@ -233,8 +239,7 @@ async def test_in_the_app_with_the_builtin_digits(app_at) -> None:  # type: igno
 
 
 async def _wait_for_data(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await loaded(pilot.app, pilot)
 
 
 def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
@@ -256,3 +261,50 @@ async def test_in_the_app_with_real_mnist(app_at, monkeypatch: pytest.MonkeyPatc
         assert "MNIST" in dataset.label
         assert shown_text(app, "#mb-source") == f"Data: {dataset.label}, 60,000 training images"
         assert_batch_matches_engine(app, dataset)
+
+
+async def test_a_refused_size_typed_through_a_valid_prefix_draws_no_batch(
+    fake_data: SimpleNamespace,
+) -> None:
+    """Typing 10000 passes through 1, 10, 100 and 1000 (valid) before it is refused:
+    the size is applied on Enter or on leaving the field, so no batch is drawn."""
+    from .harness import type_into
+
+    app = LabApp(MinibatchLab)
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = await loaded(app, pilot)
+        before = lab.indices.copy()
+        field = await type_into(pilot, "#mb-size", "10000")
+        await pilot.press("enter")  # refused: stays in the field
+        await pilot.pause()
+        assert "Keeping 10" in field.error and lab.batch_size == 10
+        np.testing.assert_array_equal(lab.indices, before)
+        await pilot.press("escape")  # leaving puts 10 back: still the same batch
+        await pilot.pause()
+        np.testing.assert_array_equal(lab.indices, before)
+        await type_into(pilot, "#mb-size", "25")
+        np.testing.assert_array_equal(lab.indices, before)  # not while typing ...
+        await pilot.press("enter")  # ... but on Enter
+        await pilot.pause()
+        assert lab.batch_size == 25 and len(lab.indices) == 25
+
+
+async def test_batch_size_and_switches_are_kept_while_away(app_at, fake_data) -> None:  # type: ignore[no-untyped-def]
+    from .harness import type_into
+
+    app = app_at(2)
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = await loaded(app, pilot)
+        await type_into(pilot, "#mb-size", "7")
+        await pilot.press("enter", "e")
+        await pilot.pause()
+        batch = lab.indices.copy()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert app.screen.query_one(MinibatchLab) is lab
+        assert lab.batch_size == 7 and lab.epoch_mode
+        np.testing.assert_array_equal(lab.indices, batch)
+        assert app.screen.query_one("#mb-size", NumberField).value == "7"
+        assert app.screen.query_one("#mb-epoch", Switch).value

@@ -146,8 +146,25 @@ async def test_extreme_x_shows_nan_without_delta_and_no_crash() -> None:
         await paste_into(pilot, "#x1", "900")
         await paste_into(pilot, "#t", "0")
         forward = shown_text(app, "#s6-forward")
-        assert "nan without delta" in forward
-        assert "with delta" in shown_text(app, "#s6-dw-title")
+        assert "nan without delta" in forward and "from log-softmax (no nan)" in forward
+        assert "log-softmax" in shown_text(app, "#s6-dw-title")
+
+
+async def test_far_x_shows_a_finite_nudge_not_nan_to_nan() -> None:
+    """Issue 10: at x = (1000, -1000) the nudge said "loss nan → nan"."""
+    app = LabApp(SimpleNetLab)
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = app.screen.query_one(SimpleNetLab)
+        await paste_into(pilot, "#x0", "1000")
+        await paste_into(pilot, "#x1", "-1000")
+        nudge = shown_text(app, "#s6-nudge")
+        assert "nan" not in nudge
+        found = re.search(r"loss (\S+) → (\S+)", nudge)
+        assert found is not None
+        before, after = float(found.group(1)), float(found.group(2))
+        assert np.isfinite(before) and np.isfinite(after)
+        assert lab.nudge is not None and np.isfinite(lab.nudge.predicted)
+        assert np.all(np.isfinite(lab.dw))
 
 
 async def test_in_the_app_random_w(app_at) -> None:  # type: ignore[no-untyped-def]

@@ -109,3 +109,58 @@ async def test_leaving_a_bad_edit_shows_the_kept_value_again() -> None:
         field.focus()
         await pilot.press("end", "backspace", "-", "0")
         assert field.number == 0.0 and "-" not in f"{field.number:g}"
+
+
+async def test_a_number_a_float_cannot_hold_is_refused() -> None:
+    """'1e-400' would become 0 (and 1e-320 keep only a few digits): refused, 5 kept."""
+    app = FieldApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        field = app.query_one("#x", NumberField)
+        await pilot.pause()
+        app.accepted.clear()
+        field.focus()
+        for text in ["1e-400", "-1e-400", "1e-320", "0.000" + "0" * 400 + "1"]:
+            field.value = text
+            await pilot.pause()
+            assert field.number == 5, text
+            assert field.border_subtitle == "too small", text
+            assert "Keeping 5." in field.error and "too small" in field.error
+        assert app.accepted == []
+        for text, number in [("0", 0.0), ("0.1", 0.1), ("1e-300", 1e-300), ("2.5e-3", 0.0025)]:
+            field.value = text
+            await pilot.pause()
+            assert field.number == number and not field.error, text
+
+
+class CommitApp(FieldApp):
+    def __init__(self) -> None:
+        super().__init__()
+        self.committed: list[float] = []
+
+    def on_number_field_committed(self, event: NumberField.Committed) -> None:
+        self.committed.append(event.number)
+
+
+async def test_committed_comes_on_enter_or_leaving_never_while_typing() -> None:
+    app = CommitApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        field = app.query_one("#x", NumberField)
+        await pilot.pause()
+        app.committed.clear()
+        field.focus()
+        await pilot.press("end", "ctrl+u", "7")
+        await pilot.pause()
+        assert app.accepted[-1] == 7 and app.committed == []  # typing: Accepted only
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.committed == [7]
+        field.focus()
+        await pilot.press("end", "ctrl+u", "9")
+        await pilot.press("tab")  # leaving with a new number commits it
+        await pilot.pause()
+        assert app.committed == [7, 9]
+        field.focus()
+        await pilot.press("end", "ctrl+u", "4", "4")  # 4 then 44: refused
+        await pilot.press("tab")  # leaving a refused edit: back to 9, nothing new
+        await pilot.pause()
+        assert app.committed == [7, 9] and field.number == 9

@@ -1,23 +1,26 @@
 """Small NumPy helpers behind the labs of lessons 5–7 (descent, SimpleNet, two layers).
 
-Everything here is plain NumPy and standard library: no interface imports.  The
-numbers the labs show come from these helpers and from the engine modules they
-call (``gradient``, ``nets``), so a unit test can check each of them.
+Everything here is plain NumPy and standard library: no interface imports, no
+words for the learner and no key names (the labs say things; these compute).
+The numbers the labs show come from these helpers and from the engine modules
+they call (``descent``, ``gradient``, ``nets``), so a unit test can check each.
 """
 
 from __future__ import annotations
 
+import enum
 import itertools
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from tui_nn.engine.descent import descent_steps
 from tui_nn.engine.gradient import Cancelled, numerical_gradient
-from tui_nn.formatting import format_duration
+from tui_nn.formatting import format_duration  # only for format_seconds: see there
 
 # ---------------------------------------------------------------------------
 # Lesson 5: bowls, descent runs, and what a run is doing
@@ -134,12 +137,12 @@ def visible_path(xs: np.ndarray, box: tuple[float, float]) -> tuple[list[float],
 
 @dataclass
 class DescentRun:
-    """A gradient-descent run that can be advanced one update at a time.
+    """A gradient-descent run that can be advanced one update at a time, keeping every point.
 
-    Each update is ``x <- x - lr * numerical_gradient(f, x)`` with the engine's
-    numerical gradient (h = 1e-4), exactly as ``gradient_descent`` does it, so
-    after n steps ``x`` equals ``gradient_descent(f, start, lr, step_num=n)``.
-    A run that overflows stops (``stopped`` says why) instead of producing inf/nan.
+    Its points come from ``tui_nn.engine.descent.descent_steps`` (the book's
+    update, numerical gradient with h = 1e-4), so after n steps ``x`` equals
+    ``gradient_descent(f, start, lr, step_num=n)``.  A run whose next point
+    would overflow stops there (``overflowed``) instead of producing inf/nan.
     """
 
     bowl: Bowl
@@ -148,12 +151,14 @@ class DescentRun:
     h: float = 1e-4
     xs: list[np.ndarray] = field(default_factory=list)
     fs: list[float] = field(default_factory=list)
-    stopped: str = ""
+    overflowed: bool = False
+    _updates: Iterator[np.ndarray] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         x = np.array(self.start, dtype=float)
         self.xs = [x.copy()]
         self.fs = [self.bowl(x)]
+        self._updates = descent_steps(self.bowl, x, self.lr, self.h)
 
     @property
     def steps(self) -> int:
@@ -171,18 +176,13 @@ class DescentRun:
         """Do up to ``count`` updates; return how many were done (fewer if the run stopped)."""
         done = 0
         for _ in range(count):
-            if self.stopped:
+            if self.overflowed:
                 break
-            x = self.xs[-1].copy()
+            new = next(self._updates)
             with np.errstate(all="ignore"):
-                grad = numerical_gradient(self.bowl, x, h=self.h)
-                new = x - self.lr * grad
                 value = self.bowl(new)
             if not (np.all(np.isfinite(new)) and math.isfinite(value)):
-                self.stopped = (
-                    f"Stopped after {self.steps} steps: the next step would overflow "
-                    "(numbers past about 1.8e308 become inf in float64)."
-                )
+                self.overflowed = True  # numbers past about 1.8e308 become inf in float64
                 break
             self.xs.append(new)
             self.fs.append(value)
@@ -207,59 +207,61 @@ def step_ratios(run: DescentRun) -> tuple[float, float] | None:
     return ratios[0], ratios[1]
 
 
-def direction_word(ratio: float) -> str:
-    """What one update does along a direction that it multiplies by ``ratio``."""
-    if not math.isfinite(ratio):
-        return "is at 0"
-    size = abs(ratio)
-    if size < 1.0 - 1e-6:
-        word = "shrinks" if size < 0.95 else "shrinks slowly"
-    elif size <= 1.0 + 1e-6:
-        return "bounces (same size)" if ratio < 0 else "stays put"
-    else:
-        word = "grows"
-    return word + (", zigzagging" if ratio < 0 else "")
+class Verdict(enum.Enum):
+    """What a descent run is doing, read from its numbers (the lab puts it in words)."""
+
+    NOT_STARTED = "not started"
+    OVERFLOW = "overflow"
+    FROZEN = "frozen"
+    DIVERGING = "diverging"
+    CONVERGED = "converged"
+    BOUNCING = "bouncing"
+    BARELY_MOVING = "barely moving"
+    DESCENDING = "descending"
 
 
-def describe_run(run: DescentRun) -> tuple[str, str]:
-    """A one-word verdict on the run and a sentence explaining it, from its numbers."""
-    if run.stopped:
-        return "overflow", run.stopped
+@dataclass(frozen=True)
+class RunReading:
+    """A verdict on a run and the numbers behind it.
+
+    ``moved``: the largest change of a coordinate in the last update;
+    ``size``: the largest |coordinate| now; ``f_start`` / ``f_now``: f at the
+    start and now.
+    """
+
+    verdict: Verdict
+    moved: float = 0.0
+    size: float = 0.0
+    f_start: float = 0.0
+    f_now: float = 0.0
+
+
+def read_run(run: DescentRun) -> RunReading:
+    """What ``run`` is doing: overflowed, frozen, diverging, converged, bouncing, …"""
+    if run.overflowed:
+        return RunReading(Verdict.OVERFLOW, f_start=run.fs[0], f_now=run.f)
     if run.steps == 0:
-        return "not started yet", "press s to step, g for 100 steps, p to play."
+        return RunReading(Verdict.NOT_STARTED, f_start=run.fs[0], f_now=run.f)
     x, prev = run.xs[-1], run.xs[-2]
     f0, f = run.fs[0], run.fs[-1]
     moved = float(np.max(np.abs(x - prev)))
     big = float(np.max(np.abs(x)))
+
+    def reading(verdict: Verdict) -> RunReading:
+        return RunReading(verdict, moved, big, f0, f)
+
     if moved == 0.0 and big > 1e6:
-        return (
-            "frozen",
-            f"At |x| ≈ {big:.2g}, x + {run.h:g} rounds back to x in float64, "
-            "so f(x+h) - f(x-h) is exactly 0, the numerical gradient is 0 and the update "
-            "changes nothing. The run diverged, then got stuck.",
-        )
+        return reading(Verdict.FROZEN)  # x + h rounds back to x: the gradient is exactly 0
     if f > f0 * 1.000001 and f > 0:
-        return (
-            "diverging",
-            f"f grew from {f0:.4g} to {f:.4g}. Each step jumps past the bottom "
-            "and lands higher on the other side: the learning rate is too large.",
-        )
+        return reading(Verdict.DIVERGING)
     if f <= 1e-12:
-        return "converged", f"f = {f:.3g}: x is at the bottom (0, 0) to many digits."
+        return reading(Verdict.CONVERGED)
     tiny = 1e-6 * max(1.0, big)
     if moved > tiny and abs(f - run.fs[-2]) <= 1e-6 * f:
-        return (
-            "bouncing",
-            "Each step jumps across the bowl to the same height on the other side, "
-            "so f stops falling.",
-        )
+        return reading(Verdict.BOUNCING)
     if moved <= tiny:
-        return (
-            "barely moving",
-            f"Each step changes x by about {moved:.2g}. "
-            "The learning rate is so small that 100 steps do almost nothing.",
-        )
-    return "descending", f"f fell from {f0:.4g} to {f:.4g}."
+        return reading(Verdict.BARELY_MOVING)
+    return reading(Verdict.DESCENDING)
 
 
 # ---------------------------------------------------------------------------
@@ -281,6 +283,29 @@ def one_hot(label: int, classes: int) -> np.ndarray:
     return t
 
 
+def stable_cross_entropy(scores: np.ndarray, label: int) -> float:
+    """Cross-entropy of ``softmax(scores)`` for class ``label``, computed from log-softmax.
+
+    Equal to ``-log(softmax(scores)[label])`` (the book's loss without delta,
+    to rounding), but finite whenever the scores are: the book's formula gives
+    nan once softmax rounds a class's probability to exactly 0 (0 · log 0),
+    e.g. for SimpleNet at x = (1000, -1000).
+    """
+    scores = np.asarray(scores, dtype=float)
+    top = float(np.max(scores))
+    return float(top + np.log(np.sum(np.exp(scores - top))) - scores[int(label)])
+
+
+def simplenet_stable_loss(net: Any, x: np.ndarray, label: int) -> float:
+    """SimpleNet's loss without delta, computed stably (see ``stable_cross_entropy``)."""
+    return stable_cross_entropy(net.predict(x), label)
+
+
+def simplenet_stable_gradient(net: Any, x: np.ndarray, label: int) -> np.ndarray:
+    """The numerical gradient of ``simplenet_stable_loss`` with respect to ``net.W``."""
+    return numerical_gradient(lambda _w: simplenet_stable_loss(net, x, label), net.W)
+
+
 @dataclass(frozen=True)
 class Nudge:
     """What moving one weight by ``step`` did to the loss, next to what dW predicted."""
@@ -298,23 +323,25 @@ class Nudge:
 
 
 def nudge_weight(
-    net: Any,
-    x: np.ndarray,
-    t: np.ndarray,
+    loss: Callable[[], float],
+    weights: np.ndarray,
     row: int,
     col: int,
     step: float,
     dw: np.ndarray,
-    delta: float = 0.0,
 ) -> Nudge:
-    """Move ``net.W[row, col]`` by ``step``, measure the loss change, and put W back."""
-    before = float(net.loss(x, t, delta=delta))
-    old = float(net.W[row, col])
-    net.W[row, col] = old + step
+    """Move ``weights[row, col]`` by ``step``, measure ``loss()`` before and after, put it back.
+
+    ``loss`` reads the weights in place (e.g. ``lambda: net.loss(x, t)`` with
+    ``weights = net.W``).
+    """
+    before = float(loss())
+    old = float(weights[row, col])
+    weights[row, col] = old + step
     try:
-        after = float(net.loss(x, t, delta=delta))
+        after = float(loss())
     finally:
-        net.W[row, col] = old
+        weights[row, col] = old
     return Nudge(row, col, step, before, after, float(dw[row, col]) * step)
 
 
@@ -355,8 +382,10 @@ def time_left(done: int, total: int, elapsed: float) -> float | None:
 def format_seconds(seconds: float | None) -> str:
     """A duration as a person says it ('850 µs', '12.0 ms', '4.2 s', '1 min 05 s', …).
 
-    The same words as everywhere in tui-nn: see :func:`tui_nn.formatting.format_duration`;
-    only an unknown duration (None, NaN, infinite) is '?' here.
+    Kept here only while lesson 7's lab (``tui_nn/ui/labs/twolayer.py``, another
+    branch's file) still imports it from this module: the interface should call
+    :func:`tui_nn.formatting.format_duration` itself.  Delete this then: the
+    engine must not import ``tui_nn.formatting``.
     """
     if seconds is None or not math.isfinite(seconds):
         return "?"

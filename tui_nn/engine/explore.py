@@ -246,7 +246,10 @@ class ArrowField:
 
 
 def downhill_field(
-    f: FunctionND, xs: Sequence[float], ys: Sequence[float], h: float = 1e-4
+    f: FunctionND,
+    xs: Sequence[float] | np.ndarray,
+    ys: Sequence[float] | np.ndarray,
+    h: float = 1e-4,
 ) -> ArrowField:
     """``-gradient`` of ``f`` (numerical) at every point of the grid ``xs`` x ``ys``."""
     grid_x, grid_y = np.meshgrid(np.asarray(xs, float), np.asarray(ys, float))
@@ -270,7 +273,7 @@ def arrow_char(u: float, v: float, still: float = 1e-9) -> str:
 
 
 def neighbour_values(
-    f: FunctionND, point: Sequence[float], radius: float = 0.5, directions: int = 16
+    f: FunctionND, point: Sequence[float] | np.ndarray, radius: float = 0.5, directions: int = 16
 ) -> tuple[np.ndarray, np.ndarray]:
     """Points on a small circle around ``point`` (``directions`` x 2) and ``f`` at each."""
     centre = np.asarray(point, dtype=float)
@@ -280,7 +283,7 @@ def neighbour_values(
 
 
 def lower_neighbour(
-    f: FunctionND, point: Sequence[float], radius: float = 0.5, directions: int = 16
+    f: FunctionND, point: Sequence[float] | np.ndarray, radius: float = 0.5, directions: int = 16
 ) -> tuple[np.ndarray, float] | None:
     """The lowest point on a small circle around ``point``, if it is lower than ``point``.
 

@@ -6,52 +6,58 @@ Keys (all in the Footer, the ``?`` help and the command palette):
   work even while a number field has focus (an Input does not use them).
 - Ctrl+L: the lesson list (also priority).  ``?`` or F1: help (inside a
   field ``?`` is just a character, so F1 is the one that always works).
-  ``q`` or Ctrl+Q: quit (Ctrl+Q also from inside a field).  Esc leaves a field, so that the
-  lab's single-letter keys work again.  Ctrl+P: the command palette.
+  ``q`` or Ctrl+Q: quit (Ctrl+Q also from inside a field); while work runs, a
+  small box says what would be lost and asks first.  Esc leaves a field, so
+  that the lab's single-letter keys work again.  Ctrl+P: the command palette.
 
-Safety net: an exception raised by a lesson's lab must not end the app with a
-traceback.  Actions (keys, palette, clicks) run through ``run_action``, which
-catches and notifies; errors inside a lab's own message handlers reach
-``_handle_exception``, which replaces that lesson's lab with a short note and
-keeps the app running; a failure that cannot be recovered (in the app itself)
-ends the app with one plain sentence, and the full traceback goes to
-``error.log`` in the cache folder instead of the learner's screen.
+State that lasts: each lesson's screen (and so its lab, its settings, results
+and running work) is built once and kept for the whole session; the title bar
+shows the work running in any lesson ("8 · training 43%").  Between runs the
+last lesson and each lab's ``lab_settings()`` are kept in settings.json.
+
+The safety net (no lab error ends the app with a traceback) is
+:class:`tui_nn.ui.safety_net.SafetyNetApp`.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import ClassVar
 
-from rich.text import Text
 from textual import events
-from textual._context import active_message_pump
-from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.worker import WorkerFailed
 
 from tui_nn.catalog import LESSONS
 from tui_nn.ui.commands import LabCommands, LessonCommands
 from tui_nn.ui.error_log import error_log_path, log_error
+from tui_nn.ui.safety_net import AppStopped, SafetyNetApp
 from tui_nn.ui.screens.help import HelpScreen, own_bindings
 from tui_nn.ui.screens.lesson import LessonScreen
 from tui_nn.ui.screens.lesson_list import LessonListScreen
+from tui_nn.ui.screens.quit_confirm import QuitConfirmScreen
 from tui_nn.ui.screens.too_small import TooSmallScreen, is_too_small
-from tui_nn.ui.settings import Settings, load_settings, save_settings
+from tui_nn.ui.settings import (
+    Settings,
+    problem_notice,
+    read_settings,
+    save_settings,
+    set_aside_broken,
+)
 
-__all__ = ["TuiNNApp", "error_log_path", "log_error", "run_app"]
+__all__ = ["AppStopped", "TuiNNApp", "error_log_path", "log_error", "run_app"]
 
 LAST_LESSON = len(LESSONS) - 1
 LESSON_KEYS = Binding.Group("Lesson", compact=False)
+#: How often the title bar looks at the labs' running work (seconds).
+BUSY_REFRESH = 0.25
 
 
-class TuiNNApp(App[int]):
+class TuiNNApp(SafetyNetApp):
     """The tui-nn app.  ``lesson`` opens that lesson; None resumes (or shows the list)."""
 
     TITLE = "tui-nn"
@@ -81,30 +87,34 @@ class TuiNNApp(App[int]):
         Binding("q", "quit", "Quit", show=False),
     ]
 
-    #: In tests (headless), an error caught by the safety net is also handed to
-    #: ``run_test`` so the test fails loudly; the app still recovers meanwhile.
-    reraise_in_tests: bool = True
-
     def __init__(self, lesson: int | None = None) -> None:
         super().__init__()
         if lesson is not None and not 0 <= lesson <= LAST_LESSON:
             raise ValueError(f"there is no lesson {lesson}")
         self._start_lesson = lesson
         self.lesson: int | None = None
-        self.caught_errors: list[BaseException] = []
-        self.fatal_message = ""
+        self._screens: dict[int, LessonScreen] = {}
+        self._generation = 0
+        self._saved = Settings()
+        self._busy_text = ""
 
     # ----------------------------------------------------------------- start
 
     def on_mount(self) -> None:
+        loaded = read_settings()
+        self._saved = loaded.settings
+        if loaded.problem is not None:
+            set_aside_broken()
+            self.notify(problem_notice(loaded.problem), severity="warning", timeout=10)
         number = self._start_lesson
         if number is None:
-            number = load_settings().last_lesson
+            number = self._saved.last_lesson
         if number is None:
             self.push_screen(LessonListScreen(None, can_close=False), self._list_closed)
         else:
             self.goto_lesson(number)
         self._check_size()
+        self.set_interval(BUSY_REFRESH, self.refresh_busy)
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size)
@@ -131,28 +141,86 @@ class TuiNNApp(App[int]):
         return screen.lab if screen is not None else None
 
     def goto_lesson(self, number: int, lab_failure: str | None = None) -> None:
-        """Open lesson ``number`` in place of the current one and remember it."""
+        """Show lesson ``number`` (built once, then kept) and remember it.
+
+        ``lab_failure``: rebuild the lesson with this note in place of its lab.
+        """
         if not 0 <= number <= LAST_LESSON:
             return
-        while isinstance(self.screen, (LessonListScreen, HelpScreen, TooSmallScreen)):
+        while isinstance(
+            self.screen, (LessonListScreen, HelpScreen, TooSmallScreen, QuitConfirmScreen)
+        ):
             self.pop_screen()
         current = self.lesson_screen()
-        new = LessonScreen(number, lab_failure=lab_failure)
-        if current is not None:
-            current.stop_lab()
-            self.switch_screen(new)
-        else:
-            self.push_screen(new)
+        screen = self._screens.get(number)
+        retired = None
+        if screen is None or lab_failure is not None:
+            retired = screen
+            slug = LESSONS[number].slug
+            screen = LessonScreen(
+                number, lab_failure=lab_failure, lab_settings=self._saved.labs.get(slug)
+            )
+            self._generation += 1
+            self.install_screen(screen, f"lesson-{number}-{self._generation}")
+            self._screens[number] = screen
+        if current is None:
+            self.push_screen(screen)
+        elif current is not screen:
+            self.switch_screen(screen)
+        if retired is not None:
+            self.call_after_refresh(self._retire, retired)
         self.lesson = number
-        save_settings(Settings(last_lesson=number))
+        self.save_all_settings()
         self.call_after_refresh(self._check_size)
+        self.call_after_refresh(self.refresh_busy, True)
+
+    async def _retire(self, screen: LessonScreen) -> None:
+        screen.stop_lab()
+        if screen in self.screen_stack:
+            return
+        self.uninstall_screen(screen)
+        await screen.remove()
+
+    def replace_failed_lesson(self, number: int, note: str) -> None:
+        self.goto_lesson(number, lab_failure=note)
+
+    # ------------------------------------------------------ work and settings
+
+    def busy_summary(self) -> str:
+        """The running work of every lesson, e.g. "8 · training 43%" ("" when idle)."""
+        parts = []
+        for number, screen in sorted(self._screens.items()):
+            busy = screen.busy()
+            if busy:
+                parts.append(f"{number} · {busy}")
+        return "   ".join(parts)
+
+    def refresh_busy(self, always: bool = False) -> None:
+        """Show ``busy_summary()`` in the title bar if it changed."""
+        text = self.busy_summary()
+        if text == self._busy_text and not always:
+            return
+        self._busy_text = text
+        screen = self.lesson_screen()
+        if screen is not None:
+            screen.show_busy(text)
+
+    def save_all_settings(self) -> bool:
+        """Write the last lesson and every lab's settings (labs not opened keep theirs)."""
+        labs = dict(self._saved.labs)
+        for number, screen in self._screens.items():
+            section = screen.lab_settings()
+            if section:
+                labs[LESSONS[number].slug] = section
+        self._saved = Settings(last_lesson=self.lesson, labs=labs)
+        return save_settings(self._saved)
 
     def _list_closed(self, number: int | None) -> None:
         if number is not None:
             self.goto_lesson(number)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if isinstance(self.screen, TooSmallScreen) and action != "quit":
+        if isinstance(self.screen, (TooSmallScreen, QuitConfirmScreen)) and action != "quit":
             return False
         if action == "next_lesson":
             return (self.lesson is not None and self.lesson < LAST_LESSON) or None
@@ -200,9 +268,28 @@ class TuiNNApp(App[int]):
         self.push_screen(HelpScreen(app_bindings, screen_bindings, lab, title))
 
     async def action_quit(self) -> None:
-        """Leave tui-nn (the lesson is remembered for next time)."""
-        screen = self.lesson_screen()
-        if screen is not None:
+        """Leave tui-nn (asks first while work runs; the lesson is remembered)."""
+        if isinstance(self.screen, QuitConfirmScreen):
+            self.screen.dismiss(True)
+            return
+        losses = [
+            f"lesson {number}: {loss}"
+            for number, screen in sorted(self._screens.items())
+            if (loss := screen.busy_loss())
+        ]
+        if losses:
+            self.push_screen(QuitConfirmScreen(losses), self._quit_answered)
+        else:
+            self.quit_now()
+
+    def _quit_answered(self, quit_now: bool | None) -> None:
+        if quit_now:
+            self.quit_now()
+
+    def quit_now(self) -> None:
+        """Save the settings, stop every lab's work and end the app."""
+        self.save_all_settings()
+        for screen in self._screens.values():
             screen.stop_lab()
         self.exit(0)
 
@@ -214,72 +301,6 @@ class TuiNNApp(App[int]):
         yield SystemCommand("Lesson list", "Pick any lesson (Ctrl+L)", self.action_lesson_list)
         yield SystemCommand("Help: keys", "Every key of the app and this lab (?)", self.action_help)
         yield from super().get_system_commands(screen)
-
-    # ------------------------------------------------------------ safety net
-
-    async def run_action(
-        self,
-        action: str | ActionParseResult,
-        default_namespace: DOMNode | None = None,
-        namespaces: Mapping[str, DOMNode] | None = None,
-    ) -> bool:
-        """Run an action (a key, a click, a palette command); an error becomes a notice."""
-        try:
-            return await super().run_action(action, default_namespace, namespaces)
-        except Exception as error:
-            self._recover(error, None)  # the action failed; the lab itself still runs
-            return True
-
-    def _handle_exception(self, error: Exception) -> None:
-        pump = active_message_pump.get(None)
-        if isinstance(error, WorkerFailed) or (
-            isinstance(pump, DOMNode) and pump is not self and not self._exit
-        ):
-            self._recover(error, pump)
-            return
-        # The app's own loop failed: end with one plain sentence, not a traceback.
-        self._return_code = 1
-        if self._exception is None and self.is_headless and self.reraise_in_tests:
-            self._exception = error
-        self._exception_event.set()  # Pilot (tests) stops waiting for the closed app
-        where = log_error(error)
-        details = f" Details are in {where}." if where else ""
-        self.fatal_message = f"tui-nn stopped because of an unexpected error: {error!r}.{details}"
-        self._exit_renderables.append(Text(self.fatal_message))
-        self._close_messages_no_wait()
-
-    def _recover(self, error: BaseException, where: object) -> None:
-        """Show ``error`` as a notification and, if it came from a lab, replace that lab."""
-        self.caught_errors.append(error)
-        if self.is_headless and self.reraise_in_tests and self._exception is None:
-            self._exception = error  # type: ignore[assignment]
-        log_error(error)
-        reason = error.error if isinstance(error, WorkerFailed) else error
-        self.notify(
-            f"Something went wrong: {type(reason).__name__}: {reason}",
-            title="tui-nn kept going",
-            severity="error",
-            timeout=8,
-        )
-        if isinstance(error, WorkerFailed) or not isinstance(where, DOMNode):
-            return
-        # ``where``'s message loop has stopped: if it belongs to the lesson on
-        # screen, reopen that lesson with a note in place of its lab.
-        lesson_screen = self.lesson_screen()
-        if lesson_screen is None or lesson_screen.lab_is_broken:
-            return
-        if where is lesson_screen or lesson_screen in where.ancestors:
-            note = lesson_screen.failure_text(reason)
-            if self.is_headless:
-                # Pilot waits for every widget on screen to go idle; the failed
-                # one never will, so let it stop waiting until the lesson is
-                # replaced (``_lesson_replaced`` clears the flag again).
-                self._exception_event.set()
-            self.call_later(self._replace_failed_lesson, lesson_screen.number, note)
-
-    def _replace_failed_lesson(self, number: int, note: str) -> None:
-        self.goto_lesson(number, lab_failure=note)
-        self.call_after_refresh(self._exception_event.clear)
 
 
 def run_app(lesson: int | None = None) -> int:

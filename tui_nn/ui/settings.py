@@ -1,19 +1,36 @@
-"""The learner's settings (for now: the lesson they were on), kept in the config folder.
+"""The learner's settings: the lesson they were on and each lab's settings, between app runs.
 
-The file is small JSON written atomically, so a crash never leaves half a file;
-a missing, unreadable or corrupt file simply means "no settings yet".
+The file is small JSON written atomically, so a crash never leaves half a file::
+
+    {"version": 1, "last_lesson": 5, "labs": {"descent": {"lr": 0.1, ...}, ...}}
+
+Each lab's section is keyed by its lesson's slug and holds what the lab's
+``lab_settings()`` gave; the lab checks it again in ``restore_settings``.
+
+Reading never fails: a missing file means "no settings yet"; a file that cannot
+be used (not JSON, nested too deep, too large, a folder, unreadable, written by
+a newer tui-nn, wrong types…) gives the defaults and a ``problem`` sentence for
+the learner, and the bad file is moved aside (``settings.json.broken``) so the
+next save writes a good one and nothing the learner had is destroyed.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui_nn import paths
 from tui_nn.catalog import LESSONS
 
 SETTINGS_FILE = "settings.json"
+SETTINGS_VERSION = 1
+#: A settings file is a few kilobytes; anything far larger is not ours.
+MAX_BYTES = 256 * 1024
+
+LabSections = Mapping[str, Mapping[str, object]]
 
 
 @dataclass(frozen=True)
@@ -21,6 +38,15 @@ class Settings:
     """What tui-nn remembers between runs."""
 
     last_lesson: int | None = None
+    labs: LabSections = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    """The settings read, and why the file could not be used (None when it was fine)."""
+
+    settings: Settings
+    problem: str | None = None
 
 
 def settings_path() -> Path:
@@ -34,20 +60,116 @@ def _valid_lesson(value: object) -> int | None:
     return value if 0 <= value < len(LESSONS) else None
 
 
+def _read_text(path: Path) -> tuple[str | None, str | None]:
+    """The file's text, or (None, problem); (None, None) when there is no file."""
+    try:
+        if not path.exists() and not path.is_symlink():
+            return None, None
+        if path.is_dir():
+            return None, "it is a folder, not a file"
+        if not path.is_file():  # a device, a pipe, a broken or looping link
+            return None, "it is not a regular file"
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, f"it is too large ({size:,} bytes)"
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, None
+    except OSError as error:  # unreadable, a symlink loop, …
+        return None, f"it cannot be read ({error.strerror or type(error).__name__})"
+    if len(data) > MAX_BYTES:
+        return None, "it is too large"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return None, "it is not text (UTF-8)"
+
+
+def _parse(text: str) -> tuple[Settings, str | None]:
+    try:
+        raw = json.loads(text)
+    except RecursionError:
+        return Settings(), "it is nested too deeply"
+    except ValueError:
+        return Settings(), "it is not valid JSON"
+    if not isinstance(raw, dict):
+        return Settings(), "it does not hold settings"
+    version = raw.get("version", 0)  # files from before versioning hold only last_lesson
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        return Settings(), "its version is not a version number"
+    if version > SETTINGS_VERSION:
+        return Settings(), f"it was written by a newer tui-nn (version {version})"
+    problems = []
+    lesson = raw.get("last_lesson")
+    last = _valid_lesson(lesson)
+    if lesson is not None and last is None:
+        problems.append("the last lesson was not a lesson")
+    labs: dict[str, Mapping[str, object]] = {}
+    sections = raw.get("labs", {})
+    if isinstance(sections, dict):
+        for name, section in sections.items():
+            if isinstance(section, dict):
+                labs[str(name)] = section
+            else:
+                problems.append(f"the settings of {name!r} were not settings")
+    else:
+        problems.append("the labs' settings were not settings")
+    return Settings(last_lesson=last, labs=labs), ("; ".join(problems) or None)
+
+
+def read_settings() -> LoadedSettings:
+    """The saved settings and, if the file could not be used, why (see the module doc)."""
+    path = settings_path()
+    text, problem = _read_text(path)
+    if text is None:
+        return LoadedSettings(Settings(), problem)
+    if not text.strip():
+        return LoadedSettings(Settings(), "it is empty")
+    settings, problem = _parse(text)
+    return LoadedSettings(settings, problem)
+
+
 def load_settings() -> Settings:
     """The saved settings, or the defaults when there are none or they cannot be read."""
+    return read_settings().settings
+
+
+def set_aside_broken() -> Path | None:
+    """Move an unusable settings file out of the way (to ``settings.json.broken``).
+
+    Returns where it went, or None when it could not be moved (e.g. a folder
+    stands there: that is left alone, and saving will fail quietly).
+    """
+    path = settings_path()
+    target = path.with_name(SETTINGS_FILE + ".broken")
     try:
-        raw = json.loads(settings_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # missing, unreadable, not JSON, bad encoding
-        return Settings()
-    if not isinstance(raw, dict):
-        return Settings()
-    return Settings(last_lesson=_valid_lesson(raw.get("last_lesson")))
+        if path.is_dir() and not path.is_symlink():
+            return None
+        os.replace(path, target)
+    except OSError:
+        return None
+    return target
+
+
+def problem_notice(problem: str) -> str:
+    """What the learner is told about an unusable settings file."""
+    return (
+        f"Your saved settings ({settings_path()}) could not be used: {problem}. "
+        "tui-nn starts with the defaults and will save new settings."
+    )
 
 
 def save_settings(settings: Settings) -> bool:
     """Write ``settings``; returns False (and changes nothing) if the folder is not writable."""
-    data = json.dumps({"last_lesson": settings.last_lesson}, indent=2) + "\n"
+    labs = {}
+    for name, section in settings.labs.items():
+        try:  # a lab that gave something that is not JSON loses only its own section
+            json.dumps(dict(section), allow_nan=False)
+        except (TypeError, ValueError, RecursionError):
+            continue
+        labs[name] = dict(section)
+    payload = {"version": SETTINGS_VERSION, "last_lesson": settings.last_lesson, "labs": labs}
+    data = json.dumps(payload, indent=2, sort_keys=True, allow_nan=False) + "\n"
     try:
         paths.atomic_write_bytes(settings_path(), data.encode("utf-8"))
     except OSError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 from textual import on
@@ -15,7 +16,8 @@ from textual.widgets import Static
 from tui_nn.engine import explore
 from tui_nn.engine.gradient import numerical_diff
 from tui_nn.engine.pitfalls import diff_bad_parentheses
-from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.kit.values import bool_setting, number_setting, numbers_setting
+from tui_nn.ui.labs.base import JSONValue, Lab
 from tui_nn.ui.widgets.chart import Chart, log_ticks, safe_log10
 from tui_nn.ui.widgets.number_field import NumberField, point_fields
 
@@ -107,19 +109,38 @@ class DerivativesLab(Lab):
         yield Static(id="deriv-partials")
 
     def on_mount(self) -> None:
-        self.update_view()
+        self.redraw()
+
+    # --- state that lasts ----------------------------------------------------
+
+    def lab_settings(self) -> dict[str, JSONValue]:
+        return {"x": self.x, "h": self.h, "point": list(self.point), "bug": self.show_bug}
+
+    def restore_settings(self, data: Mapping[str, object]) -> None:
+        x = number_setting(data, "x", -50, 50)
+        if x is not None:
+            self.x = x
+        h = number_setting(data, "h", 0, 10)
+        if h is not None and h > 0:
+            self.h = h
+        point = numbers_setting(data, "point", 2, -100, 100)
+        if point is not None:
+            self.point = (point[0], point[1])
+        bug = bool_setting(data, "bug")
+        if bug is not None:
+            self.show_bug = bug
 
     # --- input -----------------------------------------------------------------
 
     @on(NumberField.Accepted, "#deriv-x")
     def _x_typed(self, event: NumberField.Accepted) -> None:
         self.x = float(event.number)
-        self.update_view()
+        self.redraw()
 
     @on(NumberField.Accepted, "#deriv-h")
     def _h_typed(self, event: NumberField.Accepted) -> None:
         self.h = float(event.number)
-        self.update_view()
+        self.redraw()
 
     @on(NumberField.Accepted, "#deriv-x0, #deriv-x1")
     def _point_typed(self, event: NumberField.Accepted) -> None:
@@ -130,13 +151,13 @@ class DerivativesLab(Lab):
 
     def action_toggle_bug(self) -> None:
         self.show_bug = not self.show_bug
-        self.update_view()
+        self.redraw()
         self.query_one("#deriv-slopes").scroll_visible()
 
     def action_move_x(self, step: float) -> None:
         self.x = float(np.clip(self.x + step, -50, 50))
         self.query_one("#deriv-x", NumberField).set_number(self.x)
-        self.update_view()
+        self.redraw()
 
     def action_scale_h(self, factor: float) -> None:
         h = self.h * factor
@@ -146,7 +167,7 @@ class DerivativesLab(Lab):
         # Keep powers of ten exact (1e-4 * 10 would print as 0.0010000000000000002).
         self.h = float(f"{h:.12g}")
         self.query_one("#deriv-h", NumberField).set_number(self.h)
-        self.update_view()
+        self.redraw()
 
     def action_reset(self) -> None:
         self.x, self.h, self.point, self.show_bug = X_START, H_START, POINT_START, False
@@ -154,11 +175,11 @@ class DerivativesLab(Lab):
         self.query_one("#deriv-h", NumberField).set_number(self.h)
         self.query_one("#deriv-x0", NumberField).set_number(self.point[0])
         self.query_one("#deriv-x1", NumberField).set_number(self.point[1])
-        self.update_view()
+        self.redraw()
 
     # --- drawing ---------------------------------------------------------------
 
-    def update_view(self) -> None:
+    def redraw(self) -> None:
         f, x, h = explore.function_1, self.x, self.h
         self.slopes = {
             "forward": float(numerical_diff(f, x, h=h, method="forward")),

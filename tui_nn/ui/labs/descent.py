@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 import numpy as np
@@ -19,14 +20,20 @@ from tui_nn.engine.experiments import (
     LR_PRESETS,
     DescentRun,
     chart_box,
-    describe_run,
-    direction_word,
     inside,
     level_values,
+    read_run,
     step_ratios,
     visible_path,
 )
-from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.kit.values import choice_setting, number_setting, numbers_setting
+from tui_nn.ui.labs.base import JSONValue, Lab
+from tui_nn.ui.labs.descent_words import (
+    VERDICT_LABELS,
+    VERDICT_STYLES,
+    direction_word,
+    verdict_sentence,
+)
 from tui_nn.ui.widgets.chart import Chart, safe_log10
 from tui_nn.ui.widgets.number_field import NumberField
 
@@ -34,6 +41,8 @@ STEPS_PER_TICK = 2
 TICK_SECONDS = 0.1
 PLAY_LIMIT = 2000
 LOG_FLOOR = 1e-30
+START_LIMIT = 1e6
+START_KEYS = "press s to step, g for 100 steps, p to play."
 
 
 def fmt_x(value: float) -> str:
@@ -102,10 +111,11 @@ class DescentLab(Lab):
                 self.lr, label="lr", minimum=0.0, id="lr",
                 tooltip="How far each step goes along the negative gradient.",
             )
-            yield NumberField(self.start[0], label="start x0", minimum=-1e6, maximum=1e6,
-                                 id="x0")
-            yield NumberField(self.start[1], label="start x1", minimum=-1e6, maximum=1e6,
-                                 id="x1")
+            for i, value in enumerate(self.start):
+                yield NumberField(
+                    value, label=f"start x{i}", minimum=-START_LIMIT, maximum=START_LIMIT,
+                    id=f"x{i}",
+                )
         yield Static(id="d5-status")
         yield Static(id="d5-verdict")
         yield Chart(id="d5-path")
@@ -167,6 +177,36 @@ class DescentLab(Lab):
         self._pause()
         super().stop_work()
 
+    # -- state that lasts ------------------------------------------------------
+
+    def busy(self) -> str | None:
+        """"descent playing 17%" while play runs (it stops by itself at PLAY_LIMIT steps)."""
+        if not self.playing:
+            return None
+        return f"descent playing {min(self.run.steps / PLAY_LIMIT, 1.0):.0%}"
+
+    def busy_loss(self) -> str | None:
+        return None  # the run stays as it is: nothing is lost by quitting
+
+    def lab_settings(self) -> dict[str, JSONValue]:
+        return {
+            "lr": self.lr,
+            "start": [float(v) for v in self.start],
+            "bowl": BOWLS[self.bowl_index].name,
+        }
+
+    def restore_settings(self, data: Mapping[str, object]) -> None:
+        lr = number_setting(data, "lr", 0.0, 1e300)
+        if lr is not None:
+            self.lr = lr
+        start = numbers_setting(data, "start", 2, -START_LIMIT, START_LIMIT)
+        if start is not None:
+            self.start = (start[0], start[1])
+        bowl = choice_setting(data, "bowl", [b.name for b in BOWLS])
+        if bowl is not None:
+            self.bowl_index = [b.name for b in BOWLS].index(bowl)
+        self.run = DescentRun(BOWLS[self.bowl_index], self.start, self.lr)
+
     # -- fields --------------------------------------------------------------
 
     @on(NumberField.Accepted, "#lr")
@@ -225,12 +265,13 @@ class DescentLab(Lab):
             )
         self.query_one("#d5-status", Static).update(status)
 
-        verdict, sentence = describe_run(run)
-        style = {"diverging": "bold red", "frozen": "bold red", "overflow": "bold red",
-                 "converged": "bold green"}.get(verdict, "bold")  # fmt: skip
+        reading = read_run(run)
         message = Text()
-        message.append(f"{verdict}: ", style=style)
-        message.append(sentence)
+        message.append(
+            f"{VERDICT_LABELS[reading.verdict]}: ",
+            style=VERDICT_STYLES.get(reading.verdict, "bold"),
+        )
+        message.append(verdict_sentence(reading, steps=run.steps, h=run.h, start_keys=START_KEYS))
         if bowl.a0 != bowl.a1 and run.steps:
             message.append(
                 f"  Steep direction x1 stays stable only for lr < {1 / bowl.a1:g}; "
@@ -284,10 +325,10 @@ class DescentLab(Lab):
         ticks = [0, 1]
         if last:
             ticks = sorted({round(v) for v in np.linspace(0, last, min(last, 5) + 1)})
-        plt.xticks(ticks, [str(t) for t in ticks])
+        plt.xticks([float(t) for t in ticks], [str(t) for t in ticks])
         plt.xlim(0, max(last, 1))
         positions, bottom, top = decade_ticks(float(logs.min()), float(logs.max()))
-        plt.yticks(positions, [f"1e{p}" for p in positions])
+        plt.yticks([float(p) for p in positions], [f"1e{p}" for p in positions])
         plt.ylim(bottom, top)
         plt.title(f"f per step (log scale), now {self.run.f:.3g}")
         chart.refresh()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 
 import numpy as np
 from textual import on
@@ -15,7 +16,8 @@ from textual.widgets import Static
 from tui_nn.engine import explore
 from tui_nn.engine.gradient import numerical_gradient
 from tui_nn.engine.pitfalls import book_numerical_gradient
-from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.kit.values import bool_setting, choice_setting, numbers_setting
+from tui_nn.ui.labs.base import JSONValue, Lab
 from tui_nn.ui.widgets.chart import Chart
 from tui_nn.ui.widgets.number_field import NumberField, point_fields
 
@@ -91,7 +93,27 @@ class GradientLab(Lab):
         yield Static(id="grad-pitfall")
 
     def on_mount(self) -> None:
-        self.update_view()
+        self.redraw()
+
+    # --- state that lasts ----------------------------------------------------
+
+    def lab_settings(self) -> dict[str, JSONValue]:
+        return {
+            "point": [float(v) for v in self.point],
+            "function": self.function,
+            "integer": self.show_integer,
+        }
+
+    def restore_settings(self, data: Mapping[str, object]) -> None:
+        point = numbers_setting(data, "point", 2, -100, 100)
+        if point is not None:
+            self.point = (point[0], point[1])
+        function = choice_setting(data, "function", list(FUNCTIONS))
+        if function is not None:
+            self.function = function
+        integer = bool_setting(data, "integer")
+        if integer is not None:
+            self.show_integer = integer
 
     # --- input -----------------------------------------------------------------
 
@@ -100,18 +122,18 @@ class GradientLab(Lab):
         x0 = self.query_one("#grad-x0", NumberField).number
         x1 = self.query_one("#grad-x1", NumberField).number
         self.point = (float(x0), float(x1))
-        self.update_view()
+        self.redraw()
 
     def _move_to(self, point: tuple[float, float]) -> None:
         self.point = point
         self.query_one("#grad-x0", NumberField).set_number(point[0])
         self.query_one("#grad-x1", NumberField).set_number(point[1])
-        self.update_view()
+        self.redraw()
 
     def action_next_surface(self) -> None:
         names = list(FUNCTIONS)
         self.function = names[(names.index(self.function) + 1) % len(names)]
-        self.update_view()
+        self.redraw()
 
     def action_origin(self) -> None:
         self._move_to((0.0, 0.0))
@@ -119,7 +141,7 @@ class GradientLab(Lab):
 
     def action_toggle_integer(self) -> None:
         self.show_integer = not self.show_integer
-        self.update_view()
+        self.redraw()
         if self.show_integer:
             self.query_one("#grad-pitfall").scroll_visible()
 
@@ -129,7 +151,7 @@ class GradientLab(Lab):
 
     # --- drawing ---------------------------------------------------------------
 
-    def update_view(self) -> None:
+    def redraw(self) -> None:
         f, title = FUNCTIONS[self.function]
         self.query_one("#grad-function", Static).update(title)
         x = np.array(self.point, dtype=float)
@@ -214,7 +236,7 @@ class GradientLab(Lab):
         lengths = np.hypot(field.u, field.v)
         still = max(float(lengths.max()) * SHORT_ARROW, 1e-9)
         for index in np.ndindex(field.x.shape):
-            char = explore.arrow_char(field.u[index], field.v[index], still=still)
+            char = explore.arrow_char(float(field.u[index]), float(field.v[index]), still=still)
             groups[char][0].append(float(field.x[index]))
             groups[char][1].append(float(field.y[index]))
         for char, (xs, ys) in sorted(groups.items()):

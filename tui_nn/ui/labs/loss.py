@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 from textual import on
@@ -14,7 +15,8 @@ from textual.widgets import Input, Label, Static, Switch
 from tui_nn.engine import explore
 from tui_nn.engine.losses import cross_entropy_error, mean_squared_error
 from tui_nn.engine.pitfalls import cross_entropy_without_delta
-from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.kit.values import bool_setting, choice_setting, number_setting
+from tui_nn.ui.labs.base import JSONValue, Lab
 from tui_nn.ui.widgets.chart import Chart
 from tui_nn.ui.widgets.number_field import NumberField
 
@@ -117,14 +119,34 @@ class LossLab(Lab):
                 tooltip="The probability on that class; the others share the rest",
             )
             with Horizontal(classes="switch-box"):
-                yield Switch(True, id="loss-delta", tooltip="Add delta = 1e-7 inside log")
+                yield Switch(
+                    self.use_delta, id="loss-delta", tooltip="Add delta = 1e-7 inside log"
+                )
                 yield Label("delta (d)")
         yield Static(id="loss-numbers")
         yield Chart(id="loss-bars")
         yield Chart(id="loss-neglog")
 
     def on_mount(self) -> None:
-        self.update_view()
+        self.redraw()
+
+    # --- state that lasts ----------------------------------------------------
+
+    def lab_settings(self) -> dict[str, JSONValue]:
+        return {"reference": self.reference, "class": self.chosen, "delta": self.use_delta}
+
+    def restore_settings(self, data: Mapping[str, object]) -> None:
+        reference = choice_setting(data, "reference", list(REFERENCES))
+        if reference is not None:
+            self.reference = reference
+            self.y = REFERENCES[reference][0].copy()
+            self._base = self.y.copy()
+        chosen = number_setting(data, "class", 0, self.y.size - 1, integer=True)
+        if chosen is not None:
+            self.chosen = int(chosen)
+        delta = bool_setting(data, "delta")
+        if delta is not None:
+            self.use_delta = delta
 
     # --- state changes -------------------------------------------------------
 
@@ -136,26 +158,26 @@ class LossLab(Lab):
         self.y = explore.set_probability(self.y, self.chosen, p)
         self._settle()
         self.query_one("#loss-prob", NumberField).set_number(float(self.y[self.chosen]))
-        self.update_view()
+        self.redraw()
 
     def _choose(self, k: int) -> None:
         self.chosen = k
         self._settle()
         self.query_one("#loss-class", NumberField).set_number(k)
         self.query_one("#loss-prob", NumberField).set_number(float(self.y[k]))
-        self.update_view()
+        self.redraw()
 
     @on(NumberField.Accepted, "#loss-class")
     def _class_typed(self, event: NumberField.Accepted) -> None:
         self.chosen = int(event.number)
         self._settle()
         self.query_one("#loss-prob", NumberField).set_number(float(self.y[self.chosen]))
-        self.update_view()
+        self.redraw()
 
     @on(NumberField.Accepted, "#loss-prob")
     def _prob_typed(self, event: NumberField.Accepted) -> None:
         self.y = explore.set_probability(self._base, self.chosen, event.number)
-        self.update_view()
+        self.redraw()
 
     @on(Input.Blurred, "#loss-prob")
     def _prob_left(self) -> None:
@@ -164,7 +186,7 @@ class LossLab(Lab):
     @on(Switch.Changed, "#loss-delta")
     def _delta_switched(self, event: Switch.Changed) -> None:
         self.use_delta = event.value
-        self.update_view()
+        self.redraw()
 
     def action_toggle_reference(self) -> None:
         self.reference = "y2" if self.reference == "y1" else "y1"
@@ -189,7 +211,7 @@ class LossLab(Lab):
 
     # --- drawing -------------------------------------------------------------
 
-    def update_view(self) -> None:
+    def redraw(self) -> None:
         self.mse = float(mean_squared_error(self.y, self.t))
         if self.use_delta:
             self.cee = float(cross_entropy_error(self.y, self.t, delta=DELTA))
@@ -225,7 +247,9 @@ class LossLab(Lab):
         plt = chart.plt
         plt.clear_figure()
         classes = [str(i) for i in range(self.y.size)]
-        plt.multiple_bar(classes, [list(self.y), list(self.t)], labels=["y", "t"])
+        # textual-plotext 1.0.1 takes labels= (its figure passes them on), though a
+        # second definition in its _figure.py makes mypy see label= only.
+        plt.multiple_bar(classes, [list(self.y), list(self.t)], labels=["y", "t"])  # type: ignore[call-arg]
         plt.ylim(0, 1)
         plt.title(f"y against t (class {self.chosen} selected)")
         chart.refresh()

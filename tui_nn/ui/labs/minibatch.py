@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.widgets import Label, Static, Switch
-from textual.worker import get_current_worker
 
 from tui_nn.data.sampling import (
     batches_per_epoch,
@@ -22,18 +21,18 @@ from tui_nn.data.sampling import (
 )
 from tui_nn.engine import explore
 from tui_nn.engine.losses import cross_entropy_error
-from tui_nn.ui.labs.base import Lab
-from tui_nn.ui.labs.minibatch_data import (
-    LOADING,
-    NET_TEXT,
-    Loaded,
-    as_inputs,
-    compute_loaded,
-    make_net,
-)
+from tui_nn.ui.data_store import data_store_of
+from tui_nn.ui.kit import WorkContext
+from tui_nn.ui.kit.values import bool_setting, number_setting
+from tui_nn.ui.labs.base import JSONValue, Lab
+from tui_nn.ui.labs.minibatch_data import NET_TEXT, Loaded, as_inputs, compute_loaded, make_net
+from tui_nn.ui.messages import DataReady
 from tui_nn.ui.widgets.chart import Chart
 from tui_nn.ui.widgets.digits import DigitView
 from tui_nn.ui.widgets.number_field import NumberField
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tui_nn.data.mnist import Dataset
 
 DRAW_SEED = 2
 BATCH_START = 10
@@ -62,9 +61,12 @@ class MinibatchLab(Lab):
     MinibatchLab .heading { text-style: bold; }
     """
 
-    BINDINGS = [  # noqa: RUF012 - Textual reads this class attribute
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "d", "draw", "Draw batch", tooltip="Draw a new minibatch (the next one, in epoch mode)"
+            "d",
+            "new_batch",
+            "Draw batch",
+            tooltip="Draw a new minibatch (the next one, in epoch mode)",
         ),
         Binding(
             "w", "toggle_replacement", "Replacement", tooltip="Draw with or without replacement"
@@ -93,7 +95,7 @@ class MinibatchLab(Lab):
         yield Static(NET_TEXT, id="mb-net")
         with Horizontal(classes="controls"):
             yield NumberField(
-                BATCH_START,
+                self.batch_size,
                 label="batch size",
                 minimum=1,
                 maximum=BATCH_MAX,
@@ -103,10 +105,14 @@ class MinibatchLab(Lab):
             )
             with Vertical(classes="switches"):
                 with Horizontal(classes="switch-row"):
-                    yield Switch(True, id="mb-replace", tooltip="Draw like np.random.choice")
+                    yield Switch(
+                        self.replace, id="mb-replace", tooltip="Draw like np.random.choice"
+                    )
                     yield Label("with replacement (w)")
                 with Horizontal(classes="switch-row"):
-                    yield Switch(False, id="mb-epoch", tooltip="Shuffle, then batches in turn")
+                    yield Switch(
+                        self.epoch_mode, id="mb-epoch", tooltip="Shuffle, then batches in turn"
+                    )
                     yield Label("shuffled epoch (e)")
         yield Static(id="mb-loss")
         yield Static(id="mb-indices")
@@ -119,71 +125,100 @@ class MinibatchLab(Lab):
     def on_mount(self) -> None:
         for view in self.query(DigitView):
             view.display = False
+        self.query_one("#mb-replace", Switch).disabled = self.epoch_mode
         self.query_one("#mb-indices", Static).update("Loading…")
-        self.load()
+        data_store_of(self.app).request(self)
 
     def on_resize(self) -> None:
         # One row of digits: as many as fit across (each is 14 columns + a gap).
         self.digit_columns = max(1, min(DIGITS_SHOWN, (self.content_size.width + 1) // 15))
         self.query_one("#mb-digits").styles.grid_size_columns = self.digit_columns
         if self.loaded is not None and len(self.indices):
-            labels = self.loaded.dataset.t_train[self.indices]
-            self._show_digits(self.loaded.dataset, labels)
+            self._show_digits(self.loaded.dataset)
+
+    # --- state that lasts ----------------------------------------------------------
+
+    def lab_settings(self) -> dict[str, JSONValue]:
+        return {"batch": self.batch_size, "replace": self.replace, "epoch": self.epoch_mode}
+
+    def restore_settings(self, data: Mapping[str, object]) -> None:
+        size = number_setting(data, "batch", 1, BATCH_MAX, integer=True)
+        if size is not None:
+            self.batch_size = int(size)
+        for key, name in (("replace", "replace"), ("epoch", "epoch_mode")):
+            value = bool_setting(data, key)
+            if value is not None:
+                setattr(self, name, value)
 
     # --- loading -----------------------------------------------------------------
 
-    @work(thread=True, exclusive=True)
-    def load(self) -> None:
-        worker = get_current_worker()
-        try:
-            from tui_nn.data import load_dataset
-
-            with LOADING:  # one loader at a time: a lab opened again waits, not repeats
-                if worker.is_cancelled:
-                    return
-                dataset = load_dataset()
-                loaded = compute_loaded(dataset, lambda: worker.is_cancelled)
-        except Exception as error:  # the learner sees the reason, never a traceback
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self._failed, str(error))
+    def on_data_ready(self, message: DataReady) -> None:
+        dataset = message.dataset
+        if dataset is None:
+            self.query_one("#mb-source", Static).update(
+                f"Could not load the data: {message.error}"
+            )
             return
-        if loaded is not None and not worker.is_cancelled:
-            self.app.call_from_thread(self._loaded, loaded)
+        if self.loaded is not None and self.loaded.dataset is dataset:
+            return
+        self.query_one("#mb-source", Static).update(f"Data: {dataset.label}: computing losses…")
 
-    def _failed(self, reason: str) -> None:
-        self.query_one("#mb-source", Static).update(f"Could not load the data: {reason}")
+        def losses(ctx: WorkContext) -> Loaded | None:
+            return compute_loaded(dataset, lambda: ctx.cancelled)
 
-    def _loaded(self, loaded: Loaded) -> None:
+        self.run_in_thread(
+            losses,
+            group="losses",
+            label="computing losses",
+            on_result=self._loaded,
+            on_error=self._failed,
+            threads=None,
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        self.query_one("#mb-source", Static).update(f"Could not load the data: {error}")
+
+    def _loaded(self, loaded: Loaded | None) -> None:
+        if loaded is None:
+            return
         self.loaded = loaded
         n = len(loaded.per_example)
         self.query_one("#mb-source", Static).update(
             f"Data: {loaded.dataset.label}, {n:,} training images"
         )
-        self.action_draw()
+        self._epoch = None
+        self.action_new_batch()
 
     # --- input -------------------------------------------------------------------
 
-    @on(NumberField.Accepted, "#mb-size")
-    def _size_typed(self, event: NumberField.Accepted) -> None:
+    @on(NumberField.Committed, "#mb-size")
+    def _size_typed(self, event: NumberField.Committed) -> None:
+        """A new size is applied on Enter or on leaving the field, never mid-typing."""
+        if int(event.number) == self.batch_size:
+            return
         self.batch_size = int(event.number)
         self._epoch = None
         if self.loaded is not None:
-            self.action_draw()
+            self.action_new_batch()
 
     @on(Switch.Changed, "#mb-replace")
     def _replace_switched(self, event: Switch.Changed) -> None:
+        if event.value == self.replace:
+            return
         self.replace = event.value
         if self.loaded is not None and not self.epoch_mode:
-            self.action_draw()
+            self.action_new_batch()
 
     @on(Switch.Changed, "#mb-epoch")
     def _epoch_switched(self, event: Switch.Changed) -> None:
+        if event.value == self.epoch_mode:
+            return
         self.epoch_mode = event.value
         self._epoch = None
         self.epoch_number = 0
         self.query_one("#mb-replace", Switch).disabled = self.epoch_mode
         if self.loaded is not None:
-            self.action_draw()
+            self.action_new_batch()
 
     def action_toggle_replacement(self) -> None:
         if self.epoch_mode:
@@ -216,13 +251,13 @@ class MinibatchLab(Lab):
             return None
         return sample_without_replacement(self.rng, n, size)
 
-    def action_draw(self) -> None:
+    def action_new_batch(self) -> None:
+        """Draw a new minibatch (the next one of the epoch in epoch mode)."""
         if self.loaded is None:
             self.notify("The training images are still loading…")
             return
         dataset = self.loaded.dataset
-        n = len(dataset.t_train)
-        indices = self._next_indices(n)
+        indices = self._next_indices(len(dataset.t_train))
         if indices is None:
             return
         self.indices = np.asarray(indices)
@@ -231,8 +266,13 @@ class MinibatchLab(Lab):
         y = self.net.predict(x)
         self.loss_one_hot = float(cross_entropy_error(y, np.eye(10)[labels]))
         self.loss_labels = float(cross_entropy_error(y, labels))
-        self._show_indices(n)
-        self._show_digits(dataset, labels)
+        self.redraw()
+
+    def redraw(self) -> None:
+        if self.loaded is None or not len(self.indices):
+            return
+        self._show_indices(len(self.loaded.dataset.t_train))
+        self._show_digits(self.loaded.dataset)
         self._show_loss()
         self._draw_spread()
 
@@ -264,7 +304,8 @@ class MinibatchLab(Lab):
             text.append(f" Chance of a repeat at this size: {chance:.3%}.")
         self.query_one("#mb-indices", Static).update(text)
 
-    def _show_digits(self, dataset: Any, labels: np.ndarray) -> None:
+    def _show_digits(self, dataset: Dataset) -> None:
+        labels = dataset.t_train[self.indices]
         views = list(self.query(DigitView))
         for view, position in zip(views, range(len(views)), strict=True):
             if position < min(len(self.indices), self.digit_columns):

@@ -1,20 +1,23 @@
 """Lesson 2's numbers: the fixed network and its loss on every training image.
 
-No interface code here: the lab's loading worker calls ``compute_loaded`` once
-per data set, and the tests check the lab's screen against the same functions.
+No interface code here: the lab's worker (``run_in_thread``) calls
+``compute_loaded`` once per data set, and the tests check the lab's screen
+against the same functions.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from tui_nn.engine import explore
 from tui_nn.engine.nets import TwoLayerNet
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tui_nn.data.mnist import Dataset
 
 NET_SEED = 0
 NET_HIDDEN = 50
@@ -23,10 +26,6 @@ SPREAD_SEED = 3
 SPREAD_SIZES = tuple(2**k for k in range(11))  # 1 .. 1024
 SPREAD_DRAWS = 30
 CHUNK = 5000
-
-#: Held by the lab's loading worker while it loads and computes, so that leaving
-#: and reopening the lesson quickly does not start a second load beside the first.
-LOADING = threading.Lock()
 
 NET_TEXT = (
     f"Fixed network: TwoLayerNet(784, {NET_HIDDEN}, 10), random weights "
@@ -50,7 +49,7 @@ def as_inputs(images: np.ndarray) -> np.ndarray:
 class Loaded:
     """What the loading worker hands to the lab."""
 
-    dataset: Any
+    dataset: Dataset
     per_example: np.ndarray
     spread: explore.LossSpread
 
@@ -60,7 +59,7 @@ class Loaded:
 _LOADED: dict[tuple[str, str, int, int], Loaded] = {}
 
 
-def compute_loaded(dataset: Any, cancelled: Callable[[], bool] | None = None) -> Loaded | None:
+def compute_loaded(dataset: Dataset, cancelled: Callable[[], bool] | None = None) -> Loaded | None:
     """Per-example losses of ``make_net()`` on the whole training set, and the loss spread.
 
     Results are remembered per data set.  ``cancelled()`` returning True stops

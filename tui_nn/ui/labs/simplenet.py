@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from typing import ClassVar
 
 import numpy as np
@@ -19,13 +21,21 @@ from tui_nn.engine.experiments import (
     Nudge,
     nudge_weight,
     one_hot,
+    simplenet_stable_gradient,
+    simplenet_stable_loss,
 )
 from tui_nn.engine.functions import softmax
 from tui_nn.engine.nets import SimpleNet
-from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.kit.values import number_setting, numbers_setting
+from tui_nn.ui.labs.base import JSONValue, Lab
 from tui_nn.ui.widgets.number_field import NumberField
 
 DELTA = 1e-7
+X_LIMIT = 1e3
+STABLE_NOTE = (
+    "computed from log-softmax: the book's formula gives nan here, because softmax "
+    "rounds a probability to exactly 0 and 0·log 0 = nan"
+)
 
 
 def vector_text(values: np.ndarray, digits: int = 8) -> str:
@@ -107,8 +117,10 @@ class SimpleNetLab(Lab):
         yield Static(id="s6-w-title")
         yield Static(id="s6-w")
         with Horizontal(classes="fields"):
-            yield NumberField(self.x[0], label="x0", minimum=-1e3, maximum=1e3, id="x0")
-            yield NumberField(self.x[1], label="x1", minimum=-1e3, maximum=1e3, id="x1")
+            for i in range(2):
+                yield NumberField(
+                    self.x[i], label=f"x{i}", minimum=-X_LIMIT, maximum=X_LIMIT, id=f"x{i}"
+                )
             yield NumberField(self.label, label="t: class", minimum=0, maximum=2,
                               integer=True, id="t")
         yield Static(id="s6-forward")
@@ -124,7 +136,7 @@ class SimpleNetLab(Lab):
         yield Static(id="s6-nudge")
 
     def on_mount(self) -> None:
-        self.recompute()
+        self.redraw()
 
     # -- actions -------------------------------------------------------------
 
@@ -133,20 +145,20 @@ class SimpleNetLab(Lab):
         self.next_seed += 1
         self.net = SimpleNet(rng=np.random.default_rng(self.seed))
         self.w_note = f"random, default_rng(seed={self.seed})"
-        self.recompute()
+        self.redraw()
 
     def action_reference_w(self) -> None:
         self.seed = None
         self.net = SimpleNet(W=REFERENCE_W.copy())
         self.w_note = "the book's W"
-        self.recompute()
+        self.redraw()
 
     def action_keep_nudge(self) -> None:
         weights = self.net.W.copy()
         weights[self.row, self.col] += self.step
         self.net.W = weights
         self.w_note = f"nudged: W[{self.row},{self.col}] moved by {self.step:g}"
-        self.recompute()
+        self.redraw()
 
     # -- fields --------------------------------------------------------------
 
@@ -163,13 +175,37 @@ class SimpleNetLab(Lab):
             self.col = int(field.number)
         elif field.id == "step":
             self.step = float(field.number)
-        self.recompute()
+        self.redraw()
+
+    # -- state that lasts ------------------------------------------------------
+
+    def lab_settings(self) -> dict[str, JSONValue]:
+        return {
+            "x": [float(v) for v in self.x],
+            "t": self.label,
+            "row": self.row,
+            "col": self.col,
+            "step": self.step,
+        }
+
+    def restore_settings(self, data: Mapping[str, object]) -> None:
+        x = numbers_setting(data, "x", 2, -X_LIMIT, X_LIMIT)
+        if x is not None:
+            self.x = np.array(x, dtype=float)
+        for key, low, high in (("t", 0, 2), ("row", 0, 1), ("col", 0, 2)):
+            value = number_setting(data, key, low, high, integer=True)
+            if value is not None:
+                setattr(self, "label" if key == "t" else key, int(value))
+        step = number_setting(data, "step", -10, 10)
+        if step is not None:
+            self.step = step
 
     # -- computing and drawing -----------------------------------------------
 
-    def recompute(self) -> None:
+    def redraw(self) -> None:
         net, x = self.net, self.x
         t = one_hot(self.label, 3)
+        label = self.label
         with np.errstate(all="ignore"):
             scores = net.predict(x)
             probs = softmax(scores)
@@ -177,11 +213,20 @@ class SimpleNetLab(Lab):
             loss_delta = float(net.loss(x, t, delta=DELTA))
             dw = net.numerical_gradient(x, t, delta=0.0)
             self.dw_note = "numerical gradient, loss without delta"
-            if not np.all(np.isfinite(dw)):
-                dw = net.numerical_gradient(x, t, delta=DELTA)
-                self.dw_note = "with delta: without it the loss is nan here"
+            stable = not (math.isfinite(loss_plain) and np.all(np.isfinite(dw)))
+            if stable:
+                # softmax rounded a probability to exactly 0: the book's formula gives
+                # nan, the same loss computed from log-softmax does not
+                dw = simplenet_stable_gradient(net, x, label)
+                self.dw_note = STABLE_NOTE
+
+            def loss() -> float:
+                if stable:
+                    return simplenet_stable_loss(net, x, label)
+                return float(net.loss(x, t, delta=0.0))
+
             self.dw = dw
-            self.nudge = nudge_weight(net, x, t, self.row, self.col, self.step, dw)
+            self.nudge = nudge_weight(loss, net.W, self.row, self.col, self.step, dw)
         self._show_weights()
         self._show_forward(scores, probs, loss_plain, loss_delta)
         self._show_gradient()
@@ -208,6 +253,9 @@ class SimpleNetLab(Lab):
         text.append(f"{hot}  (one-hot for class {self.label})")
         text.append("\nloss     ", style="bold")
         text.append(f"{loss_plain:.7f} without delta\n         {loss_delta:.7f} with delta=1e-7")
+        if not math.isfinite(loss_plain):
+            stable = simplenet_stable_loss(self.net, self.x, self.label)
+            text.append(f"\n         {stable:.7f} from log-softmax (no nan)")
         self.query_one("#s6-forward", Static).update(text)
 
     def _show_gradient(self) -> None:

@@ -8,6 +8,7 @@ compares a hand-made-features pipeline with an end-to-end network.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -21,7 +22,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.kit.values import bool_setting, number_setting
+from tui_nn.ui.labs.base import JSONValue, Lab
 
 
 @dataclass(frozen=True)
@@ -268,7 +270,18 @@ class WorkflowLab(Lab):
         yield Static(id="workflow-hint")
 
     def on_mount(self) -> None:
-        self._show()
+        self.redraw()
+
+    def lab_settings(self) -> dict[str, JSONValue]:
+        return {"stage": self.stage, "end_to_end": self.end_to_end}
+
+    def restore_settings(self, data: Mapping[str, object]) -> None:
+        stage = number_setting(data, "stage", 0, len(STAGES) - 1, integer=True)
+        if stage is not None:
+            self.set_reactive(WorkflowLab.stage, int(stage))
+        end_to_end = bool_setting(data, "end_to_end")
+        if end_to_end is not None:
+            self.set_reactive(WorkflowLab.end_to_end, end_to_end)
 
     def on_pipeline_clicked(self, message: Pipeline.Clicked) -> None:
         self.stage = message.index
@@ -285,12 +298,12 @@ class WorkflowLab(Lab):
         self.end_to_end = not self.end_to_end
 
     def watch_stage(self) -> None:
-        self._show()
+        self.redraw()
 
     def watch_end_to_end(self) -> None:
-        self._show()
+        self.redraw()
 
-    def _show(self) -> None:
+    def redraw(self) -> None:
         try:
             pipeline = self.query_one(Pipeline)
         except NoMatches:  # not composed yet

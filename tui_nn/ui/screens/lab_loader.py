@@ -70,6 +70,6 @@ def build_lab(lesson: Lesson) -> LabResult:
     except Exception as error:
         return LabResult(LabNote(error_note(lesson, error), classes="lab-error"), False)
     if not isinstance(lab, Widget):
-        error = TypeError(f"{lesson.lab} is not a widget")
-        return LabResult(LabNote(error_note(lesson, error), classes="lab-error"), False)
+        not_widget = TypeError(f"{lesson.lab} is not a widget")
+        return LabResult(LabNote(error_note(lesson, not_widget), classes="lab-error"), False)
     return LabResult(lab, True)

@@ -1,7 +1,13 @@
-"""One lesson: its text on the left, its lab on the right, a title bar and the Footer."""
+"""One lesson: its text on the left, its lab on the right, a title bar and the Footer.
+
+The app keeps one LessonScreen per lesson for the whole session (installed, so
+Textual does not remove it when the learner moves on): the lab keeps its
+settings, results and running work while another lesson is shown.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -12,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Markdown, Static
 
 from tui_nn.catalog import LESSONS
+from tui_nn.ui.error_log import log_error
 from tui_nn.ui.labs.base import Lab
 from tui_nn.ui.lesson_text import load_lesson_text
 from tui_nn.ui.screens.lab_loader import LabNote, build_lab, error_note
@@ -32,6 +39,7 @@ class LessonHeader(Horizontal):
         lesson = LESSONS[self.number]
         last = len(LESSONS) - 1
         yield Static(f"tui-nn · {lesson.number} {lesson.title}", id="lesson-title")
+        yield Static("", id="lesson-busy")
         yield Static(
             "[@click=app.help]? help[/]  [@click=app.lesson_list]☰ lessons[/]  "
             f"[@click=app.previous_lesson]◀[/] {lesson.number}/{last} "
@@ -45,7 +53,7 @@ class LessonScreen(Screen[None]):
 
     AUTO_FOCUS = None
     # Under 80 columns the text goes above the lab; 80-95 it narrows; 96+ 40%.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual reads this class attribute
         (0, "-stacked"),
         (80, "-narrow"),
         (96, "-wide"),
@@ -54,11 +62,17 @@ class LessonScreen(Screen[None]):
         Binding("escape", "leave_field", "Leave field", key_display="Esc"),
     ]
 
-    def __init__(self, number: int, lab_failure: str | None = None) -> None:
+    def __init__(
+        self,
+        number: int,
+        lab_failure: str | None = None,
+        lab_settings: Mapping[str, object] | None = None,
+    ) -> None:
         super().__init__(name=f"lesson-{number}")
         self.number = number
         self.lesson = LESSONS[number]
         self._lab_failure = lab_failure
+        self._lab_settings = lab_settings or {}
         self.lab: Widget | None = None
 
     def compose(self) -> ComposeResult:
@@ -73,8 +87,53 @@ class LessonScreen(Screen[None]):
                     result = build_lab(self.lesson)
                     if result.ok:
                         self.lab = result.widget
+                        self._restore(result.widget)
                     yield result.widget
         yield Footer(compact=True)
+
+    def _restore(self, lab: Widget) -> None:
+        if isinstance(lab, Lab) and self._lab_settings:
+            try:
+                lab.restore_settings(self._lab_settings)
+            except Exception as error:  # a bad saved setting must not cost the lesson
+                log_error(error)
+
+    @property
+    def kit_lab(self) -> Lab | None:
+        """The lab, if it is built on the lab kit (every real lab is)."""
+        return self.lab if isinstance(self.lab, Lab) else None
+
+    def lab_settings(self) -> dict[str, object] | None:
+        """The lab's settings to remember between runs (None: nothing to remember)."""
+        lab = self.kit_lab
+        if lab is None:
+            return None
+        try:
+            return dict(lab.lab_settings())
+        except Exception as error:  # keep the other labs' settings
+            log_error(error)
+            return None
+
+    def busy(self) -> str | None:
+        """The lab's running work for the title bar, or None."""
+        lab = self.kit_lab
+        try:
+            return lab.busy() if lab is not None else None
+        except Exception:
+            return None
+
+    def busy_loss(self) -> str | None:
+        """What quitting now would lose in this lesson, or None."""
+        lab = self.kit_lab
+        try:
+            return lab.busy_loss() if lab is not None else None
+        except Exception:
+            return None
+
+    def show_busy(self, text: str) -> None:
+        """Put the running work of every lesson in this screen's title bar."""
+        if self.is_mounted:
+            self.query_one("#lesson-busy", Static).update(text)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.focus_lab)
@@ -93,7 +152,7 @@ class LessonScreen(Screen[None]):
                 return
 
     def stop_lab(self) -> None:
-        """Tell the lab the lesson is being left (it cancels its workers)."""
+        """Cancel the lab's work (the app is ending, or the lesson is being rebuilt)."""
         lab = self.lab
         if isinstance(lab, Lab):
             try:

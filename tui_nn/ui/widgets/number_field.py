@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.validation import Failure, Integer, Number, ValidationResult
+from textual.validation import Failure, Integer, Number, ValidationResult, Validator
 from textual.widgets import Input
+
+#: A typed number may differ from the float it becomes by rounding, no more.
+EXACT_ENOUGH = 1e-9
+
+
+class HeldExactly(Validator):
+    """Refuses text whose number a float cannot hold: ``1e-400`` (it would become 0)
+    or ``1e-320`` (a subnormal that keeps only a few digits).  Rounding in the last
+    digits (``0.1``) is fine."""
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            typed = Decimal(value.strip())
+            held = float(value)
+        except (InvalidOperation, ValueError):
+            return self.success()  # not a number at all: the Number validator says so
+        if not typed.is_finite() or typed == 0 or held in (float("inf"), float("-inf")):
+            return self.success()
+        if held == 0.0:
+            return self.failure(f"{value.strip()} is too small: it would become 0.")
+        if abs(Decimal(held) - typed) > abs(typed) * Decimal(EXACT_ENOUGH):
+            return self.failure(f"{value.strip()} is too small to hold exactly.")
+        return self.success()
 
 
 def _short_reason(failure: Failure | None, text: str) -> str:
@@ -34,6 +58,8 @@ def _short_reason(failure: Failure | None, text: str) -> str:
         return "whole number"
     if isinstance(failure, Number.NotANumber):
         return "not a number"
+    if validator is not None and isinstance(validator, HeldExactly):
+        return "too small"
     return "not allowed"
 
 
@@ -55,6 +81,14 @@ class NumberField(Input):
 
     Enter (with a valid number) and Escape leave the field, so that the lab's
     single-letter keys work again.
+
+    ``Accepted`` follows the typing live; ``Committed`` is posted only when the
+    learner is done: Enter with a valid number, or leaving the field with a
+    value different from the one it had when it got focus (a lab whose change is
+    costly or random, like drawing a new batch, listens to ``Committed``).
+
+    A number that a float cannot hold as typed (``1e-400`` becomes 0) is
+    refused like any other bad input ("too small").
     """
 
     # No description: the lesson screen already lists Esc as "Leave field", and
@@ -79,6 +113,18 @@ class NumberField(Input):
         def control(self) -> NumberField:
             return self.field
 
+    class Committed(Message):
+        """The learner is done with the field: Enter, or left it with a new number."""
+
+        def __init__(self, field: NumberField, number: float) -> None:
+            super().__init__()
+            self.field = field
+            self.number = number
+
+        @property
+        def control(self) -> NumberField:
+            return self.field
+
     def __init__(
         self,
         number: float,
@@ -92,13 +138,13 @@ class NumberField(Input):
         classes: str | None = None,
         tooltip: str | None = None,
     ) -> None:
-        validator = Integer(minimum, maximum) if integer else Number(minimum, maximum)
+        validator: Validator = Integer(minimum, maximum) if integer else Number(minimum, maximum)
         self._fmt = fmt
         self._integer = integer
         self.number: float = int(number) if integer else float(number)
         super().__init__(
             value=fmt.format(number),
-            validators=[validator],
+            validators=[validator] if integer else [validator, HeldExactly()],
             validate_on=["changed", "submitted"],
             id=id,
             classes=classes,
@@ -106,6 +152,7 @@ class NumberField(Input):
         self.border_title = label
         self.error = ""
         self._committed = self.number  # the value before the current edit
+        self._on_entry = self.number  # the value when the field got focus
         self._tooltip_text = tooltip
         if tooltip:
             self.tooltip = tooltip
@@ -114,7 +161,8 @@ class NumberField(Input):
         """Show ``number`` in the field without announcing it as the learner's input."""
         self.number = int(number) if self._integer else float(number)
         self._committed = self.number
-        with self.prevent(NumberField.Accepted):
+        self._on_entry = self.number
+        with self.prevent(NumberField.Accepted, NumberField.Committed):
             self.value = self._fmt.format(number)
         self._clear_error()
 
@@ -126,16 +174,18 @@ class NumberField(Input):
                 return
         self.screen.set_focus(None)
 
-    def _on_focus(self, event: events.Focus) -> None:
-        super()._on_focus(event)
+    def on_focus(self) -> None:
         if not self.error:
             self._committed = self.number
+        self._on_entry = self.number
 
-    def _on_blur(self, event: events.Blur) -> None:
-        super()._on_blur(event)
+    def on_blur(self) -> None:
         if self.error:  # leaving a bad edit: show the value that is kept
             self.set_number(self.number)
         self._committed = self.number
+        if self.number != self._on_entry:
+            self._on_entry = self.number
+            self.post_message(self.Committed(self, self.number))
 
     @on(Input.Changed)
     def _on_changed(self, event: Input.Changed) -> None:
@@ -151,6 +201,8 @@ class NumberField(Input):
         event.stop()
         if self._take(event.value, event.validation_result):
             self._committed = self.number
+            self._on_entry = self.number
+            self.post_message(self.Committed(self, self.number))
             self.action_leave()
 
     def _take(self, text: str, result: ValidationResult | None) -> bool:
@@ -174,9 +226,11 @@ class NumberField(Input):
             return False
         self._clear_error()
         self.number = value
+        self.post_message(self.Accepted(self, value))
         if not self.has_focus:  # set from code or pasted: nothing to go back to
             self._committed = value
-        self.post_message(self.Accepted(self, value))
+            self._on_entry = value
+            self.post_message(self.Committed(self, value))
         return True
 
     def _clear_error(self) -> None:
