@@ -247,11 +247,14 @@ class SGDStep32:
                 np.reciprocal(z1, out=z1)
             np.matmul(z1, W2, out=a2)
             a2 += b2
-            a2 -= a2.max(axis=1, keepdims=True)
+            # ufunc reductions called directly: the same sums as .max()/.sum()/np.mean
+            a2 -= np.maximum.reduce(a2, axis=1, keepdims=True)
             np.exp(a2, out=a2)
-            a2 /= a2.sum(axis=1, keepdims=True)
-            return -float(np.mean(np.log(a2[rows, labels] + np.float32(1e-7)),
-                                  dtype=np.float64))
+            a2 /= np.add.reduce(a2, axis=1, keepdims=True)
+            picked = a2[rows, labels]
+            picked += np.float32(1e-7)
+            np.log(picked, out=picked)
+            return -float(np.add.reduce(picked, dtype=np.float64) / n)
 
     def update(self, lr: float) -> None:
         """Backpropagate the last :meth:`loss` batch and step every parameter by -lr * grad."""
@@ -268,7 +271,7 @@ class SGDStep32:
             dy[rows, labels] -= 1.0
             dy /= np.float32(n)
             np.matmul(z1.T, dy, out=grads["W2"])
-            np.sum(dy, axis=0, out=grads["b2"])
+            np.add.reduce(dy, axis=0, out=grads["b2"])
             dz1 = spare
             np.matmul(dy, W2.T, out=dz1)
             if relu:
@@ -279,7 +282,7 @@ class SGDStep32:
                 np.subtract(1.0, z1, out=a1)  # a1 is not needed any more
                 dz1 *= a1
             np.matmul(x.T, dz1, out=grads["W1"])
-            np.sum(dz1, axis=0, out=grads["b1"])
+            np.add.reduce(dz1, axis=0, out=grads["b1"])
             for key, grad in grads.items():
                 grad *= -lr
                 params[key] += grad
