@@ -67,7 +67,7 @@ def torch_epoch(hidden: int, x: np.ndarray, t: np.ndarray, seed: int, threads: i
     W2 = (0.01 * torch.randn(hidden, 10, generator=gen)).requires_grad_()
     b2 = torch.zeros(10, requires_grad=True)
     params = (W1, b1, W2, b2)
-    images_u8 = torch.from_numpy(np.ascontiguousarray(x))
+    images_u8 = torch.from_numpy(np.array(x))  # a writable copy, as PyTorch wants
     labels = torch.from_numpy(t.astype(np.int64))
     rng = np.random.default_rng(seed)
     start = time.perf_counter()
