@@ -329,3 +329,28 @@ async def test_under_80_columns_the_text_goes_above_the_lab() -> None:
         assert text_region.bottom <= lab_region.y  # stacked
         assert lab_region.width >= MIN_WIDTH - 2
         assert text_region.height >= 4
+
+
+@pytest.mark.parametrize("size", [(20, 8), (30, 10), (40, 12), (59, 19)])
+async def test_the_too_small_box_fits_even_a_tiny_terminal(size: tuple[int, int]) -> None:
+    """Issue 10: at 20x8 the "make the terminal larger" box was cut off."""
+    app = TuiNNApp(lesson=0)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        box = app.screen.query_one("#too-small-message", Static)
+        assert app.screen.region.contains_region(box.region), (box.region, size)
+        shown = str(box.render())
+        assert f"{size[0]}x{size[1]}" in shown and "q quits" in shown
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (100, 32)])
+async def test_the_footer_corner_is_the_palette_key_not_a_stray_character(
+    size: tuple[int, int],
+) -> None:
+    """Issue 10: a stray character showed after "^p palette" at 60x20 and 80x24."""
+    app = TuiNNApp(lesson=1)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        corner, _ = app.screen.get_widget_at(size[0] - 1, size[1] - 1)
+        assert corner.has_class("-command-palette"), corner

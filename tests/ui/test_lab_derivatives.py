@@ -153,12 +153,8 @@ async def test_in_the_app_reference_numbers_and_keys(app_at) -> None:  # type: i
         assert_slopes_match_engine(app)
 
 
-def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(app_at(3), terminal_size=(100, 32))
 
 
-def test_snapshot_80x24_with_the_bug_shown(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(app_at(3), press=["b"], terminal_size=(80, 24))
 
 
 BAD_INPUTS_BY_FIELD = {

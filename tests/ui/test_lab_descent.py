@@ -210,13 +210,6 @@ async def test_in_the_app_lr_10_freezes_on_screen(app_at) -> None:  # type: igno
         assert "frozen" in screen_text(app, "#d5-verdict")
 
 
-def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.pause()
-        pilot.app.screen.query_one(DescentLab).focus()
-        await pilot.press("right_square_bracket", "s", "s", "s", "s", "s")
-
-    assert snap_compare(app_at(5), terminal_size=(100, 32), run_before=run_before)
 
 
 def test_decade_ticks_cover_the_data_with_the_top_tick_above_it() -> None:
@@ -312,3 +305,19 @@ def test_bad_saved_settings_are_ignored() -> None:
     assert lab.lr == 0.01 and lab.start == (-3.0, 4.0) and lab.bowl_index == 0
     lab.restore_settings({"lr": float("inf"), "start": [1e9, 0], "bowl": "long bowl"})
     assert lab.lr == 0.01 and lab.start == (-3.0, 4.0) and lab.bowl_index == 1
+
+
+async def test_quitting_while_playing_asks_first(app_at) -> None:  # type: ignore[no-untyped-def]
+    from tui_nn.ui.screens.quit_confirm import QuitConfirmScreen
+
+    app = app_at(5)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(DescentLab).focus()
+        await pilot.press("p")
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitConfirmScreen)
+        assert "lesson 5: the descent run at step" in shown_text(app, "#quit-text")
+        await pilot.press("y")
+    assert app.return_code == 0

@@ -111,8 +111,6 @@ async def test_in_the_app_reference_numbers_and_keys(app_at) -> None:  # type: i
         assert "[25000, 35000]" in shown_text(app, "#grad-pitfall")
 
 
-def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(app_at(4), terminal_size=(100, 32))
 
 
 async def test_plateau_is_almost_flat_but_not_a_minimum() -> None:

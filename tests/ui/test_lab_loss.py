@@ -139,8 +139,6 @@ async def test_in_the_app_reference_numbers_and_keys(app_at) -> None:  # type: i
         assert "CEE without delta  nan" in shown_text(app, "#loss-numbers")
 
 
-def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(app_at(1), terminal_size=(100, 32))
 
 
 async def test_neglog_point_follows_the_answer_class() -> None:

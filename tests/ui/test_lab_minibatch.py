@@ -238,12 +238,6 @@ async def test_in_the_app_with_the_builtin_digits(app_at) -> None:  # type: igno
         assert_batch_matches_engine(app, dataset)
 
 
-async def _wait_for_data(pilot) -> None:  # type: ignore[no-untyped-def]
-    await loaded(pilot.app, pilot)
-
-
-def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(app_at(2), terminal_size=(100, 32), run_before=_wait_for_data)
 
 
 async def test_in_the_app_with_real_mnist(app_at, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

@@ -175,6 +175,3 @@ async def test_in_the_app_random_w(app_at) -> None:  # type: ignore[no-untyped-d
         await pilot.press("r")
         assert "seed=1" in shown_text(app, "#s6-w-title")
 
-
-def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(app_at(6), terminal_size=(100, 32))

@@ -49,7 +49,7 @@ class LessonCommands(Provider):
 
 def lab_commands(lab: Widget) -> list[tuple[str, str, Callable[[], object]]]:
     """``(command text, help, callback)`` for each key of ``lab`` that has a description."""
-    commands = []
+    commands: list[tuple[str, str, Callable[[], object]]] = []
     for binding in lab_bindings(lab):
         if not binding.description:
             continue

@@ -186,7 +186,9 @@ class DescentLab(Lab):
         return f"descent playing {min(self.run.steps / PLAY_LIMIT, 1.0):.0%}"
 
     def busy_loss(self) -> str | None:
-        return None  # the run stays as it is: nothing is lost by quitting
+        if not self.playing:
+            return None
+        return f"the descent run at step {self.run.steps} (only lr, start and bowl are kept)"
 
     def lab_settings(self) -> dict[str, JSONValue]:
         return {

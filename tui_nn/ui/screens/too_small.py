@@ -20,7 +20,14 @@ def is_too_small(width: int, height: int) -> bool:
     return width < MIN_WIDTH or height < MIN_HEIGHT
 
 
+#: Below this the full sentence cannot fit in its box: say it in three short lines.
+SHORT_BELOW = (44, 12)
+
+
 def too_small_message(width: int, height: int) -> str:
+    """What to tell the learner about a ``width`` x ``height`` terminal (short if tiny)."""
+    if width < SHORT_BELOW[0] or height < SHORT_BELOW[1]:
+        return f"Too small: {width}x{height}.\nNeed {MIN_WIDTH}x{MIN_HEIGHT}.\nq quits."
     return (
         f"This terminal is {width}x{height}. tui-nn needs at least "
         f"{MIN_WIDTH}x{MIN_HEIGHT} (80x24 or more is best).\n"

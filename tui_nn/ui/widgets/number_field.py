@@ -188,14 +188,14 @@ class NumberField(Input):
             self.post_message(self.Committed(self, self.number))
 
     @on(Input.Changed)
-    def _on_changed(self, event: Input.Changed) -> None:
+    def _text_changed(self, event: Input.Changed) -> None:
         if event.input is not self:
             return
         event.stop()
         self._take(event.value, event.validation_result)
 
     @on(Input.Submitted)
-    def _on_submitted(self, event: Input.Submitted) -> None:
+    def _text_submitted(self, event: Input.Submitted) -> None:
         if event.input is not self:
             return
         event.stop()
