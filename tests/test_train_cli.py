@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from tui_nn.cli import main
-from tui_nn.train_cli import ProgressBar, config_from_args, format_duration
+from tui_nn.train_cli import config_from_args, format_duration
+from tui_nn.train_progress import fit_line, stats_parts
 
 TINY = ["train", "--source", "builtin", "--train-size", "200", "--iterations", "20"]
 
@@ -177,9 +178,9 @@ def test_presets_and_overrides() -> None:
     assert config.learning_rate == 0.05
 
 
-def test_progress_bar_line_and_durations() -> None:
-    bar = ProgressBar(sys.stderr, total=10_000, ipe=600, enabled=False)
-    line = bar.line(3_000, 0.25, 10.0)
+def test_progress_line_and_durations() -> None:
+    line = "  ".join(stats_parts(3_000, 10_000, 600, 0.25, 10.0))
+    assert fit_line(stats_parts(3_000, 10_000, 600, 0.25, 10.0), 200)[1] == line
     assert "3,000/10,000 it" in line and "epoch 5.0/16.7" in line
     assert "300 it/s" in line and "0:23 left" in line and "loss 0.2500" in line
     assert format_duration(3.25) == "3.2 s"
@@ -200,20 +201,24 @@ def test_parser_does_not_import_numpy() -> None:
 
 
 def test_ctrl_c_reports_and_saves_the_network_so_far(home: Path, monkeypatch, capsys) -> None:
-    from tui_nn import train_cli
+    import signal
 
-    real_update = train_cli.ProgressBar.update
+    from tui_nn import train_progress
 
-    def interrupt_at_5(self, iteration, loss, seconds, force=False):
+    real_update = train_progress.TrainProgress.update
+
+    def interrupt_at_5(self, iteration, loss, seconds):
         if iteration == 5:
-            raise KeyboardInterrupt
-        return real_update(self, iteration, loss, seconds, force)
+            signal.raise_signal(signal.SIGINT)  # as Ctrl+C does
+        return real_update(self, iteration, loss, seconds)
 
-    monkeypatch.setattr(train_cli.ProgressBar, "update", interrupt_at_5)
+    monkeypatch.setattr(train_progress.TrainProgress, "update", interrupt_at_5)
     target = home / "partial.npz"
     assert main([*TINY, "--hidden", "6", "--save", str(target)]) == 130
     out = capsys.readouterr().out
     assert "stopped (Ctrl+C) after 5 iterations" in out
+    # two epochs (iterations 2 and 4) were measured before the stop, and the end once more
+    assert "of which 0 µs measuring accuracy" not in out
     assert target.exists() and f"saved: {target}" in out
 
 

@@ -40,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     from tui_nn.train_cli import add_arguments as add_train_arguments
 
     add_train_arguments(train)
+    from tui_nn.exercises import cli as exercises_cli
+
+    exercise = sub.add_parser("exercise", help="write a starter file for a lesson's exercise")
+    exercises_cli.add_exercise_arguments(exercise)
+    check = sub.add_parser("check", help="check your exercise file and name any classic mistake")
+    exercises_cli.add_check_arguments(check)
     return parser
 
 
@@ -54,6 +60,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui_nn.train_cli import run as run_train
 
         return run_train(args)
+    if args.command in ("exercise", "check"):
+        from tui_nn.exercises import cli as exercises_cli
+
+        return exercises_cli.run_exercise(args) if args.command == "exercise" else (
+            exercises_cli.run_check(args))
     if args.list:
         print(lesson_list_text())
         return 0

@@ -63,3 +63,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def nets_dir() -> Path:
+    """Folder for saved networks: ``user_data_dir() / "nets"`` (passed to the engine)."""
+    return user_data_dir() / "nets"

@@ -20,21 +20,26 @@ import argparse
 import contextlib
 import math
 import os
+import signal
 import sys
+import threading
 import time
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
-from tui_nn.formatting import ProgressBar as SharedProgressBar
-from tui_nn.formatting import bar_text, format_clock, format_duration, plural
+from tui_nn.formatting import format_duration, plural
+from tui_nn.term import console, safe_text
 from tui_nn.train_options import add_arguments, config_from_args
+from tui_nn.train_progress import TrainProgress
 
-__all__ = ["ProgressBar", "add_arguments", "config_from_args", "format_duration", "run"]
+__all__ = ["add_arguments", "config_from_args", "format_duration", "run"]
 if TYPE_CHECKING:  # pragma: no cover
-    from tui_nn.engine.train import TrainConfig, Trainer
+    from tui_nn.engine.train import EpochDone, TrainConfig, Trainer
 
 ASK_BEFORE_SECONDS = 60.0
-REDRAW_SECONDS = 0.1
-PLAIN_PROGRESS_SECONDS = 5.0
+MAX_MEASURED_EPOCHS = 100  # accuracy is measured at most this often in one run (and at the end)
+CHANCE_LIMIT = 0.2  # below this test accuracy (chance is 0.1), a rising loss means "went nowhere"
+LOSS_ROSE = 1.2  # ... when the loss at the end is this many times the first one or more
 
 
 # ---------------------------------------------------------------------------
@@ -56,6 +61,12 @@ def describe_config(config: TrainConfig, trainer: Trainer) -> list[str]:
         trainer.train_size, config.batch_size, config.sampling,
         images=" training images", batch="batch ",
     )
+    every = int(getattr(trainer, "every", 1))
+    measured = (
+        [f"accuracy: measured every {every:,} epochs (at most {MAX_MEASURED_EPOCHS} times a "
+         "run) and at the end"]
+        if every > 1 else []
+    )
     return [
         f"network: {trainer.x_train.shape[1]}-{config.hidden_size}-10, {config.activation}, "
         f"{init_text}, {trainer.net.parameter_count():,} parameters",
@@ -63,36 +74,103 @@ def describe_config(config: TrainConfig, trainer: Trainer) -> list[str]:
         f"{gradient}, seed {config.seed}",
         f"epochs: {arithmetic} per epoch; "
         f"{plural(config.iterations, 'iteration')} = {config.iterations / ipe:.4g} epochs",
+        *measured,
     ]
 
 
-class ProgressBar(SharedProgressBar):
-    """The training progress line: iterations, epoch, loss, iterations per second, time left."""
+def scheduled_trainer(config: TrainConfig, *arrays: object) -> Trainer:
+    """A Trainer that measures accuracy at most :data:`MAX_MEASURED_EPOCHS` times a run.
 
-    def __init__(self, stream: TextIO, total: int, ipe: int, enabled: bool = True) -> None:
-        super().__init__(stream, enabled=enabled, every=REDRAW_SECONDS,
-                         plain_every=PLAIN_PROGRESS_SECONDS)
-        self.total = total
-        self.ipe = ipe
-        self.note = ""
+    Its ``evaluate`` measures every ``every``-th epoch only (and always at the
+    end or after a stop; ``fresh`` says whether the last call measured), so a
+    run of 10,000 one-image epochs (``--train-size 1``) does not measure the
+    10,000 test images 10,000 times.
+    """
+    from tui_nn.engine.train import Trainer
 
-    def line(self, iteration: int, loss: float, seconds: float, width: int = 24) -> str:
-        done = iteration / self.total if self.total else 1.0
-        rate = iteration / seconds if seconds > 0 else 0.0
-        left = (self.total - iteration) / rate if rate > 0 else math.inf
-        loss_text = f"{loss:.4f}" if math.isfinite(loss) else "-"
-        digits = 1 if self.total >= self.ipe else 3
-        text = (
-            f"{bar_text(done, width)} {iteration:,}/{self.total:,} it  "
-            f"epoch {iteration / self.ipe:.{digits}f}/{self.total / self.ipe:.{digits}f}  "
-            f"loss {loss_text}  "
-            f"{rate:,.0f} it/s  {format_clock(left)} left"
-        )
-        return f"{text}  {self.note}" if self.note else text
+    class _Scheduled(Trainer):
+        every = 1
+        fresh = True
+        _cached: tuple[float, float] | None = None
 
-    def update(self, iteration: int, loss: float, seconds: float, force: bool = False) -> None:
-        if self.enabled:
-            self.show(self.line(iteration, loss, seconds), force=force)
+        def evaluate(self) -> tuple[float, float]:
+            epoch = self.iteration // self.iterations_per_epoch
+            due = (
+                self.every <= 1
+                or self._cached is None
+                or epoch % self.every == 0
+                or self.iteration >= self.config.iterations
+                or self.stop_requested
+                or self.iteration % self.iterations_per_epoch != 0
+            )
+            self.fresh = due
+            if due:
+                self._cached = super().evaluate()
+            assert self._cached is not None
+            return self._cached
+
+    trainer = _Scheduled(config, *arrays)  # type: ignore[arg-type]
+    epochs = config.iterations / trainer.iterations_per_epoch
+    trainer.every = max(1, math.ceil(epochs / MAX_MEASURED_EPOCHS))
+    return trainer
+
+
+class _CtrlC:
+    """SIGINT while training: the first stops after this iteration, the second at once."""
+
+    def __init__(self, trainer: Trainer) -> None:
+        self.trainer = trainer
+        self.count = 0
+        self.previous: object = None
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.count += 1
+        if self.count == 1:
+            self.trainer.stop()
+            return
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> _CtrlC:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)  # type: ignore[arg-type]
+            self.previous = None
+
+
+@dataclass
+class _Tally:
+    """What the command itself saw of the run (for a report after a second Ctrl+C)."""
+
+    iteration: int = 0
+    seconds: float = 0.0
+    eval_seconds: float = 0.0
+    first_loss: float = math.nan
+    recent_losses: list[float] = field(default_factory=list)
+    last_epoch: EpochDone | None = None
+    count: int = 0  # losses seen
+
+    def loss(self, value: float) -> None:
+        if math.isnan(self.first_loss):
+            self.first_loss = value
+        self.recent_losses.append(value)
+        if len(self.recent_losses) > 50:
+            del self.recent_losses[0]
+        self.count += 1
+
+    def recent_loss(self) -> float:
+        """The mean loss of the last quarter of the run (at most the last 50 updates)."""
+        last = self.recent_losses[-max(1, min(50, self.count // 4)):]
+        return sum(last) / len(last) if last else math.nan
+
+    def went_nowhere(self, test_accuracy: float | None) -> bool:
+        """Chance-level accuracy and a loss that rose: a learning rate far too large."""
+        if test_accuracy is None or test_accuracy >= CHANCE_LIMIT or self.count < 2:
+            return False
+        return not self.recent_loss() < LOSS_ROSE * self.first_loss
 
 
 # ---------------------------------------------------------------------------
@@ -119,12 +197,12 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     def say(text: str = "") -> None:
-        print(text, file=out, flush=True)
+        print(safe_text(text, out), file=out, flush=True)
 
     def complain(text: str) -> None:
-        print(f"tui-nn train: {text}", file=err, flush=True)
+        print(safe_text(f"tui-nn train: {text}", err), file=err, flush=True)
 
-    from tui_nn.engine.train import Trainer, iterations_per_epoch
+    from tui_nn.engine.train import iterations_per_epoch
 
     config = config_from_args(args)
     problems = config.validate()
@@ -158,7 +236,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return 2
 
     try:
-        trainer = Trainer(
+        trainer = scheduled_trainer(
             config, dataset.x_train, dataset.t_train, dataset.x_test, dataset.t_test
         )
     except ValueError as error:
@@ -178,61 +256,54 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if status is not None:
             return status
 
-    bar = ProgressBar(err, config.iterations, trainer.iterations_per_epoch, not args.quiet)
+    progress = TrainProgress(console(err), config.iterations, trainer.iterations_per_epoch,
+                             not args.quiet)
+    tally = _Tally()
+    started = time.perf_counter()
+
+    def emit(text: str) -> None:
+        """An epoch line on stdout; above the live bar when both share the terminal."""
+        if progress.live and getattr(out, "isatty", lambda: False)():
+            progress.print(text)
+        else:
+            say(text)
+
     if config.gradient == "numerical":
         def gradient_progress(done: int, total: int) -> None:
-            bar.note = f"(gradient {done:,}/{total:,} parameters)"
-            bar.update(trainer.iteration, last_loss, time.perf_counter() - started)
+            progress.note = f"(gradient {done:,}/{total:,} parameters)"
+            progress.update(trainer.iteration, _last(tally), time.perf_counter() - started)
 
         trainer.on_gradient_progress = gradient_progress
 
-    epochs_total = f"{config.iterations / trainer.iterations_per_epoch:.4g}"
-    last_loss = math.nan
-    started = time.perf_counter()
-    finished = None
-    interrupted = False
-    events = trainer.run()
-    from tui_nn.engine.train import EpochDone, IterationDone, TrainingFinished
-
-    try:
-        for event in events:
-            if isinstance(event, IterationDone):
-                last_loss = event.loss
-                bar.note = ""
-                bar.update(event.iteration, event.loss, event.seconds,
-                           force=event.iteration == config.iterations)
-            elif isinstance(event, EpochDone):
-                if not args.quiet:
-                    bar.clear()
-                    say(
-                        f"epoch {event.epoch}/{epochs_total}  iteration {event.iteration:,}  "
-                        f"train accuracy {event.train_accuracy:.4f}  "
-                        f"test accuracy {event.test_accuracy:.4f}  "
-                        f"({format_duration(event.seconds)})"
-                    )
-            elif isinstance(event, TrainingFinished):
-                finished = event
-    except KeyboardInterrupt:
-        interrupted = True
-        trainer.stop()
-        finished = _finish_after_interrupt(events, trainer, started)
-    except MemoryError:
-        bar.clear()
-        complain("ran out of memory while training: try a smaller --hidden or --batch")
-        return 1
-    bar.clear()
-    assert finished is not None
-    _report(finished, dataset.label, say, interrupted)
+    with _CtrlC(trainer) as ctrl_c, progress:
+        finished, hard_stop = _train(trainer, config, args, progress, tally, emit, ctrl_c)
+    if finished is None:  # a second Ctrl+C: report from what was seen
+        finished = _finished_from_tally(tally, started)
+    interrupted = ctrl_c.count > 0
+    _report(finished, dataset.label, say, interrupted, hard_stop, tally)
 
     status = 130 if interrupted else 0
-    if finished.reason.startswith("diverged"):
+    diverged = finished.reason.startswith("diverged")
+    nowhere = not diverged and tally.went_nowhere(finished.test_accuracy)
+    if diverged:
         complain(
             "training diverged: the learning rate is too large for this network; "
             "try a smaller --lr"
         )
         status = 1
+    elif nowhere:
+        complain(
+            f"training went nowhere: test accuracy {finished.test_accuracy:.4f} is chance "
+            f"level (1 in 10) and the loss rose ({tally.first_loss:.3g} at the start, "
+            f"{tally.recent_loss():.3g} at the end): the learning rate {config.learning_rate:g} is "
+            "probably too large; try a smaller --lr"
+        )
+        status = 1
     if args.save is not None:
-        if finished.reason.startswith("diverged"):
+        if hard_stop:
+            complain("not saved: stopped at once by a second Ctrl+C (one Ctrl+C stops and saves)")
+            return status
+        if diverged or nowhere:
             complain("not saving a network whose weights went wrong")
             return 1
         saved = _save(trainer, config, finished, dataset, args.save, complain)
@@ -240,6 +311,59 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return 1
         say(f"saved: {saved}")
     return status
+
+
+def _last(tally: _Tally) -> float:
+    return tally.recent_losses[-1] if tally.recent_losses else math.nan
+
+
+def _train(trainer, config, args, progress, tally, emit, ctrl_c):
+    """Run the events; return (TrainingFinished or None, stopped by a second Ctrl+C)."""
+    from tui_nn.engine.train import EpochDone, IterationDone, TrainingFinished
+
+    epochs = config.iterations / trainer.iterations_per_epoch
+    epochs_total = f"{int(epochs):,}" if epochs == int(epochs) else f"{epochs:.4g}"
+    finished = None
+    try:
+        for event in trainer.run():
+            if isinstance(event, IterationDone):
+                tally.iteration, tally.seconds = event.iteration, event.seconds
+                tally.loss(event.loss)
+                progress.note = "stopping (Ctrl+C again: at once)" if ctrl_c.count else ""
+                progress.update(event.iteration, event.loss, event.seconds)
+            elif isinstance(event, EpochDone):
+                tally.eval_seconds += max(0.0, event.seconds - tally.seconds)
+                tally.seconds = event.seconds
+                if not trainer.fresh:
+                    continue
+                tally.last_epoch = event
+                if not args.quiet:
+                    emit(
+                        f"epoch {event.epoch:,}/{epochs_total}  iteration {event.iteration:,}  "
+                        f"train accuracy {event.train_accuracy:.4f}  "
+                        f"test accuracy {event.test_accuracy:.4f}  "
+                        f"({format_duration(event.seconds)})"
+                    )
+            elif isinstance(event, TrainingFinished):
+                finished = event
+    except KeyboardInterrupt:
+        return None, True
+    return finished, False
+
+
+def _finished_from_tally(tally: _Tally, started: float):
+    from tui_nn.engine.train import TrainingFinished
+
+    epoch = tally.last_epoch
+    return TrainingFinished(
+        iterations=tally.iteration,
+        train_accuracy=epoch.train_accuracy if epoch else None,
+        test_accuracy=epoch.test_accuracy if epoch else None,
+        seconds=time.perf_counter() - started,
+        stopped_early=True,
+        reason="stopped",
+        eval_seconds=tally.eval_seconds,
+    )
 
 
 def _numerical_warning(trainer, config, args, say, complain) -> int | None:
@@ -261,30 +385,11 @@ def _numerical_warning(trainer, config, args, say, complain) -> int | None:
     return None
 
 
-def _finish_after_interrupt(events, trainer, started: float):
-    """After Ctrl+C: let the run end itself if it can, else measure the network as it is."""
-    from tui_nn.engine.train import TrainingFinished
-
-    try:
-        for event in events:
-            if isinstance(event, TrainingFinished):
-                return event
-    except (KeyboardInterrupt, StopIteration, RuntimeError, ValueError):
-        pass
-    train_acc, test_acc = trainer.evaluate()
-    return TrainingFinished(
-        iterations=trainer.iteration,
-        train_accuracy=train_acc,
-        test_accuracy=test_acc,
-        seconds=time.perf_counter() - started,
-        stopped_early=True,
-        reason="stopped",
-    )
-
-
-def _report(finished, label: str, say, interrupted: bool) -> None:
+def _report(finished, label: str, say, interrupted: bool, hard_stop: bool, tally) -> None:
     rate = finished.iterations / finished.seconds if finished.seconds > 0 else 0.0
-    if finished.reason == "done":
+    if hard_stop:
+        head = "stopped at once (second Ctrl+C)"
+    elif finished.reason == "done":
         head = "finished"
     elif interrupted:
         head = "stopped (Ctrl+C)"
@@ -296,11 +401,15 @@ def _report(finished, label: str, say, interrupted: bool) -> None:
         f"({rate:,.0f} it/s, of which {format_duration(finished.eval_seconds)} measuring accuracy)"
     )
     if finished.train_accuracy is None or finished.test_accuracy is None:
-        say(f"final: train accuracy n/a  test accuracy n/a  (the weights went wrong)  on {label}")
+        why = "not measured yet" if hard_stop else "the weights went wrong"
+        say(f"final: train accuracy n/a  test accuracy n/a  ({why})  on {label}")
         return
+    when = ""
+    if hard_stop and tally.last_epoch is not None:
+        when = f" (as measured after epoch {tally.last_epoch.epoch})"
     say(
         f"final: train accuracy {finished.train_accuracy:.4f}  "
-        f"test accuracy {finished.test_accuracy:.4f}  on {label}"
+        f"test accuracy {finished.test_accuracy:.4f}  on {label}{when}"
     )
 
 
@@ -318,8 +427,10 @@ def _save(trainer, config, finished, dataset, target: str, complain):
         "train_size": trainer.train_size,
         "saved_by": "tui-nn train",
     }
+    from tui_nn.paths import nets_dir
+
     try:
-        return save_network(target or None, trainer.net, config, meta)
+        return save_network(target or nets_dir(), trainer.net, config, meta)
     except (OSError, ValueError) as error:
         complain(f"could not save the network: {error}")
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -99,7 +100,8 @@ def payload() -> Payload:
 
 class _Handler(BaseHTTPRequestHandler):
     """Routes: /good/<f> serves the file; /corrupt/<f> flips a byte; /drop/<f> hangs up
-    half-way; anything else is a 404."""
+    half-way; /flaky/<f> hangs up half-way the first time, then serves it; /garbage/<f>
+    sends random bytes of the right length; /error/<f> answers 503; anything else is a 404."""
 
     files: ClassVar[dict[str, bytes]] = {}
     hits: ClassVar[list[str]] = []
@@ -111,12 +113,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.hits.append(self.path)
         parts = self.path.strip("/").split("/")
         if len(parts) != 2 or parts[1] not in self.files or parts[0] not in (
-            "good", "corrupt", "drop"
+            "good", "corrupt", "drop", "flaky", "garbage", "error"
         ):
             self.send_error(404, "Not Found")
             return
         mode, name = parts
         data = self.files[name]
+        if mode == "error":
+            self.send_error(503, "Service Unavailable")
+            return
+        if mode == "flaky":
+            mode = "drop" if self.hits.count(self.path) == 1 else "good"
+        if mode == "garbage":
+            data = np.random.default_rng(len(data)).bytes(len(data))
         if mode == "corrupt":
             middle = len(data) // 2
             data = data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :]
@@ -158,3 +167,38 @@ def mirror(payload: Payload) -> Iterator[Mirror]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@dataclass
+class Silent:
+    """A server on 127.0.0.1 that accepts connections and never answers."""
+
+    url: str
+    accepted: list[socket.socket]
+
+
+@pytest.fixture
+def silent_mirror() -> Iterator[Silent]:
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    accepted: list[socket.socket] = []
+    done = threading.Event()
+
+    def accept() -> None:
+        while not done.is_set():
+            try:
+                conn, _ = listener.accept()
+            except (TimeoutError, OSError):
+                continue
+            accepted.append(conn)  # held open, never read, never answered
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield Silent(f"http://127.0.0.1:{listener.getsockname()[1]}/", accepted)
+    finally:
+        done.set()
+        thread.join(timeout=5)
+        for conn in accepted:
+            conn.close()
+        listener.close()

@@ -15,11 +15,11 @@ from tui_nn.engine.saving import (
     default_path,
     list_saved_networks,
     load_network,
-    nets_dir,
     network_to_bytes,
     save_network,
 )
 from tui_nn.engine.train import TrainConfig, make_network, predict_proba
+from tui_nn.paths import nets_dir
 
 
 @pytest.fixture
@@ -54,12 +54,12 @@ def test_round_trip_keeps_weights_settings_and_notes(tmp_path: Path, config: Tra
     np.testing.assert_array_equal(predict_proba(loaded, images()), predict_proba(net, images()))
 
 
-def test_default_folder_is_the_user_data_folder(home: Path) -> None:
+def test_saving_into_a_folder_picks_a_new_name_there(home: Path) -> None:
     config = TrainConfig.book(hidden_size=4)
-    path = save_network(None, trained_like_net(config), config)
+    path = save_network(nets_dir(), trained_like_net(config), config)
     assert path.parent == nets_dir() == home / "home" / "data" / "nets"
     assert path.suffix == ".npz" and "sigmoid-h4" in path.name
-    assert list_saved_networks() == [path]
+    assert list_saved_networks(nets_dir()) == [path]
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temp file left behind
 
 
@@ -239,16 +239,16 @@ def test_default_names_never_overwrite_an_earlier_save(home: Path) -> None:
 
     config = TrainConfig.book(hidden_size=3)
     net = trained_like_net(config)
-    first = save_network(None, net, config)
-    second = save_network(None, net, config)  # within the same second, most likely
+    first = save_network(nets_dir(), net, config)
+    second = save_network(nets_dir(), net, config)  # within the same second, most likely
     assert first != second and first.exists() and second.exists()
     clock = 1_800_000_000.0
     name = default_file_name(config, clock)
     (nets_dir() / name).write_bytes(b"taken")
-    assert default_path(config, clock).name == name.replace(".npz", "-2.npz")
+    assert default_path(nets_dir(), config, clock).name == name.replace(".npz", "-2.npz")
     saved: list[Path] = []
     threads = [
-        threading.Thread(target=lambda: saved.append(save_network(None, net, config)))
+        threading.Thread(target=lambda: saved.append(save_network(nets_dir(), net, config)))
         for _ in range(6)
     ]
     for thread in threads:

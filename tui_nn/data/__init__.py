@@ -1,6 +1,6 @@
 """Where the digits come from: real MNIST (verified, cached) or tui-nn's built-in digits.
 
-No UI imports here: the data layer is plain NumPy (plus pooch for downloads).
+No UI imports here: the data layer is plain NumPy (plus requests for downloads).
 The loading functions are imported lazily, so ``tui-nn`` can build its command
 line (which imports :mod:`tui_nn.data.cli`) without loading NumPy.
 
@@ -12,7 +12,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from tui_nn.data.errors import DataError, DataNotFound, DownloadError, IdxFormatError
+from tui_nn.data.errors import (
+    DataError,
+    DataNotFound,
+    DownloadCancelled,
+    DownloadError,
+    IdxFormatError,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from tui_nn.data.download import download_mnist
@@ -30,6 +36,7 @@ __all__ = [
     "DataError",
     "DataNotFound",
     "Dataset",
+    "DownloadCancelled",
     "DownloadError",
     "IdxFormatError",
     "clear_cache",

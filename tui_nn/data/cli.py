@@ -13,10 +13,23 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tui_nn.formatting import ProgressBar as SharedProgressBar
 from tui_nn.formatting import bar_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tui_nn.data import sources
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text} must be more than 0 and at most 3600")
+    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,12 +54,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="base URL to download from (repeat for several; overrides TUI_NN_MIRRORS)",
     )
     download.add_argument(
-        "--timeout", type=float, default=30.0, metavar="SECONDS",
-        help="give up on a mirror that does not answer within this time (default 30)",
+        "--timeout", type=_seconds, default=15.0, metavar="SECONDS",
+        help="give up on a mirror that stays silent this long (default 15)",
     )
     download.add_argument(
         "--retries", type=int, default=2, metavar="N",
-        help="extra attempts per mirror before trying the next one (default 2)",
+        help="extra attempts per mirror after a broken connection or a server error "
+        "(default 2; a silent or refusing mirror is not asked again)",
     )
     path = sub.add_parser("path", help="print the folder MNIST is read from")
     path.add_argument("--data-dir", metavar="DIR", help="look in DIR first")
@@ -79,6 +93,7 @@ def cmd_status(data_dir: str | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     locations = sources.survey(data_dir)
     chosen = next((loc for loc in locations if loc.usable), None)
+    damage = _damage(chosen) if chosen is not None and not chosen.verified else None
     print("Where tui-nn looks for the MNIST files, in order:", file=out)
     for number, loc in enumerate(locations, 1):
         label = {"data_dir": "--data-dir", "cache": "cache"}.get(loc.kind, loc.kind)
@@ -88,7 +103,9 @@ def cmd_status(data_dir: str | None = None, out: TextIO | None = None) -> int:
             continue
         for check in loc.checks:
             print(f"       {check.describe()}", file=out)
-        if loc is chosen:
+        if loc is chosen and damage is not None:
+            print(f"       -> damaged, not used: {damage}", file=out)
+        elif loc is chosen:
             verdict = "verified" if loc.verified else "NOT verified: checksums differ from MNIST"
             print(f"       -> used ({verdict})", file=out)
         elif loc.complete and not loc.usable:
@@ -103,9 +120,41 @@ def cmd_status(data_dir: str | None = None, out: TextIO | None = None) -> int:
             file=out,
         )
         return 1
+    if damage is not None:
+        from tui_nn.data.errors import DataError
+        from tui_nn.data.mnist import resolve_source
+
+        try:
+            strict = resolve_source(None) == "mnist"
+        except DataError:
+            strict = False
+        then = (
+            "Loading real MNIST fails until it is replaced"
+            if strict
+            else "The lessons use the built-in digits"
+        )
+        print(
+            f"Real MNIST: {chosen.path} is damaged. {then} ({source}).\n"
+            "Replace the files, or run `tui-nn data download` and unset TUI_NN_DATA.",
+            file=out,
+        )
+        return 1
     print(f"Real MNIST: {chosen.path} ({source}).", file=out)
     bad = [loc for loc in locations if loc.complete and not loc.verified and loc.path.is_dir()]
     return 0 if chosen.verified and not any(b.must_verify for b in bad) else 1
+
+
+def _damage(location: sources.Location) -> str | None:
+    """Why the files of a folder that is not verified cannot be read (None: they can)."""
+    from tui_nn.data.errors import IdxFormatError
+    from tui_nn.data.idx import read_pair
+
+    try:
+        for images, labels in (("train_images", "train_labels"), ("test_images", "test_labels")):
+            read_pair(location.file(images), location.file(labels))
+    except (IdxFormatError, OSError, ValueError) as error:
+        return str(error)
+    return None
 
 
 def _source_text() -> str:
@@ -172,15 +221,16 @@ class ProgressBar(SharedProgressBar):
 def cmd_download(
     dest: str | None = None,
     mirrors: list[str] | None = None,
-    timeout: float = 30.0,
+    timeout: float = 15.0,
     retries: int = 2,
     out: TextIO | None = None,
     err: TextIO | None = None,
+    connect_timeout: float = 5.0,
 ) -> int:
     """Download and verify the four files; 0 on success, 1 with a clear message otherwise."""
     from tui_nn.data import sources
     from tui_nn.data.download import download_mnist
-    from tui_nn.data.errors import DataError
+    from tui_nn.data.errors import DataError, DownloadCancelled, DownloadError
 
     out = out or sys.stdout
     err = err or sys.stderr
@@ -197,22 +247,31 @@ def cmd_download(
     try:
         download_mnist(
             progress=bar, mirrors=use, dest=folder, timeout=timeout, retries=retries,
-            on_message=message,
+            connect_timeout=connect_timeout, on_message=message,
         )
+    except KeyboardInterrupt:
+        bar.finish()
+        print("tui-nn data download: cancelled (Ctrl+C); nothing half-downloaded was kept. "
+              "Run it again to resume with the files already verified.", file=err)
+        return 130
+    except DownloadCancelled:
+        bar.finish()
+        print("tui-nn data download: cancelled; nothing half-downloaded was kept.", file=err)
+        return 130
     except DataError as exc:
         bar.finish()
-        offline = "could not connect" in str(exc)
-        hint = (
-            "\nYou seem to be offline (or every mirror is down). The lessons still work with"
-            " the built-in digits."
-            if offline
-            else ""
-        )
+        hint = ""
+        if isinstance(exc, DownloadError) and exc.offline:
+            hint = ("\nYou seem to be offline (or every mirror is down). The lessons still work"
+                    " with the built-in digits.")
+        elif isinstance(exc, DownloadError) and "timeout" in exc.kinds:
+            hint = ("\nA mirror that does not answer may be blocked by a firewall or a proxy "
+                    "(HTTPS_PROXY). The lessons still work with the built-in digits.")
         print(f"tui-nn data download: {exc}{hint}", file=err)
         return 1
     except OSError as exc:
         bar.finish()
-        print(f"tui-nn data download: cannot write to {folder}: {exc}", file=err)
+        print(f"tui-nn data download: cannot write to {folder}: {exc.strerror or exc}", file=err)
         return 1
     finally:
         bar.finish()

@@ -16,4 +16,22 @@ class DataNotFound(DataError):
 
 
 class DownloadError(DataError):
-    """A download failed on every mirror (offline, file missing, or checksum mismatch)."""
+    """A download failed on every mirror (offline, file missing, or checksum mismatch).
+
+    ``kinds`` says what went wrong on each mirror, in order: ``refused`` (could
+    not connect), ``timeout`` (did not answer in time), ``http``, ``broken``,
+    ``hash``, ``garbage`` or ``other``.
+    """
+
+    def __init__(self, message: str, *, kinds: list[str] | tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.kinds = tuple(kinds)
+
+    @property
+    def offline(self) -> bool:
+        """True when no mirror could even be reached (the machine is probably offline)."""
+        return bool(self.kinds) and all(kind == "refused" for kind in self.kinds)
+
+
+class DownloadCancelled(DownloadError):
+    """The download was stopped on request (``cancelled()`` or Ctrl+C); nothing half was kept."""

@@ -6,43 +6,70 @@ JSON description: a format tag, the version, the training settings
 (:class:`~tui_nn.engine.train.TrainConfig`) and free-form ``meta`` (such as
 the accuracies reached and the data used).
 
-Writing is atomic (a temporary file in the same folder, then ``os.replace``),
-so a crash never leaves half a file.  Reading uses ``allow_pickle=False`` and
-checks everything, so a corrupted, truncated, foreign or tampered file raises
-a :class:`ValueError` that says what is wrong, never runs code and never
-builds a network of the wrong shape.
+Writing is atomic: the bytes go to a temporary file in the target folder
+(``.tui-nn-save-<pid>-<random>.tmp``), are flushed to disk, and only then get
+their final name, by a hard link that fails if the name is taken (a new name)
+or by ``os.replace`` (an explicit path).  A save killed at any moment leaves
+the previous files as they were and at most one such temporary file, which
+the next :func:`save_network` or :func:`list_saved_networks` in that folder
+removes (its process is gone).  No empty placeholder ever carries a final name.
+
+Reading (in :mod:`tui_nn.engine.saving_read`, re-exported here) never trusts
+the file: :func:`read_network_header` reads the zip
+directory and each array's ``.npy`` header (shape and dtype) before anything
+is decompressed, refuses more than :data:`MAX_NETWORK_BYTES` in all, Python
+objects (pickles) and foreign or inconsistent files, with a
+:class:`ValueError` that says what is wrong.  :func:`load_network` then reads
+the weights of a file that passed.
+
+The engine chooses no folder: callers pass one (the app and ``tui-nn train``
+use ``tui_nn.paths.nets_dir()``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import itertools
 import json
-import math
+import os
 import re
+import secrets
 import time
-import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from tui_nn.engine.fast32 import NUM_CLASSES
 from tui_nn.engine.nets import PARAM_NAMES, TwoLayerNet
-from tui_nn.engine.train_config import TrainConfig, make_network
-from tui_nn.paths import atomic_write_bytes, user_data_dir
+from tui_nn.engine.saving_read import (
+    FORMAT,
+    INFO_KEY,
+    MAX_HEADER_BYTES,
+    MAX_INFO_BYTES,
+    MAX_LAYER_SIZE,
+    MAX_NETWORK_BYTES,
+    VERSION,
+    NetworkHeader,
+    describe,
+    load_network,
+    network_from_bytes,
+    read_network_header,
+)
+from tui_nn.engine.train_config import TrainConfig
 
-FORMAT = "tui-nn network"
-VERSION = 1
-INFO_KEY = "tui_nn"
-MAX_LAYER_SIZE = 100_000
+__all__ = [
+    "FORMAT", "INFO_KEY", "MAX_HEADER_BYTES", "MAX_INFO_BYTES", "MAX_LAYER_SIZE",
+    "MAX_NETWORK_BYTES", "TEMP_PREFIX", "VERSION", "NetworkHeader", "SavedNetwork",
+    "cleanup_interrupted_saves", "default_file_name", "default_path", "describe",
+    "list_saved_networks", "load_network", "network_from_bytes", "network_to_bytes",
+    "read_network_header", "save_network", "saved_networks",
+]
 
-
-def nets_dir() -> Path:
-    """The default folder for saved networks: ``user_data_dir() / "nets"``."""
-    return user_data_dir() / "nets"
+TEMP_PREFIX = ".tui-nn-save-"
+TEMP_SUFFIX = ".tmp"
+_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"(\d+)-[0-9a-f]+" + re.escape(TEMP_SUFFIX) + "$")
 
 
 def default_file_name(config: TrainConfig, when: float | None = None) -> str:
@@ -51,14 +78,14 @@ def default_file_name(config: TrainConfig, when: float | None = None) -> str:
     return f"{config.activation}-h{config.hidden_size}-{stamp}.npz"
 
 
-def default_path(config: TrainConfig, when: float | None = None) -> Path:
-    """Where a network trained with ``config`` would be saved when no path is given.
+def default_path(folder: str | Path, config: TrainConfig, when: float | None = None) -> Path:
+    """Where a network trained with ``config`` would be saved in ``folder`` now.
 
     The name is free at the time of asking: ``-2``, ``-3`` … is added when a
     file of that name exists already (two saves within one second).
     """
     name = default_file_name(config, when)
-    for candidate in _numbered(nets_dir(), name):
+    for candidate in _numbered(Path(folder), name):
         if not candidate.exists():
             return candidate
     raise AssertionError("unreachable")  # pragma: no cover
@@ -71,32 +98,100 @@ def _numbered(folder: Path, name: str) -> Iterator[Path]:
         yield folder / f"{stem}-{number}.{suffix}"
 
 
-def _claim_default_path(config: TrainConfig) -> Path:
-    """Create an empty file under a new default name and return it (no two saves share one)."""
-    folder = nets_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    for candidate in _numbered(folder, default_file_name(config)):
-        try:
-            with open(candidate, "xb"):
-                return candidate
-        except FileExistsError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process: leave its file alone
+    return True
 
 
-def list_saved_networks(folder: Path | None = None) -> list[Path]:
-    """The ``.npz`` files in ``folder`` (default :func:`nets_dir`), newest first."""
-    folder = nets_dir() if folder is None else Path(folder)
+def cleanup_interrupted_saves(folder: str | Path) -> int:
+    """Remove the temporary files of saves whose process is gone; return how many."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        match = _TEMP_NAME.match(entry.name)
+        if match and not _process_alive(int(match.group(1))):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed += 1
+    return removed
+
+
+def list_saved_networks(folder: str | Path | None = None) -> list[Path]:
+    """The ``.npz`` files in ``folder``, newest first (empty files are left out).
+
+    Cheap: nothing is read but the folder (call :func:`read_network_header`
+    on each file, off the interface thread, for what it holds).  Removes the
+    temporary files of interrupted saves.  Raises OSError for a folder that
+    exists but cannot be read.
+    """
+    folder = _legacy_folder() if folder is None else Path(folder)
     if not folder.is_dir():
         return []
-    files = [p for p in folder.glob("*.npz") if p.is_file() and not p.name.startswith(".")]
-    return sorted(files, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    cleanup_interrupted_saves(folder)
+    found: list[tuple[float, str, Path]] = []
+    for path in folder.iterdir():
+        if path.suffix != ".npz" or path.name.startswith("."):
+            continue
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        if path.is_file() and info.st_size > 0:
+            found.append((info.st_mtime, path.name, path))
+    return [path for _, _, path in sorted(found, reverse=True)]
+
+
+@dataclass(frozen=True)
+class SavedNetwork:
+    """One file of :func:`saved_networks`: its header, or why it cannot be loaded."""
+
+    path: Path
+    header: NetworkHeader | None
+    problem: str | None = None  # the ValueError's text, with the path left out
+
+    def summary(self) -> str:
+        """``relu, 100 hidden · test accuracy 0.9774`` or ``cannot be loaded: …``."""
+        if self.header is not None:
+            return self.header.describe()
+        return f"cannot be loaded: {self.problem}"
+
+
+def saved_networks(folder: str | Path, limit: int | None = None) -> list[SavedNetwork]:
+    """The networks in ``folder``, newest first, each with its header (or its problem).
+
+    Reads headers only (see :func:`read_network_header`): fast for any file,
+    but it touches the disk, so call it off the interface thread.  ``limit``:
+    read the headers of the newest ``limit`` files only (the others get
+    ``header=None, problem=None``).  Raises OSError for an unreadable folder.
+    """
+    found: list[SavedNetwork] = []
+    for index, path in enumerate(list_saved_networks(folder)):
+        if limit is not None and index >= limit:
+            found.append(SavedNetwork(path, None))
+            continue
+        try:
+            found.append(SavedNetwork(path, read_network_header(path)))
+        except ValueError as error:
+            found.append(SavedNetwork(path, None, str(error).replace(str(path), "it")))
+    return found
 
 
 def network_to_bytes(
     net: TwoLayerNet, config: TrainConfig, meta: dict[str, Any] | None = None
 ) -> bytes:
     """The ``.npz`` bytes :func:`save_network` writes (useful for tests and previews)."""
+    import io
+
     arrays: dict[str, np.ndarray] = {}
     for name in PARAM_NAMES:
         if name not in net.params:
@@ -122,191 +217,97 @@ def network_to_bytes(
         raise ValueError(
             f"the notes to save with the network are not plain data: {error}"
         ) from None
+    arrays[INFO_KEY] = np.array(text)
     buffer = io.BytesIO()
-    np.savez(buffer, **arrays, **{INFO_KEY: np.array(text)})
+    np.savez(buffer, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds as bool
     return buffer.getvalue()
 
 
 def save_network(
-    path: str | Path | None,
+    target: str | Path | None,
     net: TwoLayerNet,
     config: TrainConfig,
     meta: dict[str, Any] | None = None,
 ) -> Path:
-    """Write ``net`` (and its settings and ``meta``) to ``path`` atomically; return the path.
+    """Write ``net`` (and its settings and ``meta``) atomically; return the file's path.
 
-    ``path=None`` saves under :func:`nets_dir` with :func:`default_file_name`,
-    adding ``-2``, ``-3`` … so that it never overwrites an earlier save (even
-    one made in the same second, or by another thread at the same moment).
-    Folders are created as needed.  Raises ValueError if the network cannot be
-    saved (nan weights, ``meta`` that is not JSON data) and OSError if the
-    file cannot be written.
+    ``target`` is a folder (an existing one, or any path not ending in
+    ``.npz``): the network gets a new :func:`default_file_name` there, with
+    ``-2``, ``-3`` … added so that it never overwrites an earlier save (even
+    one made in the same second, or by another thread or process at the same
+    moment).  A path ending in ``.npz`` is written exactly there, replacing a
+    file of that name.  Folders are created as needed.  Raises ValueError if
+    the network cannot be saved (nan weights, ``meta`` that is not JSON data)
+    and OSError if the file cannot be written.
     """
     data = network_to_bytes(net, config, meta)
-    if path is not None:
-        target = Path(path).expanduser()
-        atomic_write_bytes(target, data)
+    if target is None:
+        target = _legacy_folder()
+    target = Path(target).expanduser()
+    if target.suffix == ".npz" and not target.is_dir():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        cleanup_interrupted_saves(target.parent)
+        tmp = _write_temp(target.parent, data)
+        try:
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
         return target
-    target = _claim_default_path(config)  # an empty placeholder, replaced atomically
+    target.mkdir(parents=True, exist_ok=True)
+    cleanup_interrupted_saves(target)
+    tmp = _write_temp(target, data)
     try:
-        atomic_write_bytes(target, data)
+        return _link_under_a_new_name(tmp, target, default_file_name(config))
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _write_temp(folder: Path, data: bytes) -> Path:
+    """``data`` in a new, complete, flushed temporary file in ``folder``."""
+    name = f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}{TEMP_SUFFIX}"
+    tmp = folder / name
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
     except BaseException:
         with contextlib.suppress(OSError):
-            target.unlink()
+            tmp.unlink()
         raise
-    return target
+    return tmp
 
 
-def load_network(path: str | Path) -> tuple[TwoLayerNet, TrainConfig, dict[str, Any]]:
-    """Read a file written by :func:`save_network`: ``(net, config, meta)``.
+def _link_under_a_new_name(tmp: Path, folder: Path, name: str) -> Path:
+    """Give the complete file ``tmp`` the first free numbered ``name`` (atomically)."""
+    for candidate in _numbered(folder, name):
+        try:
+            os.link(tmp, candidate)  # fails if the name is taken: no two saves share one
+        except FileExistsError:
+            continue
+        except OSError:  # a file system without hard links: check, then rename
+            if candidate.exists():
+                continue
+            os.replace(tmp, candidate)
+        return candidate
+    raise AssertionError("unreachable")  # pragma: no cover
 
-    Raises ValueError with a plain explanation for a missing, corrupted,
-    truncated, foreign or inconsistent file (including any file that would
-    need pickle to read).
+
+def _legacy_folder() -> Path:
+    """TRANSITIONAL (issue 9 point 4): ``None`` as a folder, until the app passes its own.
+
+    The engine should not know tui-nn's folders; delete this (and :func:`nets_dir`)
+    once ``tui_nn/ui/labs/training_files.py`` passes ``tui_nn.paths.nets_dir()``.
     """
-    path = Path(path).expanduser()
-    if not path.exists():
-        raise ValueError(f"{path} does not exist")
-    if path.is_dir():
-        raise ValueError(f"{path} is a folder, not a saved network")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ValueError(f"{path} cannot be read: {error.strerror or error}") from None
-    return network_from_bytes(data, name=str(path))
+    from tui_nn.paths import nets_dir as paths_nets_dir
+
+    return paths_nets_dir()
 
 
-def network_from_bytes(
-    data: bytes, name: str = "the file"
-) -> tuple[TwoLayerNet, TrainConfig, dict[str, Any]]:
-    """Like :func:`load_network`, from the bytes of a file."""
-    if not data.startswith(b"PK"):
-        raise ValueError(f"{name} is not a saved network (it is not a .npz archive)")
-    arrays = _read_arrays(data, name)
-    info = _read_info(arrays, name)
-    config = _read_config(info, name)
-    input_size, hidden, output = _read_sizes(info, name)
-    if hidden != config.hidden_size:
-        raise ValueError(
-            f"{name} is inconsistent: the settings say hidden size {config.hidden_size} "
-            f"but the weights have {hidden}"
-        )
-    expected = {
-        "W1": (input_size, hidden),
-        "b1": (hidden,),
-        "W2": (hidden, output),
-        "b2": (output,),
-    }
-    params: dict[str, np.ndarray] = {}
-    for key, shape in expected.items():
-        if key not in arrays:
-            raise ValueError(f"{name} is not a complete saved network: {key} is missing")
-        value = arrays[key]
-        if value.dtype.kind != "f":
-            raise ValueError(f"{name}: {key} should hold decimal numbers, not {value.dtype}")
-        if value.shape != shape:
-            raise ValueError(
-                f"{name}: {key} has shape {value.shape}, but a network of "
-                f"{input_size}-{hidden}-{output} units needs {shape}"
-            )
-        if not np.all(np.isfinite(value)):
-            raise ValueError(f"{name}: {key} holds nan or infinity")
-        params[key] = value.astype(np.float64)
-    net = make_network(config, input_size, np.random.default_rng(0))
-    for key, value in params.items():
-        target = net.params[key]
-        if target.shape != value.shape:
-            raise ValueError(f"{name}: {key} does not fit the network ({value.shape})")
-        target[...] = value  # in place: layers may hold references to these arrays
-    meta = info.get("meta", {})
-    if not isinstance(meta, dict):
-        meta = {"notes": meta}
-    return net, config, meta
-
-
-def _read_arrays(data: bytes, name: str) -> dict[str, np.ndarray]:
-    try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-            if not isinstance(archive, np.lib.npyio.NpzFile):
-                raise ValueError(f"{name} is not a saved network (it is not a .npz archive)")
-            keys = set(archive.files)
-            if INFO_KEY not in keys:
-                raise ValueError(
-                    f"{name} is a NumPy archive but not a tui-nn network "
-                    f"(it holds {', '.join(sorted(keys)) or 'nothing'})"
-                )
-            unexpected = keys - set(PARAM_NAMES) - {INFO_KEY}
-            if unexpected:
-                extra = ", ".join(sorted(unexpected))
-                raise ValueError(f"{name} holds things a tui-nn network never has: {extra}")
-            return {key: archive[key] for key in keys}
-    except ValueError as error:
-        message = str(error)
-        if "pickle" in message.lower():
-            raise ValueError(
-                f"{name} holds Python objects that could run code when loaded; refusing to load it"
-            ) from None
-        if message.startswith(name):
-            raise
-        raise ValueError(f"{name} is damaged: {message}") from None
-    except (zipfile.BadZipFile, EOFError, OSError, KeyError) as error:
-        raise ValueError(f"{name} is damaged or truncated ({error})") from None
-    except Exception as error:  # a damaged archive can trip any part of zipfile/NumPy
-        raise ValueError(f"{name} is damaged ({type(error).__name__}: {error})") from None
-
-
-def _read_info(arrays: dict[str, np.ndarray], name: str) -> dict[str, Any]:
-    raw = arrays[INFO_KEY]
-    if raw.dtype.kind != "U" or raw.shape != ():
-        raise ValueError(f"{name} is not a tui-nn network (its description is not text)")
-    try:
-        info = json.loads(str(raw))
-    except (ValueError, RecursionError) as error:
-        raise ValueError(f"{name} has a damaged description: {error}") from None
-    if not isinstance(info, dict) or info.get("format") != FORMAT:
-        raise ValueError(f"{name} is not a tui-nn network")
-    version = info.get("version")
-    if not isinstance(version, int) or version > VERSION:
-        raise ValueError(
-            f"{name} was saved by a newer tui-nn (format version {version}); please update"
-        )
-    return info
-
-
-def _read_config(info: dict[str, Any], name: str) -> TrainConfig:
-    raw = info.get("config")
-    if not isinstance(raw, dict):
-        raise ValueError(f"{name} does not say how the network was set up")
-    try:
-        config = TrainConfig.from_dict(raw)
-    except TypeError as error:
-        raise ValueError(f"{name} has unreadable settings: {error}") from None
-    problems = config.validate()
-    if problems:
-        raise ValueError(f"{name} has bad settings: {'; '.join(problems)}")
-    return config
-
-
-def _read_sizes(info: dict[str, Any], name: str) -> tuple[int, int, int]:
-    sizes = []
-    for key in ("input_size", "hidden_size", "output_size"):
-        value = info.get(key)
-        is_int = isinstance(value, int) and not isinstance(value, bool)
-        if not is_int or not 1 <= value <= MAX_LAYER_SIZE:
-            raise ValueError(f"{name} has a bad {key.replace('_', ' ')}: {value!r}")
-        sizes.append(value)
-    if sizes[2] != NUM_CLASSES:
-        raise ValueError(f"{name} has {sizes[2]} outputs; tui-nn networks have {NUM_CLASSES}")
-    return sizes[0], sizes[1], sizes[2]
-
-
-def describe(meta: dict[str, Any]) -> str:
-    """One line about a saved network's ``meta`` (accuracy and data), for lists."""
-    parts = []
-    acc = meta.get("test_accuracy")
-    if isinstance(acc, (int, float)) and math.isfinite(acc):
-        parts.append(f"test accuracy {acc:.4f}")
-    data = meta.get("data")
-    if isinstance(data, str):
-        parts.append(re.sub(r"\s+", " ", data)[:60])
-    return ", ".join(parts)
+def nets_dir() -> Path:
+    """TRANSITIONAL: use ``tui_nn.paths.nets_dir()`` (see :func:`_legacy_folder`)."""
+    return _legacy_folder()
