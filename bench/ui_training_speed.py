@@ -58,27 +58,25 @@ async def in_app(
     from textual.app import App, ComposeResult
     from textual.widgets import Footer, TabbedContent, Tabs
 
+    from tui_nn.ui.data_store import DataStore, install_data_store
     from tui_nn.ui.labs import training as training_module
     from tui_nn.ui.labs.training import TrainingLab
     from tui_nn.ui.labs.training_controls import form_values
 
     if full:
-        # the real app: the lab builds its data through fetch_dataset (memoised, so instant)
         from tui_nn.ui.app import TuiNNApp
 
         app: App[Any] = TuiNNApp(lesson=8)
     else:
 
-        class BenchLab(TrainingLab):
-            def fetch_dataset(self) -> Any:
-                return data
-
         class BenchApp(App[None]):
             def compose(self) -> ComposeResult:
-                yield BenchLab()
+                yield TrainingLab()
                 yield Footer()
 
         app = BenchApp()
+    # the app's data store hands the lab the data set loaded above (instant)
+    install_data_store(app, DataStore(app, lambda source: data))
 
     async with app.run_test(size=size) as pilot:
         deadline = time.monotonic() + 120
@@ -95,10 +93,11 @@ async def in_app(
         await pilot.pause()
         cpu = time.process_time()
         await pilot.press("s")
-        while lab.state != "idle" or lab.last_finished is None:
+        session = lab.session
+        while session.active or session.ended is None:
             await asyncio.sleep(0.05)
         # the lab's own work after the run (refreshing the inspect views) is not training
-        return lab.last_finished, time.process_time() - cpu
+        return session.ended.finished, time.process_time() - cpu
 
 
 def main() -> int:

@@ -1,8 +1,8 @@
 """The import rules between layers, at run time (beside the static `lint-imports` contracts).
 
 - the engine imports NumPy and the standard library only (no interface, no charts, no rich,
-  no platformdirs/requests, none of tui-nn's own non-engine modules);
-- the data layer may add requests and platformdirs, never the interface or the engine's
+  no platformdirs/pooch/requests, none of tui-nn's own non-engine modules);
+- the data layer may add pooch, requests and platformdirs, never the interface or the engine's
   training words (``engine.train_config``);
 - only the interface imports Textual and the charts.
 

@@ -75,7 +75,7 @@ def test_the_tests_import_only_what_the_test_extra_installs() -> None:
     import_names = {
         "pytest_asyncio": "pytest-asyncio", "pytest_textual_snapshot": "pytest-textual-snapshot",
         "textual_plotext": "textual-plotext", "syrupy": "pytest-textual-snapshot",
-        "rich": "textual", "_pytest": "pytest",
+        "rich": "textual", "markdown_it": "textual", "_pytest": "pytest",
     }
     local = {"tui_nn", "tests", "harness", "conftest"}
     stdlib = set(sys.stdlib_module_names)

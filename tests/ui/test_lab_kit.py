@@ -13,8 +13,8 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from tests.ui.harness import LabApp
+from tui_nn import work_slots
 from tui_nn.ui.kit import PROGRESS_INTERVAL, WorkContext
-from tui_nn.ui.labs import base
 from tui_nn.ui.labs.base import Lab
 
 WAIT = 10.0  # seconds a test waits for a thread at most (never reached when all is well)
@@ -261,7 +261,7 @@ async def test_heavy_work_waits_for_its_turn_and_says_so(monkeypatch: pytest.Mon
         release.wait(WAIT)
         yield not cancelled()
 
-    monkeypatch.setattr(base, "heavy_work_turn", slow_turn)
+    monkeypatch.setattr(work_slots, "heavy_work_turn", slow_turn)
     app = LabApp(KitLab)
     async with app.run_test() as pilot:
         lab = app.lab
@@ -298,7 +298,7 @@ async def test_cancelled_while_waiting_for_a_turn_never_runs(
         finally:
             left.set()
 
-    monkeypatch.setattr(base, "heavy_work_turn", slow_turn)
+    monkeypatch.setattr(work_slots, "heavy_work_turn", slow_turn)
     app = LabApp(KitLab)
     async with app.run_test() as pilot:
         lab = app.lab

@@ -2,35 +2,31 @@
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 import pytest
 
-from tui_nn.data.synthetic import make_digits
-from tui_nn.engine.train import TrainConfig, Trainer
-from tui_nn.ui.labs.training_controls import describe_duration, epoch_arithmetic, form_values
+from tui_nn.engine.train import TrainConfig
+from tui_nn.ui.labs.training_controls import (
+    describe_duration,
+    epoch_sentence,
+    form_values,
+    restore_form,
+    saved_form,
+)
 from tui_nn.ui.labs.training_inspect import first_mistake_from, weight_images
 from tui_nn.ui.labs.training_live import learning_problem, smooth, text_bar
-from tui_nn.ui.labs.training_worker import (
-    EpochReport,
-    RunLog,
-    TrainingEnded,
-    TrainingTick,
-    drive,
-)
 from tui_nn.ui.widgets.confusion import worst_confusion
 from tui_nn.ui.widgets.drawing_pad import mnist_like
 
 
 def test_epoch_arithmetic_states_the_worked_examples() -> None:
-    book = epoch_arithmetic(60_000, 100, 10_000)
+    book = epoch_sentence(60_000, 100, 10_000)
     assert "60,000 images ÷ 100 per batch = 600 iterations" in book
     assert "10,000 iterations = 16.7 epochs" in book
-    tutorial = epoch_arithmetic(10_000, 1_000, 1_000)
+    tutorial = epoch_sentence(10_000, 1_000, 1_000)
     assert "= 10 iterations;" in tutorial and "1,000 iterations = 100 epochs" in tutorial
-    assert "(rounded down)" in epoch_arithmetic(200, 30, 60)  # 6 iterations, as the trainer counts
-    assert "counts as one epoch" in epoch_arithmetic(200, 500, 10)
+    assert "(rounded down)" in epoch_sentence(200, 30, 60)  # 6 iterations, as the trainer counts
+    assert "counts as one epoch" in epoch_sentence(200, 500, 10)
 
 
 def test_describe_duration_in_human_units() -> None:
@@ -50,9 +46,9 @@ def test_form_values_show_all_training_images_as_the_full_size() -> None:
 
 
 def test_epoch_arithmetic_says_epoch_for_one() -> None:
-    assert epoch_arithmetic(1_000, 100, 10).endswith("10 iterations = 1 epoch")
-    assert epoch_arithmetic(1_000, 100, 20).endswith("20 iterations = 2 epochs")
-    assert "1 iteration = 0.1 epochs" in epoch_arithmetic(1_000, 100, 1)
+    assert epoch_sentence(1_000, 100, 10).endswith("10 iterations = 1 epoch")
+    assert epoch_sentence(1_000, 100, 20).endswith("20 iterations = 2 epochs")
+    assert "1 iteration = 0.1 epochs" in epoch_sentence(1_000, 100, 1)
 
 
 def test_mnist_like_centres_and_scales_a_small_corner_drawing() -> None:
@@ -101,46 +97,8 @@ def test_learning_problem_only_when_the_loss_does_not_fall() -> None:
     falling = list(np.linspace(2.3, 0.3, 100))
     assert learning_problem(falling, 0.1) is None
     flat = [2.31, 2.29] * 50
-    assert "too big" in learning_problem(flat, 10.0)
-    assert "hardly fell" in learning_problem(flat, 0.01)
-
-
-def test_drive_records_every_loss_but_posts_few_messages() -> None:
-    x, t = make_digits(300, 5)
-    config = TrainConfig.book(hidden_size=10, batch_size=20, iterations=300, eval_size=50)
-    trainer = Trainer(config, x, t, x[:50], t[:50])
-    log = RunLog(config.iterations, trainer.iterations_per_epoch)
-    posted: list[object] = []
-    ticks = iter(np.arange(0, 10, 0.001))  # a clock that moves 1 ms per reading
-    gate = threading.Event()
-    gate.set()
-    final = drive(trainer, log, posted.append, gate, lambda: False, clock=lambda: next(ticks))
-    assert final is not None and final.iterations == 300
-    assert len(log.losses) == 300 and log.iteration == 300
-    kinds = [type(m) for m in posted]
-    assert kinds.count(TrainingEnded) == 1 and kinds[-1] is TrainingEnded
-    assert kinds.count(EpochReport) == 300 // trainer.iterations_per_epoch
-    assert 1 <= kinds.count(TrainingTick) <= 10  # coalesced: not one message per iteration
-
-
-def test_drive_stops_when_cancelled_and_reports_engine_errors() -> None:
-    x, t = make_digits(100, 6)
-    config = TrainConfig.book(hidden_size=5, batch_size=10, iterations=10_000, eval_size=20)
-    trainer = Trainer(config, x, t, x[:20], t[:20])
-    log = RunLog(config.iterations, trainer.iterations_per_epoch)
-    posted: list[object] = []
-    gate = threading.Event()
-    gate.set()
-    final = drive(trainer, log, posted.append, gate, lambda: len(log.losses) >= 5)
-    assert final.reason == "stopped" and final.iterations < 10
-
-    class Broken:
-        def run(self):  # type: ignore[no-untyped-def]
-            raise MemoryError("out of memory")
-
-    posted.clear()
-    assert drive(Broken(), log, posted.append, gate, lambda: False) is None
-    assert isinstance(posted[-1], TrainingEnded) and "out of memory" in posted[-1].error
+    assert "too big" in (learning_problem(flat, 10.0) or "")
+    assert "hardly fell" in (learning_problem(flat, 0.01) or "")
 
 
 def test_lesson_text_try_this_names_the_labs_own_keys() -> None:
@@ -174,3 +132,18 @@ def test_confusion_table_fits_a_narrow_lab_in_per_cent() -> None:
     row = narrow[1].split()
     assert row[0] == "0" and row[1] == str(round(100 * 1_010 / 1_037)) and row[2] == "0"
     assert "% of each true digit" in narrow[-1]
+
+
+def test_the_form_is_remembered_as_json_and_bad_values_are_ignored() -> None:
+    import json
+
+    values = form_values(TrainConfig.faster_learner())
+    saved = saved_form({**values, "train_size": None})
+    assert json.loads(json.dumps(saved)) == saved
+    restored = restore_form(form_values(TrainConfig.book()), saved)
+    assert restored["activation"] == "relu" and restored["hidden_size"] == 100
+    assert restored["learning_rate"] == 0.3 and restored["train_size"] == 60_000
+    book = form_values(TrainConfig.book())
+    bad = {"hidden_size": -3, "batch_size": "many", "learning_rate": float("nan"),
+           "activation": "tanh", "seed": 1.5, "iterations": True}
+    assert restore_form(book, bad) == book

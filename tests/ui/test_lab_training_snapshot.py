@@ -1,10 +1,15 @@
-"""Snapshot of lesson 8's Train view after a short, seeded run (timings hidden, so it is stable)."""
+"""Lesson 8's lab alone, its Train view after a short seeded run (timings hidden: it is stable).
+
+Mounted alone in the small test App (the lab and a Footer) at the size of the lab panel in a
+100x32 terminal, like the other labs' snapshots (test_lab_snapshots.py), so editing the
+lesson's prose never re-baselines it."""
 
 from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from tests.ui.test_lab_training import LabApp, SmallLab, ready, send_keys, wait_for
+from tests.ui.test_lab_snapshots import LAB_PANEL
+from tests.ui.test_lab_training import LabApp, SmallLab, ended, ready, send_keys, wait_for
 
 # a small faster-learner run that visibly learns (and overfits) in 60 iterations
 SETTINGS = {
@@ -28,9 +33,10 @@ def test_finished_short_run_snapshot(snap_compare) -> None:  # type: ignore[no-u
     async def run_before(pilot: Pilot) -> None:
         lab = await ready(pilot, SETTINGS)
         await send_keys(pilot, "s")
-        await wait_for(pilot, lambda: lab.state == "idle" and lab.last_finished is not None)
+        await wait_for(pilot, lambda: lab.session.active or ended(lab))
+        await wait_for(pilot, lambda: ended(lab))
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 
-    assert snap_compare(LabApp(FrozenLab()), terminal_size=(100, 32), run_before=run_before)
+    assert snap_compare(LabApp(FrozenLab()), terminal_size=LAB_PANEL, run_before=run_before)

@@ -12,13 +12,18 @@ from tests.ui.test_lab_training import (
     SHORT,
     LabApp,
     SmallLab,
+    ended,
+    iteration,
     ready,
     run_to_end,
     send_keys,
     small_dataset,
+    small_loader,
     text_of,
     wait_for,
 )
+from tui_nn.training_session import SessionState
+from tui_nn.ui.data_store import DataStore, install_data_store
 from tui_nn.ui.labs.training_controls import LAYOUT
 from tui_nn.ui.widgets.number_field import NumberField
 
@@ -43,19 +48,22 @@ async def test_inspect_view_says_which_network_it_shows() -> None:
         assert not origin.has_class("stale")
         lab.controls.set_values(LONG)
         await send_keys(pilot, "s")
-        await wait_for(pilot, lambda: lab.state == "running")
+        await wait_for(pilot, lambda: lab.session.active)
         assert origin.has_class("stale")  # the old matrix is labelled as the old network
         assert "from before the new run" in text_of(lab, "#inspect-origin")
-        await wait_for(pilot, lambda: lab.run_log.iteration > 5)
+        await wait_for(pilot, lambda: iteration(lab) > 5)
         await send_keys(pilot, "3")
         await wait_for(pilot, lambda: "as it was at" in text_of(lab, "#inspect-origin"))
         assert not origin.has_class("stale")
         await send_keys(pilot, "x")
-        await wait_for(pilot, lambda: lab.state == "idle")
+        await wait_for(pilot, lambda: ended(lab))
 
 
 class BareApp(App[None]):
     """The lab with nothing that hands it the focus (the shared harness does): it takes it."""
+
+    def on_load(self) -> None:
+        install_data_store(self, DataStore(self, small_loader))  # type: ignore[arg-type]
 
     def compose(self) -> ComposeResult:
         yield Input(id="elsewhere")  # would get the focus first if the lab did not take it
@@ -82,16 +90,16 @@ async def test_the_lab_has_its_keys_on_open_and_after_switching_views() -> None:
                 assert pilot.app.focused is lab, (key, pilot.app.focused)
         # l goes to the learning rate (also during a run); Enter gives the keys back
         await send_keys(pilot, "s")
-        await wait_for(pilot, lambda: lab.trainer is not None)
+        await wait_for(pilot, lambda: lab.session.state is SessionState.RUNNING)
         await send_keys(pilot, "l")
         field = lab.query_one("#field-learning_rate", NumberField)
         await wait_for(pilot, lambda: pilot.app.focused is field)
         await send_keys(pilot, "0", ".", "2", "enter")
-        await wait_for(pilot, lambda: lab.trainer.learning_rate == 0.2)
+        await wait_for(pilot, lambda: lab.session.learning_rate == 0.2)
         await wait_for(pilot, lambda: pilot.app.focused is lab)
         assert "lr 0.1 → 0.2 at iteration" in text_of(lab, "#note")
         await send_keys(pilot, "x")  # a letter again reaches the lab, not the field
-        await wait_for(pilot, lambda: lab.state == "idle")
+        await wait_for(pilot, lambda: ended(lab))
 
 
 async def test_train_images_start_at_the_whole_training_set() -> None:
@@ -127,3 +135,19 @@ async def test_footer_shows_the_essential_keys_at_100_columns() -> None:
         footer = screen_lines(pilot.app)[-1]
         for words in ("s Start", "p Pause", "x Stop", "f Faster", "l lr", "n Mistake", "w Save"):
             assert words in footer, footer
+
+
+async def test_the_settings_are_remembered_for_the_next_app_run() -> None:
+    async with LabApp().run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot)
+        await pilot.press("f")  # the faster learner: ReLU, He, hidden 100, lr 0.3
+        lab.query_one("#field-iterations", NumberField).set_number(1234)
+        saved = lab.lab_settings()
+    assert saved["activation"] == "relu" and saved["iterations"] == 1234
+    fresh = SmallLab()
+    fresh.restore_settings({**saved, "hidden_size": "lots"})  # a bad value is ignored
+    async with LabApp(fresh).run_test(size=(100, 32)) as pilot:
+        lab = await ready(pilot)
+        config = lab.current_config()
+        assert (config.activation, config.weight_init, config.iterations) == ("relu", "he", 1234)
+        assert config.hidden_size == 50 and config.learning_rate == 0.3  # "lots": the default

@@ -1,28 +1,36 @@
-"""Download the four MNIST files, verified by SHA-256, into the cache.
+"""Download the four MNIST files, verified by SHA-256, into the cache (with pooch).
 
-Each file is tried on every mirror in order.  It is streamed (with
-``requests``, so ``HTTPS_PROXY`` is honoured) to a temporary file in the
-destination folder, hashed on the way, and renamed into place only when its
-SHA-256 matches, so an interrupted or corrupted download never leaves a file
-that looks valid.  A file already in the destination is kept only if its
-checksum matches; a damaged one is reported (through ``on_message``) and
-downloaded again.
+Each file is tried on every mirror in order.  ``pooch.retrieve`` fetches it
+(its ``HTTPDownloader`` uses ``requests``, so ``HTTPS_PROXY`` is honoured),
+streams it to a temporary file, checks its SHA-256 and only then moves it to
+its name.  pooch works in a private folder of ours inside the destination
+(``.tui-nn-download-<pid>-<random>-<name>.part``), and the verified file is
+renamed from there into place, so an interrupted, cancelled or corrupted
+download never leaves a file that looks valid, and a killed one leaves only a
+folder that the next download removes.  A file already in the destination is
+kept only if its checksum matches; a damaged one is reported (through
+``on_message``) and downloaded again.
 
-Stopping is prompt: a ``cancelled()`` callback is checked between chunks and
-ten times a second while a mirror is silent (the transfer runs in a daemon
-thread, so a hanging mirror never keeps the process alive), and Ctrl+C in the
-calling thread ends the download at once.  A mirror gets ``connect_timeout``
-seconds to accept the connection and ``timeout`` seconds of silence, once:
-only a connection that broke off or a server error (5xx) is tried again.
+Stopping is prompt: each attempt runs in a daemon thread (so a hanging mirror
+never keeps the process alive); the calling thread checks ``cancelled()`` ten
+times a second and gives up on the thread at once, and the thread itself stops
+at its next chunk (the progress object pooch calls after every chunk raises).
+Ctrl+C in the calling thread ends the download at once.  A mirror gets
+``connect_timeout`` seconds to accept the connection and ``timeout`` seconds of
+silence, once: only a connection that broke off or a server error (5xx) is
+tried again.  That retry rule is ours, not pooch's (pooch's own
+``retry_if_failed`` would also repeat timeouts and checksum mismatches), so
+pooch is asked for one attempt at a time.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import logging
 import os
 import re
 import secrets
+import shutil
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -54,6 +62,78 @@ class _Failure(Exception):
         self.reason, self.kind, self.retry = reason, kind, retry
 
 
+class _CallerError(Exception):
+    """An exception raised by the caller's ``progress()``, carried through pooch unchanged."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(repr(error))
+        self.error = error
+
+
+class _ProgressHook:
+    """The progress-bar object pooch's ``HTTPDownloader`` drives, in the download thread.
+
+    pooch sets ``total`` once the server has answered (0 when it sent no
+    Content-Length), calls ``update(chunk_size)`` after writing each chunk, and
+    ``reset()``, ``update(total)``, ``close()`` once the body is complete.
+    Anything raised here aborts the transfer, and pooch deletes its temporary
+    file: this is how a cancelled download stops between chunks.
+    """
+
+    def __init__(self, name: str, progress: Progress | None, stop: threading.Event) -> None:
+        self.name, self.progress, self.stop = name, progress, stop
+        self._total: int | None = None
+        self.done = 0
+        self.finishing = False
+
+    @property
+    def total(self) -> int | None:
+        return self._total
+
+    @total.setter
+    def total(self, value: int) -> None:
+        self._check()
+        self._total = int(value or 0) or None
+        self.done = 0
+        self._report()  # each attempt starts again from 0
+
+    def update(self, n: int) -> None:
+        self._check()
+        if self.finishing:  # pooch's final fill, update(total) after reset()
+            if self._total:
+                self.done = self._total
+                self._report()
+            return
+        self.done += n
+        if self.done > MAX_FILE_BYTES:
+            raise _Failure(
+                f"sent more than {MAX_FILE_BYTES // 2**20} MB: not an MNIST file; "
+                "nothing was saved", "garbage",
+            )
+        self._report()
+
+    def reset(self) -> None:
+        self._check()
+        self.finishing = True
+
+    def close(self) -> None:
+        self._check()
+
+    def _check(self) -> None:
+        if self.stop.is_set():
+            raise DownloadCancelled("download cancelled")
+
+    def _report(self) -> None:
+        if self.progress is None:
+            return
+        # pooch counts whole chunks, so the last one may overshoot the size
+        done = min(self.done, self._total) if self._total else self.done
+        try:
+            self.progress(self.name, done, self._total)
+        except Exception as exc:
+            raise _CallerError(exc) from exc
+
+
 def _url(mirror: str, name: str) -> str:
     return mirror if mirror.endswith(name) else mirror.rstrip("/") + "/" + name
 
@@ -64,6 +144,11 @@ def _failure(exc: BaseException, connect_timeout: float, timeout: float) -> _Fai
 
     if isinstance(exc, _Failure):
         return exc
+    if isinstance(exc, ValueError) and "hash" in str(exc).lower():  # pooch's hash check
+        return _Failure(
+            "the file's SHA-256 does not match (corrupted or not MNIST); nothing was saved",
+            "hash",
+        )
     if isinstance(exc, requests.HTTPError) and exc.response is not None:
         code = exc.response.status_code
         return _Failure(f"the server answered {code} {exc.response.reason}", "http",
@@ -82,11 +167,20 @@ def _failure(exc: BaseException, connect_timeout: float, timeout: float) -> _Fai
         return _Failure("could not connect (offline, or the mirror is down)", "refused")
     if isinstance(exc, requests.RequestException):
         return _Failure(f"{type(exc).__name__}: {exc}", "other")
-    raise exc  # the destination folder, or the caller's own exception from progress()
+    raise exc  # the destination folder: not the mirror's fault
+
+
+def _remove(path: Path | str) -> None:
+    """Remove a file or a folder of ours, if it is there."""
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 def remove_stale_parts(folder: Path) -> None:
-    """Remove the temporary files of downloads whose process is gone."""
+    """Remove the temporary files and folders of downloads whose process is gone."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -98,57 +192,51 @@ def remove_stale_parts(folder: Path) -> None:
         try:
             os.kill(int(match.group(1)), 0)
         except ProcessLookupError:
-            with contextlib.suppress(OSError):
-                os.unlink(entry.path)
+            _remove(entry.path)
         except OSError:
             pass
 
 
+def _quiet_pooch() -> None:
+    """pooch logs every download at INFO on stderr; the caller reports progress itself."""
+    import pooch
+
+    logger = pooch.get_logger()
+    if logger.level < logging.WARNING:
+        logger.setLevel(logging.WARNING)
+
+
 def _attempt(
-    url: str, name: str, sha256: str, dest: Path, progress: Progress | None,
+    url: str, name: str, sha256: str, dest: Path, part: Path, progress: Progress | None,
     connect_timeout: float, timeout: float, stop: threading.Event,
 ) -> Path:
-    """One try at one URL (runs in the download thread)."""
-    import requests
+    """One try at one URL with pooch (runs in the download thread).
 
-    tmp = dest / f"{PART_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{name}{PART_SUFFIX}"
+    pooch downloads into the private folder ``part`` (its temporary file, then
+    the verified file); only the verified file is renamed to ``dest / name``.
+    """
+    import pooch
+
+    hook = _ProgressHook(name, progress, stop)
     try:
-        with requests.get(url, stream=True, timeout=(connect_timeout, timeout)) as response:
-            response.raise_for_status()
-            total = int(response.headers.get("Content-Length") or 0) or None
-            if progress is not None:
-                progress(name, 0, total)  # a retry starts again from 0
-            digest = hashlib.sha256()
-            done = 0
-            with open(tmp, "xb") as handle:
-                for chunk in response.iter_content(CHUNK):
-                    if stop.is_set():
-                        raise DownloadCancelled("download cancelled")
-                    done += len(chunk)
-                    if done > MAX_FILE_BYTES:
-                        raise _Failure(
-                            f"sent more than {MAX_FILE_BYTES // 2**20} MB: not an MNIST file; "
-                            "nothing was saved", "garbage",
-                        )
-                    handle.write(chunk)
-                    digest.update(chunk)
-                    if progress is not None:
-                        progress(name, min(done, total) if total else done, total)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if stop.is_set():
-                raise DownloadCancelled("download cancelled")
-            if digest.hexdigest() != sha256:
-                raise _Failure(
-                    "the file's SHA-256 does not match (corrupted or not MNIST); "
-                    "nothing was saved", "hash",
-                )
-            target = dest / name
-            os.replace(tmp, target)
-            return target
+        if stop.is_set():
+            raise DownloadCancelled("download cancelled")
+        downloader = pooch.HTTPDownloader(
+            progressbar=hook, chunk_size=CHUNK, timeout=(connect_timeout, timeout)
+        )
+        verified = Path(pooch.retrieve(
+            url, known_hash=f"sha256:{sha256}", fname=name, path=part, downloader=downloader,
+        ))
+        if stop.is_set():
+            raise DownloadCancelled("download cancelled")
+        target = dest / name
+        os.replace(verified, target)
+        if hook.total is None and progress is not None:  # the server sent no size
+            size = target.stat().st_size
+            progress(name, size, size)
+        return target
     finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        _remove(part)
 
 
 def _in_thread(
@@ -214,6 +302,7 @@ def fetch_file(
                 f"{target}: cached file has the wrong SHA-256 (expected {sha256}, found {found});"
                 " it is not used and will be replaced by a verified download"
             )
+    _quiet_pooch()
     failures: list[str] = []
     kinds: list[str] = []
     for mirror in mirrors:
@@ -221,17 +310,23 @@ def fetch_file(
         for attempt in range(max(0, retries) + 1):
             if cancelled is not None and cancelled():
                 raise DownloadCancelled("download cancelled")
+            part = dest / f"{PART_PREFIX}{os.getpid()}-{secrets.token_hex(4)}-{name}{PART_SUFFIX}"
+            part.mkdir()
             try:
                 return _in_thread(
-                    lambda stop, url=url: _attempt(  # type: ignore[misc]
-                        url, name, sha256, dest, progress, connect_timeout, timeout, stop
+                    lambda stop, url=url, part=part: _attempt(  # type: ignore[misc]
+                        url, name, sha256, dest, part, progress, connect_timeout, timeout, stop
                     ),
                     cancelled,
                 )
+            except _CallerError as exc:
+                raise exc.error from None  # the caller stopping the download: not the mirror
             except Exception as exc:
                 if isinstance(exc, DownloadCancelled):
                     raise
                 failure = _failure(exc, connect_timeout, timeout)
+            finally:
+                _remove(part)  # an abandoned thread may still be waiting: its files go now
             if failure.retry and attempt < retries:
                 _wait(1.0 + attempt, cancelled)
                 continue

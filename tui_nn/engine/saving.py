@@ -126,7 +126,7 @@ def cleanup_interrupted_saves(folder: str | Path) -> int:
     return removed
 
 
-def list_saved_networks(folder: str | Path | None = None) -> list[Path]:
+def list_saved_networks(folder: str | Path) -> list[Path]:
     """The ``.npz`` files in ``folder``, newest first (empty files are left out).
 
     Cheap: nothing is read but the folder (call :func:`read_network_header`
@@ -134,7 +134,7 @@ def list_saved_networks(folder: str | Path | None = None) -> list[Path]:
     temporary files of interrupted saves.  Raises OSError for a folder that
     exists but cannot be read.
     """
-    folder = _legacy_folder() if folder is None else Path(folder)
+    folder = Path(folder)
     if not folder.is_dir():
         return []
     cleanup_interrupted_saves(folder)
@@ -224,7 +224,7 @@ def network_to_bytes(
 
 
 def save_network(
-    target: str | Path | None,
+    target: str | Path,
     net: TwoLayerNet,
     config: TrainConfig,
     meta: dict[str, Any] | None = None,
@@ -241,8 +241,6 @@ def save_network(
     and OSError if the file cannot be written.
     """
     data = network_to_bytes(net, config, meta)
-    if target is None:
-        target = _legacy_folder()
     target = Path(target).expanduser()
     if target.suffix == ".npz" and not target.is_dir():
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -295,19 +293,3 @@ def _link_under_a_new_name(tmp: Path, folder: Path, name: str) -> Path:
             os.replace(tmp, candidate)
         return candidate
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _legacy_folder() -> Path:
-    """TRANSITIONAL (issue 9 point 4): ``None`` as a folder, until the app passes its own.
-
-    The engine should not know tui-nn's folders; delete this (and :func:`nets_dir`)
-    once ``tui_nn/ui/labs/training_files.py`` passes ``tui_nn.paths.nets_dir()``.
-    """
-    from tui_nn.paths import nets_dir as paths_nets_dir
-
-    return paths_nets_dir()
-
-
-def nets_dir() -> Path:
-    """TRANSITIONAL: use ``tui_nn.paths.nets_dir()`` (see :func:`_legacy_folder`)."""
-    return _legacy_folder()

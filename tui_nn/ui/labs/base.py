@@ -52,11 +52,11 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.worker import Worker
 
+from tui_nn import work_slots
 from tui_nn.ui.error_log import log_error, short_reason
 from tui_nn.ui.kit.blas import limited_blas
 from tui_nn.ui.kit.work import WorkBook, WorkContext, WorkRun
 from tui_nn.ui.messages import WorkDone, WorkFailed, WorkProgressDue, WorkWaiting
-from tui_nn.work_slots import heavy_work_turn
 
 __all__ = ["JSONValue", "Lab", "WorkContext"]
 
@@ -151,7 +151,7 @@ class Lab(VerticalScroll):
             try:
                 with limited_blas(threads):
                     if heavy:
-                        with heavy_work_turn(
+                        with work_slots.heavy_work_turn(  # looked up now: a server may swap it
                             cancelled=lambda: run.cancelled,
                             on_wait=lambda ahead: self._waiting(run, ahead),
                         ) as turn:
@@ -243,22 +243,16 @@ class Lab(VerticalScroll):
             self._call_safely(run.on_wait, message.ahead)
 
     @on(WorkDone)
-    def _kit_done(self, message: WorkDone) -> None:
-        message.stop()
-        run = message.run
-        if not self._work_book.is_current(run):
-            return
-        self._work_book.finish(run)
-        self._call_safely(run.on_result, message.result)
-
     @on(WorkFailed)
-    def _kit_failed(self, message: WorkFailed) -> None:
+    def _kit_ended(self, message: WorkDone | WorkFailed) -> None:
         message.stop()
         run = message.run
         if not self._work_book.is_current(run):
-            return
+            return  # stale or cancelled: dropped
         self._work_book.finish(run)
-        if run.on_error is not None:
+        if isinstance(message, WorkDone):
+            self._call_safely(run.on_result, message.result)
+        elif run.on_error is not None:
             self._call_safely(run.on_error, message.error)
         else:
             self.work_failed(message.error)

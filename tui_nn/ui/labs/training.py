@@ -1,189 +1,94 @@
 """Lesson 8's lab: train a TwoLayerNet on MNIST live, look inside it, draw digits, keep it.
 
-The lab is split by job: ``training_controls`` (the settings form),
-``training_live`` (status, progress and charts), ``training_worker`` (the
-training thread and its small messages), ``training_inspect`` (confusion
-matrix, test digits, weights), ``training_draw`` (drawing pad),
-``training_files`` (save/load), ``training_data`` (data line, download) and
-``training_run`` (starting, following, pausing and stopping a run).
-This module wires them together and holds the keys.
+The lab is a model and five views.  The model is a
+:class:`~tui_nn.training_session.TrainingSession` (no Textual inside): the
+run, its log, pause and stop, the network in use.  The views are one widget
+each: ``SetupView`` (training_setup), ``TrainView`` (training_live),
+``InspectView`` (training_inspect), ``DrawView`` (training_draw) and
+``FilesView`` (training_files), with the data line (training_data) above them.
+Views send what the learner did up as messages (training_messages); this
+module holds the keys, starts the work on the lab kit's threads
+(``run_in_thread``) and shows the answers in the views.  The data comes from
+the app's data store, shared with lessons 2 and 7.
+
+Work groups: ``train`` (the run, heavy), ``estimate`` (timing a numerical
+gradient), ``inspect``, ``files-list``, ``files`` (save, load) and
+``download``: see training_work.
 """
 
 from __future__ import annotations
 
-import math
-import threading
-import time
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.widgets import OptionList, Static, TabbedContent, TabPane
+from textual.binding import BindingType
+from textual.widgets import OptionList, TabbedContent, TabPane
 
-from tui_nn.engine.train import (
-    TrainConfig,
-    Trainer,
-    predict_proba,
-)
-from tui_nn.ui.labs.base import Lab
+from tui_nn.engine.train import TrainConfig, predict_proba
+from tui_nn.training_session import SessionState, TrainingData, TrainingSession
+from tui_nn.ui.data_store import data_store_of
+from tui_nn.ui.labs.base import JSONValue, Lab, waiting_text
 from tui_nn.ui.labs.training_controls import (
     TrainingControls,
-    describe_duration,
-    epoch_arithmetic,
     form_values,
+    restore_form,
+    saved_form,
 )
-from tui_nn.ui.labs.training_data import DataMixin, DataPanel
+from tui_nn.ui.labs.training_data import DataPanel
 from tui_nn.ui.labs.training_draw import DrawView
-from tui_nn.ui.labs.training_files import FilesMixin, FilesView
-from tui_nn.ui.labs.training_inspect import InspectMixin, InspectView
-from tui_nn.ui.labs.training_live import LivePanel
-from tui_nn.ui.labs.training_run import RunMixin
-from tui_nn.ui.labs.training_worker import (
-    TICK_SECONDS,
-    EstimateReady,
-    RunLog,
-)
+from tui_nn.ui.labs.training_files import FilesView
+from tui_nn.ui.labs.training_inspect import DigitGrid, InspectView
+from tui_nn.ui.labs.training_keys import TRAINING_KEYS
+from tui_nn.ui.labs.training_live import TrainView
+from tui_nn.ui.labs.training_messages import SavedNetworkChosen, SettingEdited
+from tui_nn.ui.labs.training_setup import SetupView, arithmetic_text
+from tui_nn.ui.labs.training_work import TrainingWork
+from tui_nn.ui.messages import DataReady
 from tui_nn.ui.widgets.drawing_pad import DrawingPad
 from tui_nn.ui.widgets.number_field import NumberField
 
-LR_EDIT_SECONDS = 3.0  # keystrokes this close together are one learning-rate change
+if TYPE_CHECKING:  # pragma: no cover
+    from tui_nn.data.mnist import Dataset
+
 TABS = ("tab-setup", "tab-train", "tab-inspect", "tab-draw", "tab-files")
-KEYS_HINT = (
-    "s start · p pause/resume · x stop · l learning rate (also while training) · "
-    "b book preset · f faster learner · "
-    "1-5 switch views · i inspect view · n next mistake · t test digit on the pad · "
-    "w save · o load · u switch data · Tab moves through the fields; Enter (on a valid value) "
-    "or Esc gives the keys back"
-)
 
 
-class TrainingLab(RunMixin, DataMixin, InspectMixin, FilesMixin, Lab):
+class TrainingLab(Lab):
     """Train on MNIST (or the built-in digits), live."""
 
     show_timings: ClassVar[bool] = True  # tests that snapshot the screen turn the clock off
     eval_size: ClassVar[int | None] = None  # None: accuracies on every image, like the book
-    tick_seconds: ClassVar[float] = TICK_SECONDS  # how often the worker reports progress
+    tick_seconds: ClassVar[float] = 0.1  # how often the run reports progress
     chart_seconds: ClassVar[float] = 0.5  # the charts redraw at most this often (they cost most)
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "s", "start", "Start", tooltip="Start training with the settings of the Setup view"
-        ),
-        Binding(
-            "p",
-            "pause",
-            "Pause",
-            tooltip="Pause the run (even inside a slow numerical step), or go on",
-        ),
-        Binding(
-            "x", "stop", "Stop", tooltip="Stop the run; the network keeps what it has learnt so far"
-        ),
-        Binding(
-            "b",
-            "preset('book')",
-            "Book preset",
-            show=False,
-            tooltip="The book's settings: sigmoid, 50 hidden, std 0.01, lr 0.1",
-        ),
-        Binding(
-            "f",
-            "preset('faster')",
-            "Faster",
-            tooltip="ReLU, He initialisation, 100 hidden units, lr 0.3",
-        ),
-        Binding(
-            "i",
-            "inspect_next",
-            "Switch inspect view",
-            show=False,
-            tooltip="Look inside: confusion matrix, test digits, first-layer weights",
-        ),
-        Binding(
-            "l",
-            "edit_learning_rate",
-            "lr",
-            tooltip="Type a new learning rate (also while training runs); Enter applies it",
-        ),
-        Binding(
-            "n",
-            "next_mistake",
-            "Mistake",
-            tooltip="Show the next test digit the network gets wrong",
-        ),
-        Binding(
-            "t",
-            "test_digit",
-            "Test digit on pad",
-            show=False,
-            tooltip="Put the next test image on the drawing pad, to compare with yours",
-        ),
-        Binding("w", "save", "Save", tooltip="Save the trained network to your data folder"),
-        Binding(
-            "o", "load", "Load net", show=False, tooltip="Load the network picked in the Files view"
-        ),
-        Binding(
-            "d",
-            "download",
-            "Download MNIST",
-            show=False,
-            tooltip="Download the real MNIST digits (about 11 MB)",
-        ),
-        Binding(
-            "u",
-            "switch_data",
-            "Switch data",
-            show=False,
-            tooltip="Train on the built-in digits or on real MNIST (when found)",
-        ),
-        Binding("1", "tab(0)", "Setup view", show=False),
-        Binding("2", "tab(1)", "Train view", show=False),
-        Binding("3", "tab(2)", "Inspect view", show=False),
-        Binding("4", "tab(3)", "Draw view", show=False),
-        Binding("5", "tab(4)", "Files view", show=False),
-        Binding("left_square_bracket", "page(-1)", "Previous digits", key_display="[", show=False),
-        Binding("right_square_bracket", "page(1)", "Next digits", key_display="]", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = TRAINING_KEYS
 
     DEFAULT_CSS = """
     TrainingLab TabbedContent { height: auto; }
     TrainingLab TabPane { height: auto; padding: 0; }
-    TrainingLab #setup-arithmetic { height: auto; }
-    TrainingLab #estimate { height: auto; color: $warning; }
-    TrainingLab #keys-hint { height: auto; color: $text-muted; }
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self.dataset: Any | None = None
-        self.trainer: Trainer | None = None
-        self.run_log: RunLog | None = None
-        self.gate = threading.Event()
-        self.state = "idle"  # idle | running | paused | stopping
-        self.run_config: TrainConfig | None = None
-        self.net: Any | None = None
-        self.net_config: TrainConfig | None = None
-        self.net_origin = ""  # which network ``net`` is, in words (shown by the Inspect view)
-        self.last_finished: Any | None = None
-        self._armed: TrainConfig | None = None
-        self._pending_lr: float | None = None
-        self._last_lr_edit = -math.inf
-        self._last_chart = 0.0
-        self._downloading = False
+        self.session = TrainingSession()
+        self.dataset: Dataset | None = None
+        self._form: dict[str, Any] = form_values(TrainConfig.book())
+        self.armed: TrainConfig | None = None  # numerical settings whose estimate was shown
         self._next_test_digit = 0
+        self._focus_when_shown: NumberField | None = None  # "l": the field, once Setup shows
+        self.jobs = TrainingWork(self)  # the lab's threads: the run, estimates, files …
 
     # --- layout --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield DataPanel(id="data")
         with TabbedContent(id="tabs"):
             with TabPane("1 Setup", id="tab-setup"):
-                yield TrainingControls(form_values(TrainConfig.book()), id="controls")
-                yield Static("", id="setup-arithmetic")
-                yield Static("", id="estimate")
-                yield Static(KEYS_HINT, id="keys-hint")
+                yield SetupView(self._form, id="setup")
             with TabPane("2 Train", id="tab-train"):
-                yield LivePanel(show_timings=self.show_timings, id="live")
+                yield TrainView(show_timings=self.show_timings, id="live")
             with TabPane("3 Inspect", id="tab-inspect"):
                 yield InspectView(id="inspect")
             with TabPane("4 Draw", id="tab-draw"):
@@ -193,148 +98,248 @@ class TrainingLab(RunMixin, DataMixin, InspectMixin, FilesMixin, Lab):
 
     def on_mount(self) -> None:
         self.query_one(DrawView).predict = self._predict_image
-        self._update_arithmetic()
-        self._refresh_files()
+        self.redraw()
+        self.jobs.refresh_files()
         self._load_data()
         self.call_after_refresh(self.focus)  # the lab's keys work at once, no field has them
+
+    def redraw(self) -> None:
+        """Show the session's state in every view."""
+        self._update_arithmetic()
+        self.jobs.follow_run(force=True)
+
+    @property
+    def setup(self) -> SetupView:
+        return self.query_one(SetupView)
 
     @property
     def controls(self) -> TrainingControls:
         return self.query_one(TrainingControls)
 
     @property
-    def live(self) -> LivePanel:
-        return self.query_one(LivePanel)
+    def live(self) -> TrainView:
+        return self.query_one(TrainView)
+
+    @property
+    def tabs(self) -> TabbedContent:
+        return self.query_one(TabbedContent)
 
     def current_config(self) -> TrainConfig:
         """The settings in the form, as a TrainConfig."""
         return TrainConfig(**self.controls.values(), eval_size=self.eval_size)
 
-    def _train_images(self, config: TrainConfig) -> int:
-        total = len(self.dataset.t_train) if self.dataset is not None else self.controls.full_size
-        return min(config.train_size or total, total)
+    def training_data(self) -> TrainingData | None:
+        data = self.dataset
+        if data is None:
+            return None
+        return TrainingData(data.x_train, data.t_train, data.x_test, data.t_test)
 
-    def _arithmetic(self, config: TrainConfig) -> str:
-        """The epoch sum for ``config``, after a short name of the data in use."""
-        if self.dataset is None:
-            source = "Data loading"
-        else:
-            source = "Real MNIST" if self.dataset.source == "mnist" else "Built-in digits"
-        sums = epoch_arithmetic(self._train_images(config), config.batch_size, config.iterations)
-        return f"{source}: {sums}"
+    def arithmetic(self, config: TrainConfig) -> str:
+        """The epoch sentence for ``config``, after a short name of the data in use."""
+        total = len(self.dataset.t_train) if self.dataset is not None else self.controls.full_size
+        images = min(config.train_size or total, total)
+        source = self.dataset.source if self.dataset is not None else None
+        return arithmetic_text(source, images, config.batch_size, config.iterations)
 
     def _update_arithmetic(self) -> None:
         config = self.current_config()
-        text = self._arithmetic(config)
-        self.query_one("#setup-arithmetic", Static).update(text)
-        if self.state == "idle":
+        text = self.arithmetic(config)
+        self.setup.show_arithmetic(text, config.validate())
+        if self.session.state is SessionState.IDLE:
             self.live.set_arithmetic(text)
-        problems = config.validate()
-        self.controls.show_problems(problems)
 
-    # --- settings ----------------------------------------------------------------
-    @on(TrainingControls.Edited)
-    def _edited(self, message: TrainingControls.Edited) -> None:
+    # --- settings (between app runs) -------------------------------------------------
+    def lab_settings(self) -> dict[str, JSONValue]:
+        return saved_form(self.controls.values() if self.is_mounted else self._form)
+
+    def restore_settings(self, data: Mapping[str, object]) -> None:
+        self._form = restore_form(self._form, data)
+        if self.is_mounted:
+            self.controls.set_values(self._form)
+            self._update_arithmetic()
+
+    # --- the data --------------------------------------------------------------------
+    def _load_data(self) -> None:
+        """Ask the app's data store for the data set (it loads once for every lab)."""
+        data_store_of(self.app).request(self)
+
+    def on_data_ready(self, message: DataReady) -> None:
+        panel = self.query_one(DataPanel)
+        if message.dataset is None:
+            panel.show_error(f"could not load ({message.error})")
+            return
+        if message.error and self.dataset is not None:  # a switch failed: the data in use stays
+            hint = " (d downloads it)" if "not found" in message.error else ""
+            panel.show_dataset(self.dataset, f" · could not switch: {message.error}{hint}")
+            return
+        self.dataset = message.dataset
+        panel.show_dataset(self.dataset)
+        self.controls.set_full_size(len(self.dataset.t_train))
         self._update_arithmetic()
-        if message.name == "learning_rate" and self.state in ("running", "paused"):
-            self._change_learning_rate(float(message.value))
-        if message.name == "gradient" and message.value == "numerical":
-            self._start_estimate()
-        elif message.name == "gradient":
-            self.query_one("#estimate", Static).update("")
 
-    def _change_learning_rate(self, value: float) -> None:
-        old = self._run_lr()
-        if self.trainer is None:
-            self._pending_lr = value
-        else:
+    def action_switch_data(self) -> None:
+        """Use the built-in digits instead of real MNIST, or the other way round."""
+        if self.dataset is None:
+            return
+        if self.session.active:
+            self.notify("Stop the run first (x), then switch the data.")
+            return
+        target = "builtin" if self.dataset.source == "mnist" else "mnist"
+        name = "the built-in digits" if target == "builtin" else "real MNIST"
+        self.query_one(DataPanel).show_dataset(self.dataset, f" · switching to {name}…")
+        data_store_of(self.app).switch(target)
+
+    # --- settings form -------------------------------------------------------------
+    @on(SettingEdited)
+    def _edited(self, message: SettingEdited) -> None:
+        message.stop()
+        self._update_arithmetic()
+        if message.name == "learning_rate" and self.session.active:
             try:
-                self.trainer.learning_rate = value
+                change = self.session.change_learning_rate(float(str(message.value)))
             except ValueError as error:
                 self.live.say(str(error))
                 return
-        iteration = self.run_log.iteration if self.run_log else 0
-        now = time.monotonic()
-        same_edit = now - self._last_lr_edit < LR_EDIT_SECONDS
-        self._last_lr_edit = now
-        if value != old or same_edit:
-            self.live.lr_changed(iteration, old, value, same_edit=same_edit)
-        self._tick(force=True)
-
-    def _run_lr(self) -> float:
-        """The learning rate the run uses now."""
-        if self.trainer is not None:
-            return float(self.trainer.learning_rate)
-        if self._pending_lr is not None:
-            return self._pending_lr
-        return float(self.run_config.learning_rate) if self.run_config else 0.0
+            self.live.say_lr_change(change)
+            self.jobs.follow_run(force=True)
+        if message.name == "gradient" and message.value == "numerical":
+            self.jobs.start_estimate()
+        elif message.name == "gradient":
+            self.setup.show_estimate("")
 
     def action_edit_learning_rate(self) -> None:
         """Go to the learning-rate field, its text selected, ready for a new value."""
-        self.query_one(TabbedContent).active = "tab-setup"
         field = self.query_one("#field-learning_rate", NumberField)
-        self.call_after_refresh(field.focus)
+        if self.tabs.active == "tab-setup":
+            self.call_after_refresh(field.focus)
+        else:  # the field gets the keys once the Setup view is shown (not the lab, as usual)
+            self._focus_when_shown = field
+            self.tabs.active = "tab-setup"
 
     def action_preset(self, name: str) -> None:
-        if self.state != "idle":
+        if self.session.active:
             self.notify("Settings are locked while training; only the learning rate can change.")
             return
         config = TrainConfig.faster_learner() if name == "faster" else TrainConfig.book()
         self.controls.set_values(form_values(config, self.controls.full_size))
         self._update_arithmetic()
-        self.query_one("#estimate", Static).update("")
+        self.setup.show_estimate("")
         label = "faster learner (ReLU, He, hidden 100, lr 0.3)" if name == "faster" else "book"
         self.notify(f"Settings: {label}.")
 
-    def _start_estimate(self) -> None:
-        if self.dataset is None:
+    # --- a run -------------------------------------------------------------------------
+    def action_start(self) -> None:
+        if self.session.active:
+            self.notify("Already training: p pauses, x stops.")
             return
-        self.query_one("#estimate", Static).update("Timing a numerical gradient…")
-        self._estimate(self.current_config())
+        data = self.training_data()
+        if data is None:
+            self.notify("The data is still loading; try again in a moment.")
+            return
+        config = self.current_config()
+        problems = config.validate()
+        if problems:
+            self.controls.show_problems(problems)
+            self.tabs.active = "tab-setup"
+            return
+        if config.gradient == "numerical" and self.armed != config:
+            self.armed = config
+            self.tabs.active = "tab-setup"
+            self.jobs.start_estimate()
+            return
+        self.armed = None
+        self.session.start(config, data)
+        assert self.session.log is not None
+        self.controls.freeze(True)
+        self.live.reset(self.session.log)
+        self.live.set_arithmetic(self.arithmetic(config))
+        self.jobs.inspect_stale(
+            "This is the network from before the new run: press 3 to see the one being trained."
+        )
+        self.tabs.active = "tab-train"
+        self.jobs.start_run()
 
-    @work(thread=True, exclusive=True, group="estimate", exit_on_error=False)
-    def _estimate(self, config: TrainConfig) -> None:
-        data = self.dataset
-        try:
-            n = max(config.batch_size, 100)
-            probe = TrainConfig(**{**config.to_dict(), "train_size": None})
-            trainer = Trainer(
-                probe, data.x_train[:n], data.t_train[:n], data.x_test[:10], data.t_test[:10]
-            )
-            seconds = trainer.estimate_numerical_seconds()
-        except Exception as error:  # never a traceback: say why there is no estimate
-            self.post_message(EstimateReady(config, None, str(error)))
+    def action_pause(self) -> None:
+        if self.session.pause():
+            self.live.say("Paused: p goes on, x stops.")
+        elif self.session.resume():
+            self.live.say("")
         else:
-            self.post_message(EstimateReady(config, seconds))
+            self.notify("Nothing to pause: s starts a run.")
+            return
+        self.jobs.follow_run(force=True)
 
-    @on(EstimateReady)
-    def _estimate_ready(self, message: EstimateReady) -> None:
-        if message.seconds is None:
-            text = f"Could not time the numerical gradient: {message.error}"
-        else:
-            total = message.seconds * message.config.iterations
-            text = (
-                f"Numerical gradient: one update takes about {describe_duration(message.seconds)}"
-                f" (just measured), so {message.config.iterations:,} updates would take about "
-                f"{describe_duration(total)}. Backprop computes the same in milliseconds."
-            )
-            if self._armed == message.config:
-                text += "\nPress s again to start anyway (x stops it), or choose backprop."
-        self.query_one("#estimate", Static).update(text)
+    def action_stop(self) -> None:
+        if not self.session.stop():
+            self.notify("Nothing to stop.")
+
+    def busy(self) -> str | None:
+        """For the title bar: "training 43%" (paused, or waiting for a turn), the download."""
+        parts = []
+        if self.session.active:
+            share = f"{self.session.fraction_done():.0%}"
+            if self.jobs.waiting_ahead:
+                parts.append(f"training {waiting_text(self.jobs.waiting_ahead)}")
+            elif self.session.state is SessionState.PAUSED:
+                parts.append(f"training paused at {share}")
+            else:
+                parts.append(f"training {share}")
+        download = super().busy()  # the download is the one labelled run
+        if download:
+            parts.append(download)
+        return ", ".join(parts) or None
+
+    def busy_loss(self) -> str | None:
+        """What quitting now loses: "the training in progress (epoch 3 of 17)", the download."""
+        parts = []
+        if self.session.active:
+            epoch, epochs = self.session.epoch_progress()
+            parts.append(f"the training in progress (epoch {epoch:,} of {epochs:,})")
+        if self.jobs.downloading:
+            parts.append("the download of MNIST (it starts again from the beginning next time)")
+        return " and ".join(parts) or None
 
     def stop_work(self) -> None:
-        """Leaving the lesson: stop the run and every other worker of this lab."""
-        if self.trainer is not None:
-            self.trainer.stop()
-        self.gate.set()
-        for group in ("training", "estimate", "download", "data", "inspect"):
-            self.workers.cancel_group(self, group)
+        """The app ends (or the lab goes): stop the run and every other work of this lab."""
+        self.session.stop()
         super().stop_work()
+
+    # --- looking inside -------------------------------------------------------------
+    def net_origin_text(self) -> str:
+        """Which network the Inspect and Draw views use, in words."""
+        log = self.session.log
+        if self.session.active and log is not None:
+            iteration = log.view(since=len(log.losses)).iteration
+            return (
+                f"network being trained, as it was at iteration {iteration:,} "
+                f"({epoch_words(iteration, log.iterations_per_epoch)}); press 3 again to update"
+            )
+        network = self.session.network
+        if network is None:
+            return "network"
+        if network.file_name:
+            return f"network loaded from {network.file_name}"
+        how = {SessionState.STOPPED: "stopped", SessionState.DIVERGED: "that diverged"}
+        return (
+            f"network from the run {how.get(network.state, 'finished')} at iteration "
+            f"{network.iterations:,} "
+            f"({epoch_words(network.iterations, network.iterations_per_epoch)})"
+        )
+
+    def _predict_image(self, image: np.ndarray) -> np.ndarray | None:
+        net = self.session.live_net()
+        if net is None:
+            return None
+        return np.asarray(predict_proba(net, image[np.newaxis])[0])
+
+    def refresh_views(self) -> None:
+        self.jobs.refresh_inspect()
+        self.query_one(DrawView).update_prediction()
 
     def action_test_digit(self) -> None:
         if self.dataset is None:
             return
-        self.query_one(TabbedContent).active = "tab-draw"
+        self.tabs.active = "tab-draw"
         index = self._next_test_digit % len(self.dataset.t_test)
         self._next_test_digit = index + 1
         label = int(self.dataset.t_test[index])
@@ -342,56 +347,71 @@ class TrainingLab(RunMixin, DataMixin, InspectMixin, FilesMixin, Lab):
             self.dataset.x_test[index], f"test image #{index}, labelled {label}"
         )
 
-    # --- looking inside -------------------------------------------------------------
-    def _current_net(self) -> Any | None:
-        if self.state != "idle" and self.trainer is not None:
-            return self.trainer.net
-        return self.net
+    def action_inspect_next(self) -> None:
+        if self.tabs.active != "tab-inspect":
+            self.tabs.active = "tab-inspect"
+            return
+        self.query_one(InspectView).switch()
+        self.jobs.refresh_inspect()
 
-    def _epoch_words(self, iteration: int) -> str:
-        per_epoch = self.run_log.iterations_per_epoch if self.run_log else 0
-        if not per_epoch:
-            return "epoch 0"
-        return f"epoch {iteration / per_epoch:.1f}"
+    def action_next_mistake(self) -> None:
+        self.tabs.active = "tab-inspect"
+        self.query_one(InspectView).switch("digits")
+        if self.query_one(DigitGrid).predictions is None:
+            self.jobs.refresh_inspect(then_next_mistake=True)
+        else:
+            self.show_next_mistake()
 
-    def _net_origin_text(self) -> str:
-        """Which network the Inspect and Draw views use, in words."""
-        if self.state != "idle" and self.trainer is not None:
-            iteration = self.run_log.iteration if self.run_log else 0
-            return (
-                f"network being trained, as it was at iteration {iteration:,} "
-                f"({self._epoch_words(iteration)}); press 3 again to update"
-            )
-        return self.net_origin or "network"
+    def show_next_mistake(self) -> None:
+        if self.query_one(DigitGrid).next_mistake() is None:
+            self.notify("No mistakes on these test digits.")
 
-    def _predict_image(self, image: np.ndarray) -> np.ndarray | None:
-        net = self._current_net()
-        if net is None:
-            return None
-        return predict_proba(net, image[np.newaxis])[0]
+    def action_page(self, step: int) -> None:
+        self.query_one(DigitGrid).page(step)
 
-    def _refresh_views(self) -> None:
-        self._refresh_inspect()
-        self.query_one(DrawView).update_prediction()
+    # --- files -------------------------------------------------------------------------
+    @on(SavedNetworkChosen)
+    def _chosen(self, message: SavedNetworkChosen) -> None:
+        message.stop()
+        self.jobs.load_network_file(message.path)
 
+    def action_save(self) -> None:
+        self.tabs.active = "tab-files"
+        self.jobs.save()
+
+    def action_download(self) -> None:
+        self.jobs.download()
+
+    def action_load(self) -> None:
+        self.tabs.active = "tab-files"
+        self.query_one(FilesView).choose()
+
+    # --- views -------------------------------------------------------------------------
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane.id
-        if pane not in ("tab-draw", "tab-files"):
+        wanted, self._focus_when_shown = self._focus_when_shown, None
+        if wanted is not None and pane == "tab-setup":
+            self.call_after_refresh(wanted.focus)
+        elif pane not in ("tab-draw", "tab-files"):
             self.focus()  # the lab itself: s, p, x … work at once, no field takes the letters
-        if pane == "tab-train":
-            self._tick(force=True)
+        if pane == "tab-train":  # the view first, then its charts (they take longest)
+            self.call_after_refresh(self.jobs.follow_run, True)
         if pane == "tab-inspect":
-            self._refresh_inspect()
+            self.jobs.refresh_inspect()
         elif pane == "tab-draw":
             self.query_one(DrawView).update_prediction()
             self.query_one(DrawingPad).focus()
         elif pane == "tab-files":
-            self._refresh_files()
+            self.jobs.refresh_files()
             self.query_one("#saved", OptionList).focus()
 
     def action_tab(self, index: int) -> None:
-        tabs = self.query_one(TabbedContent)
-        if tabs.active == TABS[index] == "tab-inspect":
-            self._refresh_inspect()  # 3 again: look at the network as it is now
-        tabs.active = TABS[index]
+        if self.tabs.active == TABS[index] == "tab-inspect":
+            self.jobs.refresh_inspect()  # 3 again: look at the network as it is now
+        self.tabs.active = TABS[index]
+
+
+def epoch_words(iteration: int, per_epoch: float) -> str:
+    """``epoch 1.5`` for ``iteration`` at ``per_epoch`` iterations an epoch."""
+    return f"epoch {iteration / per_epoch:.1f}" if per_epoch else "epoch 0"

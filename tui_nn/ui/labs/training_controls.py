@@ -1,19 +1,22 @@
-"""The training settings form: number fields and choices, presets, and the epoch arithmetic."""
+"""The training settings form: number fields and choices, presets, and the epoch sentence."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
-from textual.message import Message
 from textual.widgets import Select, Static
 
 from tui_nn.engine.train import TrainConfig, iterations_per_epoch
 from tui_nn.formatting import format_duration, plural
+from tui_nn.ui.kit.values import choice_setting, number_setting
+from tui_nn.ui.labs.base import JSONValue
+from tui_nn.ui.labs.training_messages import SettingEdited
 from tui_nn.ui.widgets.number_field import NumberField
 
 ACTIVATIONS = [("sigmoid", "sigmoid"), ("ReLU", "relu")]
@@ -64,7 +67,33 @@ def form_values(config: TrainConfig, full_size: int = FULL_TRAIN_SIZE) -> dict[s
     return values
 
 
-def epoch_arithmetic(train_images: int, batch_size: int, iterations: int) -> str:
+def saved_form(values: dict[str, Any]) -> dict[str, JSONValue]:
+    """The form's values as JSON data, to remember between app runs."""
+    out: dict[str, JSONValue] = {}
+    for name in (*NUMBER_FIELDS, *CHOICE_FIELDS):
+        value = values.get(name)
+        if isinstance(value, (int, float, str)) or value is None:
+            out[name] = value
+    return out
+
+
+def restore_form(current: dict[str, Any], data: Mapping[str, object]) -> dict[str, Any]:
+    """``current`` with every valid value of ``data`` (saved by :func:`saved_form`) put in."""
+    out = dict(current)
+    for name, (_, low, high, integer, _) in NUMBER_FIELDS.items():
+        number = number_setting(data, name, low, high, integer=integer)
+        if number is not None:
+            out[name] = int(number) if integer else number
+    if data.get("train_size", 0) is None:
+        out["train_size"] = FULL_TRAIN_SIZE  # every training image (the form shows all)
+    for name, (_, options) in CHOICE_FIELDS.items():
+        choice = choice_setting(data, name, [value for _, value in options])
+        if choice is not None:
+            out[name] = choice
+    return out
+
+
+def epoch_sentence(train_images: int, batch_size: int, iterations: int) -> str:
     """The epoch sum in words, with the current numbers (as the trainer counts: rounded down)."""
     if train_images <= 0 or batch_size <= 0:
         return "One epoch = one pass over the training images."
@@ -108,14 +137,6 @@ class TrainingControls(Vertical):
     TrainingControls .note { height: auto; }
     TrainingControls #problems { color: $error; height: auto; }
     """
-
-    class Edited(Message):
-        """Some setting changed (the lab recomputes the epoch sum, the estimate …)."""
-
-        def __init__(self, name: str, value: Any) -> None:
-            super().__init__()
-            self.name = name
-            self.value = value
 
     def __init__(self, values: dict[str, Any], *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -202,10 +223,10 @@ class TrainingControls(Vertical):
     def _number(self, event: NumberField.Accepted) -> None:
         event.stop()
         name = (event.field.id or "").removeprefix("field-")
-        self.post_message(self.Edited(name, event.number))
+        self.post_message(SettingEdited(name, event.number))
 
     @on(Select.Changed)
     def _choice(self, event: Select.Changed) -> None:
         event.stop()
         name = (event.select.id or "").removeprefix("field-")
-        self.post_message(self.Edited(name, event.value))
+        self.post_message(SettingEdited(name, event.value))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from rich.text import Text
 from textual import on
@@ -47,7 +49,7 @@ class DrawView(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.predict = None  # type: ignore[var-annotated]
+        self.predict: Callable[[np.ndarray], np.ndarray | None] | None = None
         self.probabilities: np.ndarray | None = None
         self.note = ""  # where the picture on the pad came from, if not from the learner
 
@@ -82,18 +84,18 @@ class DrawView(Vertical):
         image = mnist_like(pad.pixels)
         self.query_one("#draw-preview", DigitView).show(image, "net's view")
         answer = self.query_one("#draw-answer", Static)
-        if self.predict is None:
-            self.probabilities = None
+        probabilities = self.predict(image) if self.predict is not None else None
+        bars = self.query_one("#probabilities", Static)
+        self.probabilities = None
+        if probabilities is None:  # no network yet
             answer.update("")
+            bars.update(probability_text(None))
         elif pad.is_empty:
-            self.probabilities = None
             answer.update("Draw a digit on the pad.")
+            bars.update("")
         else:
-            self.probabilities = np.asarray(self.predict(image), dtype=float).reshape(-1)
+            self.probabilities = np.asarray(probabilities, dtype=float).reshape(-1)
             best = int(np.argmax(self.probabilities))
             guess = f"I think it is a {best} ({self.probabilities[best]:.0%})"
             answer.update(f"{guess}\n({self.note})" if self.note else guess)
-        bars = probability_text(self.probabilities) if self.predict else probability_text(None)
-        self.query_one("#probabilities", Static).update(
-            bars if self.probabilities is not None or self.predict is None else ""
-        )
+            bars.update(probability_text(self.probabilities))

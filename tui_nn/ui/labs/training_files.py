@@ -1,17 +1,36 @@
-"""The Files view: save the trained network, and load a saved one back."""
+"""The Files view: the saved networks (listed in a worker), save and load messages.
+
+``scan_saved_networks`` reads a folder and each file's settings; it is slow
+for many or large files, so the lab runs it off the interface thread and hands
+the result to ``FilesView.show_files``.  A file that cannot be read (empty,
+damaged, not a network) is listed as damaged: it is never highlighted first,
+and choosing it says why it cannot be loaded.
+"""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static, TabbedContent
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_nn.ui.labs.training_controls import form_values
+from tui_nn.ui.labs.training_messages import SavedNetworkChosen
+
+MAX_DESCRIBED = 30  # files whose settings are read for the list (the newest ones)
+
+
+def saved_networks_folder() -> Path:
+    """Where the app saves networks and looks for them (the data folder's ``nets``)."""
+    from tui_nn.paths import nets_dir
+
+    return nets_dir()
 
 
 def describe_meta(meta: dict[str, Any]) -> str:
@@ -26,27 +45,66 @@ def describe_meta(meta: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-MAX_DESCRIBED = 30  # files whose settings are read for the list (the newest ones)
+@dataclass(frozen=True)
+class SavedFile:
+    """One ``.npz`` in the folder: a summary of what it holds, or why it is damaged."""
+
+    path: Path
+    summary: str = ""
+    problem: str = ""  # not empty: the file cannot be loaded, and this says why
+
+    @property
+    def damaged(self) -> bool:
+        return bool(self.problem)
 
 
-def file_summary(path: Path) -> str:
+def read_summary(path: Path) -> SavedFile:
     """What a saved network is, read from its file, or why it cannot be read."""
     from tui_nn.engine.saving import load_network
 
     try:
+        if path.stat().st_size == 0:
+            return SavedFile(path, problem="the file is empty (a save that was interrupted)")
         _, config, meta = load_network(path)
-    except ValueError as error:
-        text = str(error).replace(str(path), "it")
-        return f"cannot be loaded: {text[:80]}"
+    except (ValueError, OSError) as error:
+        return SavedFile(path, problem=str(error).replace(str(path), "it")[:80])
     summary = describe_meta(meta)
     kind = f"{config.activation}, {config.hidden_size} hidden"
-    return f"{kind} · {summary}" if summary else kind
+    return SavedFile(path, f"{kind} · {summary}" if summary else kind)
 
 
-def option_text(path: Path, index: int) -> Text:
-    text = Text(path.name)
-    if index < MAX_DESCRIBED:
-        text.append("\n  " + file_summary(path), style="dim")
+def scan_saved_networks(folder: Path) -> list[SavedFile]:
+    """The ``.npz`` files in ``folder``, newest first, the newest described (slow: a worker).
+
+    A missing folder has no files; a folder that cannot be read raises OSError.
+    """
+    if not folder.exists():
+        return []
+    with os.scandir(folder) as entries:  # PermissionError for a folder that cannot be read
+        paths = [
+            Path(entry.path)
+            for entry in entries
+            if entry.name.endswith(".npz") and not entry.name.startswith(".") and entry.is_file()
+        ]
+    dated = []
+    for path in paths:
+        try:
+            dated.append((path.stat().st_mtime, path.name, path))
+        except OSError:  # removed meanwhile
+            continue
+    dated.sort(reverse=True)
+    return [
+        read_summary(path) if index < MAX_DESCRIBED else SavedFile(path)
+        for index, (_, _, path) in enumerate(dated)
+    ]
+
+
+def option_text(saved: SavedFile) -> Text:
+    text = Text(saved.path.name, style="dim" if saved.damaged else "")
+    if saved.damaged:
+        text.append("\n  damaged, cannot be loaded: " + saved.problem, style="dim")
+    elif saved.summary:
+        text.append("\n  " + saved.summary, style="dim")
     return text
 
 
@@ -63,118 +121,65 @@ class FilesView(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.paths: list[Path] = []
+        self.files: list[SavedFile] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("w saves the current network. Pick a file and press Enter (or o) to load it.",
-                     id="files-help")
-        yield OptionList(id="saved")
+        yield Static(
+            "w saves the current network. Pick a file and press Enter (or o) to load it.",
+            id="files-help",
+        )
+        yield OptionList(Option("(looking for saved networks…)", disabled=True), id="saved")
         yield Static("", id="files-message")
 
-    def show_files(self, paths: list[Path], folder: Path) -> None:
-        self.paths = list(paths)
+    def show_files(self, files: list[SavedFile], folder: Path) -> None:
+        self.files = list(files)
         options = self.query_one("#saved", OptionList)
         options.clear_options()
-        if self.paths:
-            options.add_options(
-                [Option(option_text(p, i), id=str(i)) for i, p in enumerate(self.paths)]
-            )
-            options.highlighted = 0
-        else:
+        if not self.files:
             options.add_option(Option(f"(no saved networks yet in {folder})", disabled=True))
+            return
+        options.add_options([Option(option_text(f), id=str(i)) for i, f in enumerate(self.files)])
+        good = [i for i, f in enumerate(self.files) if not f.damaged]
+        options.highlighted = good[0] if good else None
 
-    def selected(self) -> Path | None:
+    def show_unreadable(self, folder: Path, error: OSError) -> None:
+        self.files = []
+        options = self.query_one("#saved", OptionList)
+        options.clear_options()
+        reason = error.strerror or str(error)
+        options.add_option(Option(f"(the folder {folder} cannot be read: {reason})", disabled=True))
+        self.say(f"Cannot list the saved networks: {folder} cannot be read ({reason}).", error=True)
+
+    def selected(self) -> SavedFile | None:
         index = self.query_one("#saved", OptionList).highlighted
-        if index is None or not 0 <= index < len(self.paths):
+        if index is None or not 0 <= index < len(self.files):
             return None
-        return self.paths[index]
+        return self.files[index]
 
     def say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#files-message", Static)
         message.update(text)
         message.set_class(error, "error")
 
-
-class FilesMixin:
-    """The lab's save and load keys (mixed into ``TrainingLab``; uses its state)."""
-
-    state: str
-    net: Any
-    net_config: Any
-    net_origin: str
-    dataset: Any
-    last_finished: Any
-    controls: Any
-    query_one: Any
-
-    def _refresh_files(self) -> None:
-        from tui_nn.engine.saving import list_saved_networks, nets_dir
-
-        files = self.query_one(FilesView)
-        try:
-            files.show_files(list_saved_networks(), nets_dir())
-        except OSError as error:  # an unreadable folder: say so, keep going
-            files.say(f"Cannot list the saved networks: {error}", error=True)
-
-    def action_save(self) -> None:
-        from tui_nn.engine.saving import save_network
-
-        files = self.query_one(FilesView)
-        self.query_one(TabbedContent).active = "tab-files"
-        if self.state != "idle":
-            files.say("Wait for the run to end (or press x) before saving.", error=True)
-            return
-        if self.net is None or self.net_config is None:
-            files.say("There is no network to save yet: train one first (s).", error=True)
-            return
-        meta: dict[str, Any] = {}
-        if self.dataset is not None:
-            meta["data"] = str(self.dataset.label)
-        finished = self.last_finished
-        if finished is not None:
-            meta["iterations"] = int(finished.iterations)
-            if finished.train_accuracy is not None and finished.test_accuracy is not None:
-                meta.update(
-                    train_accuracy=float(finished.train_accuracy),
-                    test_accuracy=float(finished.test_accuracy),
+    def choose(self) -> None:
+        """Load the highlighted file (Enter, a click or o): tell the lab, or say why not."""
+        saved = self.selected()
+        if saved is None:
+            damaged = [f.path.name for f in self.files if f.damaged]
+            if damaged and len(damaged) == len(self.files):
+                self.say(
+                    f"No network that can be loaded: {', '.join(damaged[:3])} "
+                    "cannot be read (damaged).",
+                    error=True,
                 )
-        try:
-            path = save_network(None, self.net, self.net_config, meta)
-        except (ValueError, OSError) as error:
-            files.say(f"Could not save: {error}", error=True)
-            return
-        self._refresh_files()
-        files.say(f"Saved to {path}")
+            else:
+                self.say("No saved network to load: save one first (w).", error=True)
+        elif saved.damaged:
+            self.say(f"Could not load {saved.path.name}: {saved.problem}", error=True)
+        else:
+            self.post_message(SavedNetworkChosen(saved.path))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "saved":
-            self.action_load()
-
-    def action_load(self) -> None:
-        from tui_nn.engine.saving import load_network
-
-        files = self.query_one(FilesView)
-        self.query_one(TabbedContent).active = "tab-files"
-        if self.state != "idle":
-            files.say("Wait for the run to end (or press x) before loading.", error=True)
-            return
-        path = files.selected()
-        if path is None:
-            files.say("No saved network to load: save one first (w).", error=True)
-            return
-        try:
-            net, config, meta = load_network(path)
-        except ValueError as error:
-            files.say(f"Could not load {path.name}: {error}", error=True)
-            return
-        self.net, self.net_config, self.last_finished = net, config, None
-        self.net_origin = f"network loaded from {path.name}"
-        self.controls.set_values(form_values(config, self.controls.full_size))
-        self._update_arithmetic()
-        summary = describe_meta(meta)
-        files.say(
-            f"Loaded {path.name}: {config.activation}, {config.hidden_size} hidden units"
-            + (f" ({summary})" if summary else "")
-            + ". Press 3 to inspect it, 4 to draw."
-        )
-        self._refresh_views()
+    @on(OptionList.OptionSelected, "#saved")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.choose()

@@ -1,23 +1,51 @@
-"""Looking inside a trained network: confusion matrix, test digits with guesses, weights."""
+"""The Inspect view: confusion matrix, test digits with guesses, first-layer weights."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
-from textual.widgets import ContentSwitcher, Static, TabbedContent
+from textual.widgets import ContentSwitcher, Static
 
+from tui_nn.engine.nets import TwoLayerNet
 from tui_nn.engine.train import confusion_matrix, predict_labels
-from tui_nn.ui.labs.training_worker import InspectReady
 from tui_nn.ui.widgets.confusion import ConfusionMatrix, worst_confusion
 from tui_nn.ui.widgets.digits import DigitView
 
 VIEWS = ("matrix", "digits", "weights")
 GRID_CELLS = 6
 INSPECT_LIMIT = 10_000  # test images used by the confusion matrix and the digit grid
+
+
+@dataclass(frozen=True)
+class InspectResult:
+    """What the Inspect view shows of one network (computed in a worker)."""
+
+    matrix: np.ndarray  # (10, 10) counts: rows the true digit, columns the guess
+    predictions: np.ndarray  # the guess for each of the test images used
+    w1: np.ndarray  # a copy of the first-layer weights
+    images: np.ndarray  # the test images used (a view, not a copy)
+    labels: np.ndarray
+    origin: str  # which network this is, in words
+
+
+def inspect_network(
+    net: TwoLayerNet, images: np.ndarray, labels: np.ndarray, origin: str
+) -> InspectResult:
+    """Confusion matrix, guesses and first-layer weights of ``net`` on the first test images."""
+    images, labels = images[:INSPECT_LIMIT], labels[:INSPECT_LIMIT]
+    w1 = np.array(net.params["W1"], copy=True)
+    return InspectResult(
+        matrix=confusion_matrix(net, images, labels),
+        predictions=predict_labels(net, images),
+        w1=w1,
+        images=images,
+        labels=labels,
+        origin=origin,
+    )
 
 
 def first_mistake_from(predictions: np.ndarray, labels: np.ndarray, start: int) -> int | None:
@@ -158,15 +186,8 @@ class InspectView(Vertical):
         self.query_one("#inspect-title", Static).update(self.TITLES[self.view])
         return self.view
 
-    def show_results(
-        self,
-        matrix: np.ndarray,
-        images: np.ndarray,
-        labels: np.ndarray,
-        predictions: np.ndarray,
-        w1: np.ndarray,
-        origin: str = "",
-    ) -> None:
+    def show_results(self, result: InspectResult) -> None:
+        matrix, origin = result.matrix, result.origin
         origin_line = self.query_one("#inspect-origin", Static)
         origin_line.update(f"Showing the {origin}." if origin else "")
         origin_line.remove_class("stale")
@@ -178,102 +199,13 @@ class InspectView(Vertical):
         if worst:
             note += f"\nmost common mistake: a {worst[0]} taken for a {worst[1]} ({worst[2]}×)"
         self.query_one("#matrix-note", Static).update(note)
-        self.query_one("#digits", DigitGrid).set_data(images, labels, predictions)
-        self.query_one("#weights", WeightsView).show_weights(w1)
-
+        self.query_one("#digits", DigitGrid).set_data(
+            result.images, result.labels, result.predictions
+        )
+        self.query_one("#weights", WeightsView).show_weights(result.w1)
 
     def mark_stale(self, text: str) -> None:
         """Say that what is shown no longer belongs to the network in use (a new run began)."""
         origin_line = self.query_one("#inspect-origin", Static)
         origin_line.update(text)
         origin_line.add_class("stale")
-
-
-class InspectMixin:
-    """The lab's look-inside keys and the worker that computes them (mixed into ``TrainingLab``)."""
-
-    dataset: Any
-    query_one: Any
-    post_message: Any
-    notify: Any
-    _current_net: Any
-    _net_origin_text: Any
-    _inspect_request: int = 0  # the latest request; older answers still in flight are dropped
-
-    def _inspect_stale(self, text: str) -> None:
-        """The network changed (a new run): mark what is shown, drop answers still coming."""
-        self._inspect_request += 1
-        self.query_one(InspectView).mark_stale(text)
-
-    def _refresh_inspect(self, then_next_mistake: bool = False) -> None:
-        """Recompute the inspect views for the current network, in a worker."""
-        net = self._current_net()
-        if net is None or self.dataset is None:
-            if then_next_mistake:
-                self.notify("No network yet: train or load one first.")
-            return
-        self._inspect_request += 1
-        self._inspect(net, then_next_mistake, self._net_origin_text(), self._inspect_request)
-
-    @work(thread=True, exclusive=True, group="inspect", exit_on_error=False)
-    def _inspect(
-        self, net: Any, then_next_mistake: bool, origin: str = "", request: int = 0
-    ) -> None:
-        images = self.dataset.x_test[:INSPECT_LIMIT]
-        labels = self.dataset.t_test[:INSPECT_LIMIT]
-        try:
-            w1 = np.array(net.params["W1"], copy=True)
-            matrix = confusion_matrix(net, images, labels)
-            predictions = predict_labels(net, images)
-        except Exception as error:  # e.g. a net of the wrong shape: say so, never crash
-            self.post_message(
-                InspectReady(None, None, None, False, error=str(error), request=request)
-            )
-        else:
-            self.post_message(
-                InspectReady(
-                    matrix, predictions, w1, then_next_mistake, origin=origin, request=request
-                )
-            )
-
-    def on_inspect_ready(self, message: InspectReady) -> None:
-        if message.request != self._inspect_request:
-            return  # an older request (e.g. for the network before a new run)
-        if message.matrix is None:
-            self.notify(f"Cannot look inside this network: {message.error}", severity="error")
-            return
-        data = self.dataset
-        self.query_one(InspectView).show_results(
-            message.matrix,
-            data.x_test[:INSPECT_LIMIT],
-            data.t_test[:INSPECT_LIMIT],
-            message.predictions,
-            message.w1,
-            message.origin,
-        )
-        if message.then_next_mistake:
-            self._show_next_mistake()
-
-    def _show_next_mistake(self) -> None:
-        if self.query_one(DigitGrid).next_mistake() is None:
-            self.notify("No mistakes on these test digits.")
-
-    def action_inspect_next(self) -> None:
-        tabs = self.query_one(TabbedContent)
-        if tabs.active != "tab-inspect":
-            tabs.active = "tab-inspect"
-            return
-        self.query_one(InspectView).switch()
-        self._refresh_inspect()
-
-    def action_next_mistake(self) -> None:
-        self.query_one(TabbedContent).active = "tab-inspect"
-        self.query_one(InspectView).switch("digits")
-        if self.query_one(DigitGrid).predictions is None:
-            self._refresh_inspect(then_next_mistake=True)
-        else:
-            self._show_next_mistake()
-
-    def action_page(self, step: int) -> None:
-        self.query_one(DigitGrid).page(step)
-

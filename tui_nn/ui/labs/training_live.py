@@ -1,4 +1,10 @@
-"""The live view of a run: status line, progress, loss chart and per-epoch accuracies."""
+"""The Train view: status line, progress, loss chart and per-epoch accuracies of a run.
+
+``TrainView`` shows a :class:`~tui_nn.training_session.RunLog`: ``sync(log)``
+copies what is new (losses, epochs, learning-rate changes), ``show_progress``
+writes the status line, ``redraw`` the two charts (the costly part: the lab
+calls it at most twice a second), ``show_end`` the result of a run.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +17,8 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui_nn.training_session import EpochMeasured, LogView, LrChange, RunEnded, RunLog, SessionState
 from tui_nn.ui.labs.training_controls import describe_duration
-from tui_nn.ui.labs.training_worker import LogView
 from tui_nn.ui.widgets.chart import Chart
 
 MAX_POINTS = 160
@@ -136,27 +142,50 @@ class LiveStatus(LiveText):
         return out
 
 
-class LivePanel(Vertical):
+ENDED_WORDS = {
+    SessionState.FINISHED: "done",
+    SessionState.STOPPED: "stopped",
+    SessionState.DIVERGED: "diverged",
+}
+STATE_WORDS = {
+    SessionState.PREPARING: "training",
+    SessionState.RUNNING: "training",
+    SessionState.PAUSED: "paused",
+    SessionState.STOPPING: "stopping",
+}
+
+
+def accuracy_text(value: float | None) -> str:
+    """``0.9470``, or ``n/a`` when there is no meaningful accuracy (a diverged run)."""
+    return "n/a" if value is None else f"{value:.4f}"
+
+
+def state_word(state: SessionState) -> str:
+    """One word for the status line: training, paused, stopping, done, stopped, diverged."""
+    return STATE_WORDS.get(state) or ENDED_WORDS.get(state, "done")
+
+
+class TrainView(Vertical):
     """What a run looks like while it goes, and after."""
 
     DEFAULT_CSS = """
-    LivePanel { height: auto; }
-    LivePanel #loss-chart { height: 11; min-width: 30; }
-    LivePanel #acc-chart { height: 9; min-width: 30; }
-    LivePanel #epochs { height: 4; }
-    LivePanel #result { height: auto; text-style: bold; }
-    LivePanel #note { height: auto; color: $warning; }
-    LivePanel #arithmetic { height: auto; color: $text-muted; }
+    TrainView { height: auto; }
+    TrainView #loss-chart { height: 11; min-width: 30; }
+    TrainView #acc-chart { height: 9; min-width: 30; }
+    TrainView #epochs { height: 4; }
+    TrainView #result { height: auto; text-style: bold; }
+    TrainView #note { height: auto; color: $warning; }
+    TrainView #arithmetic { height: auto; color: $text-muted; }
     """
 
     def __init__(self, *, show_timings: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
         self.show_timings = show_timings
         self.losses: list[float] = []
-        self.epochs: list[tuple[int, int, float, float]] = []
-        self._drawn_epochs = -1
+        self.epochs: list[EpochMeasured] = []
+        self.lr_changes: list[LrChange] = []
         self.learning_rate = 0.0
-        self.lr_changes: list[tuple[int, float, float]] = []  # (iteration, old, new)
+        self._drawn_epochs = -1
 
     def compose(self) -> ComposeResult:
         yield LiveStatus("Not started. Press s to start training.", id="status")
@@ -170,17 +199,25 @@ class LivePanel(Vertical):
     def on_mount(self) -> None:
         self.redraw()
 
-    def reset(self, total_iterations: int, learning_rate: float = 0.0) -> None:
-        self.learning_rate = learning_rate
-        self.lr_changes = []
-        self.losses = []
-        self.epochs = []
+    def reset(self, log: RunLog) -> None:
+        """A new run begins: forget the last one's numbers."""
+        self.losses, self.epochs, self.lr_changes = [], [], []
+        self.learning_rate = log.learning_rate
         self._drawn_epochs = -1
-        self.query_one(LiveStatus).set_all("", 0, total_iterations)
+        self.query_one(LiveStatus).set_all("preparing the data…", 0, log.total_iterations)
         self.query_one("#epochs", LiveText).set("")
         self.set_result("")
         self.say("")
         self.redraw()
+
+    def sync(self, log: RunLog) -> LogView:
+        """Copy the new losses, epochs and learning-rate changes of ``log``; return its view."""
+        view = log.view(since=len(self.losses))
+        self.losses.extend(view.new_losses)
+        self.epochs = log.epoch_rows()
+        self.lr_changes = log.changes()
+        self.learning_rate = view.learning_rate
+        return view
 
     def set_arithmetic(self, text: str) -> None:
         self.query_one("#arithmetic", Static).update(text)
@@ -196,38 +233,24 @@ class LivePanel(Vertical):
         """A short note under the progress bar (a changed learning rate, a problem …)."""
         self.query_one("#note", Static).update(text)
 
-    def lr_changed(
-        self, iteration: int, old: float, new: float, *, same_edit: bool = False
-    ) -> None:
-        """The learner changed the learning rate during the run: say so, mark the loss chart.
-
-        ``same_edit``: one more keystroke of the same edit (typing 0.05 passes through 0 and
-        0.0): it replaces the last change instead of adding one."""
-        self.learning_rate = new
-        if same_edit and self.lr_changes:
-            iteration, old, _ = self.lr_changes.pop()
-        if new == old:
+    def say_lr_change(self, change: LrChange | None) -> None:
+        """The learner changed the learning rate during the run (None: back to the old one)."""
+        if change is None:
             self.say("")
         else:
-            self.lr_changes.append((iteration, old, new))
             self.say(
-                f"lr {old:g} → {new:g} at iteration {iteration:,} "
+                f"lr {change.old:g} → {change.new:g} at iteration {change.iteration:,} "
                 "(the red line on the loss chart)"
             )
-        self.redraw()
-
-    def add_losses(self, new: list[float]) -> None:
-        self.losses.extend(new)
-
-    def add_epoch(self, epoch: int, iteration: int, train: float, test: float) -> None:
-        """Record an epoch's accuracies (shown at the next ``show_epochs``)."""
-        self.epochs.append((epoch, iteration, train, test))
 
     def show_epochs(self) -> None:
         rows = self.epochs[-3:]
-        lines = [f"epoch {e:>3}: train {a:.4f}  test {b:.4f}" for e, _, a, b in rows]
+        lines = [
+            f"epoch {e.epoch:>3}: train {e.train_accuracy:.4f}  test {e.test_accuracy:.4f}"
+            for e in rows
+        ]
         if self.epochs:
-            gap = self.epochs[-1][2] - self.epochs[-1][3]
+            gap = self.epochs[-1].train_accuracy - self.epochs[-1].test_accuracy
             if gap > 0.05:
                 lines.append(f"train is {gap:.1%} above test: overfitting?")
         self.query_one("#epochs", LiveText).set("\n".join(lines))
@@ -257,6 +280,37 @@ class LivePanel(Vertical):
                 parts.append(f"{describe_duration(left)} left")
         self.query_one(LiveStatus).set_all(" · ".join(parts), view.iteration, view.total_iterations)
 
+    def show_end(self, ended: RunEnded, log: RunLog | None) -> None:
+        """The result line and a note on what went wrong, if something did."""
+        if log is not None:
+            self.show_progress(self.sync(log), state_word(ended.state))
+        finished = ended.finished
+        if ended.state is SessionState.FAILED or finished is None:
+            self.set_status("Training could not run.")
+            self.set_result(ended.error or "The training ended without a result.")
+            self.redraw()
+            return
+        word = state_word(ended.state)
+        result = (
+            f"{word}: {finished.iterations:,} iterations · "
+            f"train accuracy {accuracy_text(finished.train_accuracy)} · "
+            f"test accuracy {accuracy_text(finished.test_accuracy)}"
+        )
+        if self.show_timings:
+            result += f" · {finished.seconds:.1f} s"
+        self.set_result(result)
+        lr = self.learning_rate
+        if ended.state is SessionState.DIVERGED:
+            self.say(
+                f"The loss blew up ({finished.reason}): a learning rate of {lr:g} makes each "
+                "step overshoot. Try a smaller one, such as 0.1."
+            )
+        elif ended.state is SessionState.FINISHED:
+            self.say(learning_problem(self.losses, lr) or "")
+        else:
+            self.say("")
+        self.redraw()
+
     def redraw(self) -> None:
         """Redraw both charts from ``losses`` and ``epochs``."""
         loss_chart = self.query_one("#loss-chart", Chart)
@@ -279,9 +333,9 @@ class LivePanel(Vertical):
             if sx:
                 plt.plot(sx, sy, color="cyan", marker="braille")
             plt.xticks(*whole_ticks(1, raw.size))
-            for iteration, _, _ in self.lr_changes:
-                if 1 <= iteration <= raw.size:
-                    plt.vline(iteration, color="red")
+            for change in self.lr_changes:
+                if 1 <= change.iteration <= raw.size:
+                    plt.vline(change.iteration, color="red")
         loss_chart.refresh()
 
         self.show_epochs()
@@ -295,9 +349,9 @@ class LivePanel(Vertical):
         plt.title("accuracy per epoch: train (green), test (orange)")
         plt.xlabel("epoch")
         if self.epochs:
-            es = [float(e) for e, _, _, _ in self.epochs]
-            train = [float(a) for _, _, a, _ in self.epochs]
-            test = [float(b) for _, _, _, b in self.epochs]
+            es = [float(e.epoch) for e in self.epochs]
+            train = [float(e.train_accuracy) for e in self.epochs]
+            test = [float(e.test_accuracy) for e in self.epochs]
             plt.plot(es, train, color="green", marker="braille")
             plt.plot(es, test, color="orange", marker="braille")
             low = float(np.floor((min(train + test) - 0.02) * 20) / 20)

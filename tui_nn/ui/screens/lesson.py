@@ -7,7 +7,7 @@ settings, results and running work while another lesson is shown.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -114,21 +114,20 @@ class LessonScreen(Screen[None]):
             log_error(error)
             return None
 
-    def busy(self) -> str | None:
-        """The lab's running work for the title bar, or None."""
+    def _ask_lab(self, question: Callable[[Lab], str | None]) -> str | None:
         lab = self.kit_lab
         try:
-            return lab.busy() if lab is not None else None
-        except Exception:
+            return question(lab) if lab is not None else None
+        except Exception:  # a lab that cannot answer has nothing to show
             return None
+
+    def busy(self) -> str | None:
+        """The lab's running work for the title bar, or None."""
+        return self._ask_lab(lambda lab: lab.busy())
 
     def busy_loss(self) -> str | None:
         """What quitting now would lose in this lesson, or None."""
-        lab = self.kit_lab
-        try:
-            return lab.busy_loss() if lab is not None else None
-        except Exception:
-            return None
+        return self._ask_lab(lambda lab: lab.busy_loss())
 
     def show_busy(self, text: str) -> None:
         """Put the running work of every lesson in this screen's title bar."""

@@ -63,6 +63,19 @@ def _short_reason(failure: Failure | None, text: str) -> str:
     return "not allowed"
 
 
+class FieldNumber(Message):
+    """A number from a ``NumberField`` (the base of its two messages)."""
+
+    def __init__(self, field: NumberField, number: float) -> None:
+        super().__init__()
+        self.field = field
+        self.number = number
+
+    @property
+    def control(self) -> NumberField:
+        return self.field
+
+
 class NumberField(Input):
     """An ``Input`` for one number, labelled on its border.
 
@@ -101,29 +114,11 @@ class NumberField(Input):
     }
     """
 
-    class Accepted(Message):
-        """The field holds a new valid number."""
+    class Accepted(FieldNumber):
+        """The field holds a new valid number (posted as the learner types)."""
 
-        def __init__(self, field: NumberField, number: float) -> None:
-            super().__init__()
-            self.field = field
-            self.number = number
-
-        @property
-        def control(self) -> NumberField:
-            return self.field
-
-    class Committed(Message):
+    class Committed(FieldNumber):
         """The learner is done with the field: Enter, or left it with a new number."""
-
-        def __init__(self, field: NumberField, number: float) -> None:
-            super().__init__()
-            self.field = field
-            self.number = number
-
-        @property
-        def control(self) -> NumberField:
-            return self.field
 
     def __init__(
         self,
