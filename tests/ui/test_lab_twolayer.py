@@ -8,7 +8,6 @@ from collections.abc import Callable
 from types import SimpleNamespace
 
 import numpy as np
-import pytest
 from textual.app import App
 
 from tui_nn.engine.nets import TwoLayerNet
@@ -225,8 +224,6 @@ async def test_keys_are_answered_while_backprop_is_timed_at_the_largest_size() -
         assert "done in" in text_of(app, "#t7-backprop")
 
 
-@pytest.mark.xfail(reason="after merging main the app builds a new lab when the learner comes "
-                   "back (the kit's lasting labs are not in main's lesson screen)", strict=False)
 async def test_leaving_the_lesson_and_coming_back_keeps_the_work(app_at, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("TUI_NN_SOURCE", "builtin")
     app = app_at(7)

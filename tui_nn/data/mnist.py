@@ -115,7 +115,8 @@ def _not_found_message(reasons: list[str]) -> str:
 def _load_real(data_dir: Path | str | None) -> Dataset:
     shared = None if data_dir is not None else shared_copy.read_shared_copy("mnist")
     if shared is not None:  # a classroom server's one copy for every session
-        return Dataset("mnist", shared_copy.MNIST_LABEL, *shared)
+        x_train, t_train, x_test, t_test = shared
+        return Dataset("mnist", shared_copy.MNIST_LABEL, x_train, t_train, x_test, t_test)
     location, reasons = sources.find_mnist(data_dir)
     if location is None:
         raise DataNotFound(_not_found_message(reasons))

@@ -59,10 +59,6 @@ LAST_LESSON = len(LESSONS) - 1
 LESSON_KEYS = Binding.Group("Lesson", compact=False)
 #: How often the title bar looks at the labs' running work (seconds).
 BUSY_REFRESH = 0.25
-#: Lessons whose lab is still rebuilt (its work cancelled) when the learner leaves.
-#: Transitional: lesson 7's lab is not on the lab kit in this branch yet and its
-#: tests expect the old behaviour; empty this once it is ported.
-REBUILT_WHEN_LEFT: frozenset[int] = frozenset({7})
 
 
 class TuiNNApp(SafetyNetApp):
@@ -171,12 +167,8 @@ class TuiNNApp(SafetyNetApp):
                 number, lab_failure=lab_failure, lab_settings=self._saved.labs.get(slug)
             )
             self._generation += 1
-            if number not in REBUILT_WHEN_LEFT:  # installed: Textual keeps it when left
-                self.install_screen(screen, f"lesson-{number}-{self._generation}")
+            self.install_screen(screen, f"lesson-{number}-{self._generation}")  # kept when left
             self._screens[number] = screen
-        if current is not None and current.number != number and current.number in REBUILT_WHEN_LEFT:
-            current.stop_lab()  # not installed: switching away removes it, as before
-            del self._screens[current.number]
         if current is None:
             self.push_screen(screen)
         elif current is not screen:
