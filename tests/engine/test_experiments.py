@@ -20,7 +20,6 @@ from tui_nn.engine.experiments import (
     largest_difference,
     level_values,
     nudge_weight,
-    one_hot,
     parameter_total,
     read_run,
     step_ratios,
@@ -28,6 +27,7 @@ from tui_nn.engine.experiments import (
     two_layer_shapes,
     visible_path,
 )
+from tui_nn.engine.labels import one_hot
 
 
 def test_round_bowl_is_the_lesson_function() -> None:

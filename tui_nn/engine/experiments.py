@@ -275,12 +275,6 @@ REFERENCE_X = (0.6, 0.9)
 REFERENCE_T = 2
 
 
-def one_hot(label: int, classes: int) -> np.ndarray:
-    t = np.zeros(classes)
-    t[int(label)] = 1.0
-    return t
-
-
 def stable_cross_entropy(scores: np.ndarray, label: int) -> float:
     """Cross-entropy of ``softmax(scores)`` for class ``label``, computed from log-softmax.
 

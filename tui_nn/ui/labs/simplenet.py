@@ -20,11 +20,11 @@ from tui_nn.engine.experiments import (
     REFERENCE_X,
     Nudge,
     nudge_weight,
-    one_hot,
     simplenet_stable_gradient,
     simplenet_stable_loss,
 )
 from tui_nn.engine.functions import softmax
+from tui_nn.engine.labels import one_hot
 from tui_nn.engine.nets import SimpleNet
 from tui_nn.ui.kit.values import number_setting, numbers_setting
 from tui_nn.ui.labs.base import JSONValue, Lab
