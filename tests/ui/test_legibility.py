@@ -211,8 +211,10 @@ async def test_non_utf8_terminal_shows_only_ascii(
     environment(LC_ALL="C")
     assert look.current().ascii
     foreign: list[str] = []
+    borders: set[str] = set()
 
     def visit(number: int) -> None:
+        borders.update(str(field.styles.border_top[0]) for field in app.screen.query(NumberField))
         for y, line in enumerate(screen_lines(app)):
             if not line.isascii():
                 foreign.append(f"lesson {number} row {y}: {line!r}")
@@ -222,6 +224,7 @@ async def test_non_utf8_terminal_shows_only_ascii(
     await walk(app, visit)
     assert "-ascii" in app.classes
     assert not foreign, foreign[:5]
+    assert borders == {"ascii"}  # the fields' frames are ASCII by CSS, not by the filter
 
 
 def test_ascii_requested_by_environment(environment: Callable[..., None]) -> None:

@@ -52,6 +52,14 @@ ASCII_SHADES = " .:-=+*#%@"
 UNICODE_SHADES = " ░▒▓█"
 
 
+#: One-cell ASCII stand-ins the generic rules below would get wrong (or leave as "?").
+SINGLE_CELL = {
+    "−": "-", "÷": "/", "∂": "d", "✓": "v", "✗": "x", "√": "V", "☰": "=", "≤": "<", "≥": ">",
+    "±": "+", "≠": "!", "∞": "~", "↗": "/", "↙": "/", "↖": "\\", "↘": "\\", "⇄": "=",
+    "▸": ">", "▀": "^", "▄": "_",
+}
+
+
 @dataclass(frozen=True)
 class Look:
     """What this terminal can show."""
@@ -146,6 +154,8 @@ def _ascii_char(char: str) -> str:
     code = ord(char)
     if code < 128:
         return char
+    if char in SINGLE_CELL:
+        return SINGLE_CELL[char]
     looked = char.translate(term.ASCII_LOOKALIKES)
     if looked != char and looked.isascii() and len(looked) == 1:
         return looked

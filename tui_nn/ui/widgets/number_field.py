@@ -126,12 +126,6 @@ class NumberField(Input):
             border-subtitle-color: ansi_bright_red;
         }
     }
-    App.-ascii NumberField {
-        border: ascii $border-blurred;
-        &:focus { border: ascii $border; }
-        &.-invalid { border: ascii $error 60%; }
-        &.-invalid:focus { border: ascii $error; }
-    }
     """
 
     class Accepted(FieldNumber):
