@@ -46,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     exercises_cli.add_exercise_arguments(exercise)
     check = sub.add_parser("check", help="check your exercise file and name any classic mistake")
     exercises_cli.add_check_arguments(check)
+    serve = sub.add_parser("serve", help="serve the app to a class of browsers (extra: serve)")
+    from tui_nn.serve.cli import add_arguments as add_serve_arguments
+
+    add_serve_arguments(serve)
     return parser
 
 
@@ -65,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return exercises_cli.run_exercise(args) if args.command == "exercise" else (
             exercises_cli.run_check(args))
+    if args.command == "serve":
+        from tui_nn.serve.cli import run as run_serve
+
+        return run_serve(args)
     if args.list:
         print(lesson_list_text())
         return 0
