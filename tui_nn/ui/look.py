@@ -10,13 +10,14 @@
   markers and legends name the markers, not colours; ``TERM=dumb`` gets no
   colour codes at all.
 
-Widgets call :func:`current` (cached); :func:`install` applies the policy to the
+Widgets call :func:`current` (cached per environment); :func:`install` applies the policy to the
 app (idempotent); :func:`reset` forgets the cached policy (tests change the
 environment).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -132,22 +133,27 @@ class Look:
         return shades[min(int(clipped * len(shades)), len(shades) - 1)]
 
 
-_current: Look | None = None
+_ENVIRONMENT = ("NO_COLOR", "TERM", "TUI_NN_ASCII")
+_looks: dict[tuple[str, ...], Look] = {}
 
 
 def current() -> Look:
-    """The policy for this run (read from the environment and stdout's encoding once)."""
-    global _current
-    if _current is None:
-        stream = sys.__stdout__ or sys.stdout
-        _current = Look(ascii=term.ascii_mode(stream), colour=term.colour_allowed())
-    return _current
+    """The policy for this terminal, worked out by ``tui_nn.term`` once per environment.
+
+    Keyed by the few variables and stdout's encoding it depends on, so a changed
+    environment (a test) never sees a stale answer; looking it up costs a dict read.
+    """
+    stream = sys.__stdout__ or sys.stdout
+    key = (*(os.environ.get(name, "") for name in _ENVIRONMENT), term.encoding_of(stream))
+    found = _looks.get(key)
+    if found is None:
+        found = _looks[key] = Look(ascii=term.ascii_mode(stream), colour=term.colour_allowed())
+    return found
 
 
 def reset() -> None:
-    """Forget the cached policy (the next :func:`current` reads the environment again)."""
-    global _current
-    _current = None
+    """Forget the policies worked out so far (the next :func:`current` asks ``term`` again)."""
+    _looks.clear()
 
 
 def _ascii_char(char: str) -> str:
