@@ -289,3 +289,32 @@ async def test_chart_in_ascii_mode_draws_ascii(environment: Callable[..., None])
         shown = chart.render()
         plain = getattr(shown, "plain", "")
         assert plain.isascii() and "o" in plain and "+" in plain
+
+
+async def test_error_under_a_field_has_contrast(environment: Callable[..., None]) -> None:
+    from textual.app import App, ComposeResult
+
+    environment(TERM="xterm")
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield NumberField(1.0, label="lr", minimum=0, maximum=10, id="f")
+
+    app = One()
+    async with app.run_test(size=(40, 6)) as pilot:
+        field = app.query_one(NumberField)
+        field.focus()
+        field.value = "abc"
+        await pilot.pause()
+        assert field.error
+        region = field.region
+        compositor = app.screen._compositor
+        row = compositor.render_strips()[region.bottom - 1].text
+        at = row.find("not a", region.x)
+        assert at >= 0, row
+        style = compositor.get_style_at(at, region.bottom - 1)
+        label_at = compositor.render_strips()[region.y].text.find("lr", region.x)
+        label = compositor.get_style_at(label_at, region.y)
+        for system in (ColorSystem.TRUECOLOR, ColorSystem.STANDARD):
+            assert style_contrast(style, system) >= WCAG_AA
+            assert style_contrast(label, system) >= WCAG_AA  # focused and invalid
