@@ -9,6 +9,7 @@ Keys (all in the Footer, the ``?`` help and the command palette):
   ``q`` or Ctrl+Q: quit (Ctrl+Q also from inside a field); while work runs, a
   small box says what would be lost and asks first.  Esc leaves a field, so
   that the lab's single-letter keys work again.  Ctrl+P: the command palette.
+  F6: the lesson's Exercise view (lessons 1-8; :mod:`tui_nn.ui.screens.exercise`).
 
 State that lasts: each lesson's screen (and so its lab, its settings, results
 and running work) is built once and kept for the whole session; the title bar
@@ -33,9 +34,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from tui_nn.catalog import LESSONS
+from tui_nn.exercises.runner import checking_allowed
 from tui_nn.ui.commands import LabCommands, LessonCommands
 from tui_nn.ui.error_log import error_log_path, log_error
+from tui_nn.ui.exercise_link import link_of
 from tui_nn.ui.safety_net import AppStopped, SafetyNetApp
+from tui_nn.ui.screens.exercise import ExerciseScreen
 from tui_nn.ui.screens.help import HelpScreen, own_bindings
 from tui_nn.ui.screens.lesson import LessonScreen
 from tui_nn.ui.screens.lesson_list import LessonListScreen
@@ -85,6 +89,7 @@ class TuiNNApp(SafetyNetApp):
             group=LESSON_KEYS,
         ),
         Binding("ctrl+l", "lesson_list", "Lessons", key_display="^L", priority=True),
+        Binding("f6", "exercise", "Exercise", key_display="F6"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", key_display="F1", show=False, priority=True),
         Binding("ctrl+q", "quit", "Quit", key_display="^Q", priority=True),
@@ -152,7 +157,8 @@ class TuiNNApp(SafetyNetApp):
         if not 0 <= number <= LAST_LESSON:
             return
         while isinstance(
-            self.screen, (LessonListScreen, HelpScreen, TooSmallScreen, QuitConfirmScreen)
+            self.screen,
+            (LessonListScreen, HelpScreen, TooSmallScreen, QuitConfirmScreen, ExerciseScreen),
         ):
             self.pop_screen()
         current = self.lesson_screen()
@@ -234,6 +240,10 @@ class TuiNNApp(SafetyNetApp):
             return (self.lesson is not None and self.lesson < LAST_LESSON) or None
         if action == "previous_lesson":
             return (self.lesson is not None and self.lesson > 0) or None
+        if action == "exercise":  # hidden where there is no exercise (lesson 0, the list)
+            if isinstance(self.screen, ExerciseScreen):
+                return True
+            return isinstance(self.screen, LessonScreen) and self.screen.number > 0
         return True
 
     def action_next_lesson(self) -> None:
@@ -258,6 +268,20 @@ class TuiNNApp(SafetyNetApp):
             LessonListScreen(self.lesson, can_close=self.lesson_screen() is not None),
             self._list_closed,
         )
+
+    def action_exercise(self) -> None:
+        """Show the lesson's exercise: your file, its check, your function in the lab."""
+        if isinstance(self.screen, ExerciseScreen):
+            self.screen.dismiss(None)
+            return
+        screen = self.lesson_screen()
+        if screen is None or screen.number == 0:
+            return
+        while self.screen is not screen and len(self.screen_stack) > 1:
+            self.pop_screen()
+        lab = screen.kit_lab
+        link = link_of(lab, screen.number) if lab is not None else None
+        self.push_screen(ExerciseScreen(screen.number, link, checking_allowed()))
 
     def action_help(self) -> None:
         """Show every key of the app and of the current lab (or close the help)."""
@@ -307,6 +331,11 @@ class TuiNNApp(SafetyNetApp):
             "Previous lesson", "Open the previous lesson (PgUp)", self.action_previous_lesson
         )
         yield SystemCommand("Lesson list", "Pick any lesson (Ctrl+L)", self.action_lesson_list)
+        yield SystemCommand(
+            "Exercise: write and check your own code",
+            "This lesson's starter file, checked on every save (F6)",
+            self.action_exercise,
+        )
         yield SystemCommand("Help: keys", "Every key of the app and this lab (?)", self.action_help)
         yield from super().get_system_commands(screen)
 

@@ -72,6 +72,7 @@ LONG_DESCRIPTIONS: dict[str, str] = {
     "next_lesson": "Next lesson (works inside a number field too)",
     "lesson_list": "List of all lessons, to jump to any of them",
     "help": "This help (inside a number field, ? is typed: use F1)",
+    "exercise": "Exercise (lessons 1-8): write the lesson's functions, checked on every save",
     "quit": "Quit; the lesson is remembered for next time",
     "leave_field": "Leave a number field, so the lab's letter keys work again",
 }
