@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Markdown, Static
 
 from tui_nn.catalog import LESSONS
+from tui_nn.ui import look
 from tui_nn.ui.error_log import log_error
 from tui_nn.ui.labs.base import Lab
 from tui_nn.ui.lesson_text import load_lesson_text
@@ -38,12 +39,13 @@ class LessonHeader(Horizontal):
     def compose(self) -> ComposeResult:
         lesson = LESSONS[self.number]
         last = len(LESSONS) - 1
-        yield Static(f"tui-nn · {lesson.number} {lesson.title}", id="lesson-title")
+        sym = look.current()
+        yield Static(f"tui-nn {sym.dot} {lesson.number} {lesson.title}", id="lesson-title")
         yield Static("", id="lesson-busy")
         yield Static(
-            "[@click=app.help]? help[/]  [@click=app.lesson_list]☰ lessons[/]  "
-            f"[@click=app.previous_lesson]◀[/] {lesson.number}/{last} "
-            "[@click=app.next_lesson]▶[/]",
+            f"[@click=app.help]? help[/]  [@click=app.lesson_list]{sym.menu} lessons[/]  "
+            f"[@click=app.previous_lesson]{sym.previous}[/] {lesson.number}/{last} "
+            f"[@click=app.next_lesson]{sym.next}[/]",
             id="lesson-position",
         )
 
@@ -135,6 +137,7 @@ class LessonScreen(Screen[None]):
             self.query_one("#lesson-busy", Static).update(text)
 
     def on_mount(self) -> None:
+        look.install(self.app)  # ASCII mode, TERM=dumb: before the first frame is drawn
         self.call_after_refresh(self.focus_lab)
 
     def focus_lab(self) -> None:
