@@ -318,3 +318,17 @@ async def test_error_under_a_field_has_contrast(environment: Callable[..., None]
         for system in (ColorSystem.TRUECOLOR, ColorSystem.STANDARD):
             assert style_contrast(style, system) >= WCAG_AA
             assert style_contrast(label, system) >= WCAG_AA  # focused and invalid
+
+
+async def test_the_first_screen_is_ascii_too(
+    environment: Callable[..., None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first run opens the lesson list, before any lesson: the look applies there as well."""
+    monkeypatch.setattr(sys, "__stdout__", io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
+    environment(LC_ALL="C")
+    app = TuiNNApp()  # no settings yet: the lesson list comes first
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "LessonListScreen"
+        assert "-ascii" in app.classes
+        assert any(isinstance(f, look.AsciiFilter) for f in app._filters)

@@ -35,6 +35,7 @@ from textual.widget import Widget
 
 from tui_nn.catalog import LESSONS
 from tui_nn.exercises.runner import checking_allowed
+from tui_nn.ui import look
 from tui_nn.ui.commands import LabCommands, LessonCommands
 from tui_nn.ui.error_log import error_log_path, log_error
 from tui_nn.ui.exercise_link import link_of
@@ -106,6 +107,7 @@ class TuiNNApp(SafetyNetApp):
     # ----------------------------------------------------------------- start
 
     def on_mount(self) -> None:
+        look.install(self)  # ASCII mode, TERM=dumb: before the first screen (the list) is drawn
         loaded = read_settings()
         self._saved = loaded.settings
         if loaded.problem is not None:
