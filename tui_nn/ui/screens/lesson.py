@@ -155,8 +155,9 @@ class LessonScreen(Screen[None]):
 
     def show_busy(self, text: str) -> None:
         """Put the running work of every lesson in this screen's title bar."""
-        if self.is_mounted:
-            self.query_one("#lesson-busy", Static).update(text)
+        if self.is_mounted:  # (the title bar may not be composed yet: then nothing to do)
+            for busy in self.query("#lesson-busy").results(Static):
+                busy.update(text)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.focus_lab)
@@ -167,8 +168,8 @@ class LessonScreen(Screen[None]):
         Only these are replaced: the lab is left as it is (its fields, results
         and running work survive a language switch).
         """
-        if not self.is_mounted:
-            return
+        if not self.is_mounted or not self.query("#lesson-book"):
+            return  # not composed yet: compose will use the current language
         self.query_one(LessonHeader).refresh_language()
         self.query_one("#lesson-markdown", Markdown).update(load_lesson_text(self.lesson))
         self.query_one("#lesson-book", Static).update(book_line(self.lesson))
