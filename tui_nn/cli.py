@@ -78,8 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     exercise = sub.add_parser("exercise", help=_("write a starter file for a lesson's exercise"))
     exercises_cli.add_exercise_arguments(exercise)
-    check = sub.add_parser("check", help=_("check your exercise file and name any classic mistake"))
+    check = sub.add_parser(
+        "check", help=_("check your exercise file and name any classic mistake")
+    )
     exercises_cli.add_check_arguments(check)
+    serve = sub.add_parser("serve", help=_("serve the app to a class of browsers (extra: serve)"))
+    from tui_nn.serve.cli import add_arguments as add_serve_arguments
+
+    add_serve_arguments(serve)
     return parser
 
 
@@ -98,11 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in ("exercise", "check"):
         from tui_nn.exercises import cli as exercises_cli
 
-        return (
-            exercises_cli.run_exercise(args)
-            if args.command == "exercise"
-            else (exercises_cli.run_check(args))
-        )
+        return exercises_cli.run_exercise(args) if args.command == "exercise" else (
+            exercises_cli.run_check(args))
+    if args.command == "serve":
+        from tui_nn.serve.cli import run as run_serve
+
+        return run_serve(args)
     if args.list:
         print(lesson_list_text())
         return 0

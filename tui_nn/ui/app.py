@@ -9,6 +9,7 @@ Keys (all in the Footer, the ``?`` help and the command palette):
   ``q`` or Ctrl+Q: quit (Ctrl+Q also from inside a field); while work runs, a
   small box says what would be lost and asks first.  Esc leaves a field, so
   that the lab's single-letter keys work again.  Ctrl+P: the command palette.
+  F6: the lesson's Exercise view (lessons 1-8; :mod:`tui_nn.ui.screens.exercise`).
 - F2: the next language (English, 한국어), live; the choice is saved in
   settings.json.  Lesson texts, titles, the list and the help are redrawn in
   place: the labs (their fields, results and running work) are not rebuilt.
@@ -39,11 +40,14 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from tui_nn.catalog import LESSONS
+from tui_nn.exercises.runner import checking_allowed
 from tui_nn.i18n import _, language_name, next_language, set_language
 from tui_nn.ui.commands import LabCommands, LessonCommands
 from tui_nn.ui.error_log import error_log_path, log_error
+from tui_nn.ui.exercise_link import link_of
 from tui_nn.ui.hangul_keys import redispatch_jamo
 from tui_nn.ui.safety_net import AppStopped, SafetyNetApp
+from tui_nn.ui.screens.exercise import ExerciseScreen
 from tui_nn.ui.screens.help import HelpScreen, own_bindings
 from tui_nn.ui.screens.lesson import LessonScreen
 from tui_nn.ui.screens.lesson_list import LessonListScreen
@@ -63,10 +67,6 @@ LAST_LESSON = len(LESSONS) - 1
 LESSON_KEYS = Binding.Group("Lesson", compact=False)
 #: How often the title bar looks at the labs' running work (seconds).
 BUSY_REFRESH = 0.25
-#: Lessons whose lab is still rebuilt (its work cancelled) when the learner leaves.
-#: Transitional: lesson 7's lab is not on the lab kit in this branch yet and its
-#: tests expect the old behaviour; empty this once it is ported.
-REBUILT_WHEN_LEFT: frozenset[int] = frozenset({7})
 
 
 class TuiNNApp(SafetyNetApp):
@@ -93,6 +93,7 @@ class TuiNNApp(SafetyNetApp):
             group=LESSON_KEYS,
         ),
         Binding("ctrl+l", "lesson_list", "Lessons", key_display="^L", priority=True),
+        Binding("f6", "exercise", "Exercise", key_display="F6"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", key_display="F1", show=False, priority=True),
         Binding("f2", "switch_language", "Language", key_display="F2", priority=True),
@@ -167,7 +168,8 @@ class TuiNNApp(SafetyNetApp):
         if not 0 <= number <= LAST_LESSON:
             return
         while isinstance(
-            self.screen, (LessonListScreen, HelpScreen, TooSmallScreen, QuitConfirmScreen)
+            self.screen,
+            (LessonListScreen, HelpScreen, TooSmallScreen, QuitConfirmScreen, ExerciseScreen),
         ):
             self.pop_screen()
         current = self.lesson_screen()
@@ -180,12 +182,8 @@ class TuiNNApp(SafetyNetApp):
                 number, lab_failure=lab_failure, lab_settings=self._saved.labs.get(slug)
             )
             self._generation += 1
-            if number not in REBUILT_WHEN_LEFT:  # installed: Textual keeps it when left
-                self.install_screen(screen, f"lesson-{number}-{self._generation}")
+            self.install_screen(screen, f"lesson-{number}-{self._generation}")  # kept when left
             self._screens[number] = screen
-        if current is not None and current.number != number and current.number in REBUILT_WHEN_LEFT:
-            current.stop_lab()  # not installed: switching away removes it, as before
-            del self._screens[current.number]
         if current is None:
             self.push_screen(screen)
         elif current is not screen:
@@ -271,6 +269,10 @@ class TuiNNApp(SafetyNetApp):
             return (self.lesson is not None and self.lesson < LAST_LESSON) or None
         if action == "previous_lesson":
             return (self.lesson is not None and self.lesson > 0) or None
+        if action == "exercise":  # hidden where there is no exercise (lesson 0, the list)
+            if isinstance(self.screen, ExerciseScreen):
+                return True
+            return isinstance(self.screen, LessonScreen) and self.screen.number > 0
         return True
 
     def action_next_lesson(self) -> None:
@@ -295,6 +297,20 @@ class TuiNNApp(SafetyNetApp):
             LessonListScreen(self.lesson, can_close=self.lesson_screen() is not None),
             self._list_closed,
         )
+
+    def action_exercise(self) -> None:
+        """Show the lesson's exercise: your file, its check, your function in the lab."""
+        if isinstance(self.screen, ExerciseScreen):
+            self.screen.dismiss(None)
+            return
+        screen = self.lesson_screen()
+        if screen is None or screen.number == 0:
+            return
+        while self.screen is not screen and len(self.screen_stack) > 1:
+            self.pop_screen()
+        lab = screen.kit_lab
+        link = link_of(lab, screen.number) if lab is not None else None
+        self.push_screen(ExerciseScreen(screen.number, link, checking_allowed()))
 
     def action_help(self) -> None:
         """Show every key of the app and of the current lab (or close the help)."""
@@ -361,6 +377,11 @@ class TuiNNApp(SafetyNetApp):
                 name=language_name(following)
             ),
             self.action_switch_language,
+        )
+        yield SystemCommand(
+            _("Exercise: write and check your own code"),
+            _("This lesson's starter file, checked on every save (F6)"),
+            self.action_exercise,
         )
         yield from super().get_system_commands(screen)
 

@@ -74,6 +74,7 @@ LONG_DESCRIPTIONS: dict[str, str] = {
     "lesson_list": N_("List of all lessons, to jump to any of them"),
     "help": N_("This help (inside a number field, ? is typed: use F1)"),
     "switch_language": N_("Switch the language (English, 한국어); it is remembered"),
+    "exercise": N_("Exercise (lessons 1-8): write the lesson's functions, checked on every save"),
     "quit": N_("Quit; the lesson is remembered for next time"),
     "leave_field": N_("Leave a number field, so the lab's letter keys work again"),
 }
