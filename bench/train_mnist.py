@@ -38,16 +38,21 @@ from tui_nn.engine.train import (
     Trainer,
     TrainingFinished,
 )
+from tui_nn.threads import HEAVY_WORK_THREADS, blas_threads
 
 PRESETS = {"book": TrainConfig.book, "faster": TrainConfig.faster_learner}
 TARGETS = {"book": 0.94, "faster": 0.975}
 
 
-def run_once(config: TrainConfig, dataset, blas_threads: int | None = 1) -> dict:
-    """Train once with ``config``; return the figures as a dict."""
+def run_once(config: TrainConfig, dataset, threads: int | None = HEAVY_WORK_THREADS) -> dict:
+    """Train once with ``config`` at ``threads`` BLAS threads (None: NumPy's default)."""
+    with blas_threads(threads):
+        return _run_once(config, dataset)
+
+
+def _run_once(config: TrainConfig, dataset) -> dict:
     t0 = time.perf_counter()
     trainer = Trainer(config, dataset.x_train, dataset.t_train, dataset.x_test, dataset.t_test)
-    trainer.blas_threads = blas_threads
     setup = time.perf_counter() - t0
     epochs = []
     finished = None

@@ -3,53 +3,94 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from tui_nn import __version__
 from tui_nn.catalog import LESSONS, lesson_list_text
+from tui_nn.i18n import _, available_languages, resolve_language, set_language
 
 
 def _lesson_number(text: str) -> int:
     try:
         number = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a lesson number") from None
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a lesson number").format(text=repr(text))
+        ) from None
     if not 0 <= number < len(LESSONS):
         raise argparse.ArgumentTypeError(
-            f"there is no lesson {number}: lessons run from 0 to {len(LESSONS) - 1}"
+            _("there is no lesson {number}: lessons run from 0 to {last}").format(
+                number=number, last=len(LESSONS) - 1
+            )
         )
     return number
+
+
+def choose_language(argv: Sequence[str] | None) -> str:
+    """Set the language from ``--lang``, the saved choice or the locale, before any output."""
+    from tui_nn.ui.settings import load_settings  # plain JSON, no Textual
+
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    known, _rest = early.parse_known_args(argv)
+    asked = known.lang if known.lang in available_languages() else None  # else: parser's error
+    language = resolve_language(asked, os.environ, load_settings().language)
+    set_language(language)
+    return language
+
+
+def _add_lang(parser: argparse.ArgumentParser, default: object = None) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=available_languages(),
+        default=default,
+        help=_(
+            "the language of the app and its messages (default: your choice in the app, "
+            "else the locale)"
+        ),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tui-nn",
-        description="Learn how a neural network learns, live in your terminal.",
-        epilog="Run without arguments to open the lessons where you left off.",
+        description=_("Learn how a neural network learns, live in your terminal."),
+        epilog=_("Run without arguments to open the lessons where you left off."),
     )
     parser.add_argument("--version", action="version", version=f"tui-nn {__version__}")
-    parser.add_argument("--list", action="store_true", help="print the lessons and exit")
-    parser.add_argument("--lesson", type=_lesson_number, metavar="N", help="open lesson N")
+    parser.add_argument("--list", action="store_true", help=_("print the lessons and exit"))
+    parser.add_argument("--lesson", type=_lesson_number, metavar="N", help=_("open lesson N"))
+    _add_lang(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    data = sub.add_parser("data", help="find, check or download the MNIST files")
+    data = sub.add_parser("data", help=_("find, check or download the MNIST files"))
+    _add_lang(data, argparse.SUPPRESS)
     from tui_nn.data.cli import add_arguments as add_data_arguments
 
     add_data_arguments(data)
-    train = sub.add_parser("train", help="train a network on MNIST without the full app")
+    train = sub.add_parser("train", help=_("train a network on MNIST without the full app"))
+    _add_lang(train, argparse.SUPPRESS)
     from tui_nn.train_cli import add_arguments as add_train_arguments
 
     add_train_arguments(train)
     from tui_nn.exercises import cli as exercises_cli
 
-    exercise = sub.add_parser("exercise", help="write a starter file for a lesson's exercise")
+    exercise = sub.add_parser("exercise", help=_("write a starter file for a lesson's exercise"))
     exercises_cli.add_exercise_arguments(exercise)
-    check = sub.add_parser("check", help="check your exercise file and name any classic mistake")
+    check = sub.add_parser(
+        "check", help=_("check your exercise file and name any classic mistake")
+    )
     exercises_cli.add_check_arguments(check)
+    serve = sub.add_parser("serve", help=_("serve the app to a class of browsers (extra: serve)"))
+    from tui_nn.serve.cli import add_arguments as add_serve_arguments
+
+    add_serve_arguments(serve)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    choose_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "data":
@@ -65,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return exercises_cli.run_exercise(args) if args.command == "exercise" else (
             exercises_cli.run_check(args))
+    if args.command == "serve":
+        from tui_nn.serve.cli import run as run_serve
+
+        return run_serve(args)
     if args.list:
         print(lesson_list_text())
         return 0

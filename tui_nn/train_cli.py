@@ -313,6 +313,14 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return status
 
 
+def _run_at_heavy_threads(trainer):
+    """The trainer's events, computed at the BLAS thread count chosen for heavy work."""
+    from tui_nn.threads import HEAVY_WORK_THREADS, blas_threads
+
+    with blas_threads(HEAVY_WORK_THREADS):
+        yield from trainer.run()
+
+
 def _last(tally: _Tally) -> float:
     return tally.recent_losses[-1] if tally.recent_losses else math.nan
 
@@ -325,7 +333,7 @@ def _train(trainer, config, args, progress, tally, emit, ctrl_c):
     epochs_total = f"{int(epochs):,}" if epochs == int(epochs) else f"{epochs:.4g}"
     finished = None
     try:
-        for event in trainer.run():
+        for event in _run_at_heavy_threads(trainer):
             if isinstance(event, IterationDone):
                 tally.iteration, tally.seconds = event.iteration, event.seconds
                 tally.loss(event.loss)
@@ -367,11 +375,14 @@ def _finished_from_tally(tally: _Tally, started: float):
 
 
 def _numerical_warning(trainer, config, args, say, complain) -> int | None:
-    per_iteration = trainer.estimate_numerical_seconds()
+    from tui_nn.threads import HEAVY_WORK_THREADS, blas_threads
+
+    with blas_threads(HEAVY_WORK_THREADS):  # the estimate is for the threads the run uses
+        per_iteration = trainer.estimate_numerical_seconds()
     total = per_iteration * config.iterations
     count = trainer.net.parameter_count()
     say(
-        f"numerical gradient: 2 forward passes for each of {count:,} parameters, "
+        f"numerical gradient (structured: central differences for each of {count:,} parameters), "
         f"about {format_duration(per_iteration)} per iteration (measured); "
         f"{plural(config.iterations, 'iteration')} would take about {format_duration(total)}"
     )

@@ -47,6 +47,7 @@ from tui_nn.engine.train import (
     iterations_per_epoch,
     learning_rate_problem,
 )
+from tui_nn.threads import blas_threads as limit_blas_threads
 from tui_nn.training_log import (
     EpochMeasured,
     LogView,
@@ -307,7 +308,6 @@ class TrainingSession:
         assert config is not None and data is not None and log is not None
         try:
             trainer = Trainer(config, data.x_train, data.t_train, data.x_test, data.t_test)
-            trainer.blas_threads = blas_threads
         except Exception as error:  # bad settings, no memory …: a state, never a traceback
             return self._end(notify, None, f"{type(error).__name__}: {error}")
         with self._lock:
@@ -320,7 +320,8 @@ class TrainingSession:
                 self._state = SessionState.RUNNING
             with log.lock:
                 log.iterations_per_epoch = trainer.iterations_per_epoch
-        return self._drive(trainer, log, notify, cancelled, interval)
+        with limit_blas_threads(blas_threads):  # None: the caller's limit (the lab kit's)
+            return self._drive(trainer, log, notify, cancelled, interval)
 
     def _drive(
         self,

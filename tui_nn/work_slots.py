@@ -1,9 +1,21 @@
 """Turns for heavy work (a training, a numerical gradient) when sessions share a machine.
 
 Outside ``tui-nn serve`` there is no limit: :func:`heavy_work_turn` lets the
-work start at once.  The classroom server replaces the policy so that at most a
-set number of heavy runs go at once across every student's session; the others
-wait, and ``on_wait`` tells their screen how many runs are ahead of them.
+work start at once.  In a served session the server puts two variables in the
+session's environment, and then at most ``TUI_NN_MAX_RUNNING`` heavy runs go
+at once across every student's session; the others wait, first come first
+served, and ``on_wait`` tells their screen how many runs are ahead of them.
+
+How the turns are shared, with nothing but files in ``TUI_NN_WORK_SLOTS``
+(a folder the server makes):
+
+* ``slot-K.lock`` (K = 0 … max-1): a run holds a turn while it holds an
+  exclusive ``fcntl.flock`` on one of them.  The kernel drops a lock when its
+  process dies, so a crashed session never keeps a turn.
+* ``queue/<time>-<pid>-<random>.wait``: one file per waiting run, locked by
+  its waiter.  The queue is the sorted names; only the first live waiter may
+  take a free slot (first come, first served).  A file nobody holds a lock on
+  belongs to a dead waiter and is removed by whoever finds it.
 
 The lab kit wraps every heavy worker in this context manager, so the policy
 lives in one place.
@@ -11,12 +23,104 @@ lives in one place.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import secrets
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows: no shared limit there
+    fcntl = None  # type: ignore[assignment]
+
+#: The folder of lock files shared by every session of one server.
+ENV_SLOTS = "TUI_NN_WORK_SLOTS"
+#: How many heavy runs may go at once.
+ENV_MAX_RUNNING = "TUI_NN_MAX_RUNNING"
+#: Seconds between two looks at the queue while waiting.
+POLL_SECONDS = 0.1
 
 
 def _never() -> bool:
     return False
+
+
+def _policy() -> tuple[Path, int] | None:
+    """The shared folder and the limit, or None outside a served session."""
+    folder = os.environ.get(ENV_SLOTS, "")
+    if not folder or fcntl is None:
+        return None
+    try:
+        limit = int(os.environ.get(ENV_MAX_RUNNING, "1"))
+    except ValueError:
+        limit = 1
+    return Path(folder), max(1, limit)
+
+
+def _try_lock(path: Path) -> IO[bytes] | None:
+    """``path`` opened and exclusively locked, or None when someone else holds it."""
+    try:
+        fh = open(path, "ab")  # noqa: SIM115 - kept open while the lock is held
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.close()
+        return None
+    return fh
+
+
+def _release(fh: IO[bytes]) -> None:
+    with contextlib.suppress(OSError):
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    fh.close()
+
+
+def _take_slot(folder: Path, limit: int) -> IO[bytes] | None:
+    for k in range(limit):
+        fh = _try_lock(folder / f"slot-{k}.lock")
+        if fh is not None:
+            return fh
+    return None
+
+
+def _join_queue(queue: Path) -> tuple[Path, IO[bytes]]:
+    """Put a locked waiting file in the queue (locked before it gets its final name)."""
+    queue.mkdir(parents=True, exist_ok=True)
+    name = f"{time.time_ns():020d}-{os.getpid():08d}-{secrets.token_hex(4)}.wait"
+    tmp = queue / f".{name}.tmp"
+    fh = _try_lock(tmp)
+    if fh is None:  # pragma: no cover - a fresh unique name is never locked
+        raise OSError(f"cannot lock {tmp}")
+    final = queue / name
+    os.replace(tmp, final)
+    return final, fh
+
+
+def _ahead(queue: Path, mine: Path) -> int:
+    """Live waiters before ``mine`` in the queue; dead waiters' files are removed."""
+    count = 0
+    try:
+        names = sorted(p.name for p in queue.iterdir() if p.name.endswith(".wait"))
+    except OSError:
+        return 0
+    for name in names:
+        if name >= mine.name:
+            break
+        path = queue / name
+        fh = _try_lock(path)
+        if fh is None:
+            count += 1  # its waiter holds the lock: alive
+            continue
+        with contextlib.suppress(OSError):  # nobody holds it: its waiter died
+            path.unlink()
+        _release(fh)
+    return count
 
 
 @contextmanager
@@ -29,8 +133,58 @@ def heavy_work_turn(
 
     Yields True when the turn was had, False when ``cancelled()`` became true
     while waiting (the body should then return at once).  While waiting,
-    ``on_wait(n)`` is called now and then with the number of runs ahead.
-    Without a shared limit (the default) it yields True at once.
+    ``on_wait(n)`` is called when the wait starts and whenever ``n``, the
+    number of runs queued ahead of this one, changes (0: this run is next).
+    Without a shared limit (outside ``tui-nn serve``) it yields True at once.
     """
-    del cancelled, on_wait  # no limit outside a served session
-    yield True
+    policy = _policy()
+    if policy is None:
+        yield True
+        return
+    folder, limit = policy
+    slot = _take_slot(folder, limit) if not _queue_has_waiters(folder / "queue") else None
+    if slot is None:
+        slot = _wait_for_slot(folder, limit, cancelled, on_wait)
+        if slot is None:
+            yield False
+            return
+    try:
+        yield True
+    finally:
+        _release(slot)
+
+
+def _queue_has_waiters(queue: Path) -> bool:
+    try:
+        return any(p.name.endswith(".wait") for p in queue.iterdir())
+    except OSError:
+        return False
+
+
+def _wait_for_slot(
+    folder: Path,
+    limit: int,
+    cancelled: Callable[[], bool],
+    on_wait: Callable[[int], None] | None,
+) -> IO[bytes] | None:
+    """Queue up and poll until first in line with a free slot (or cancelled: None)."""
+    queue = folder / "queue"
+    mine, ticket = _join_queue(queue)
+    told: int | None = None
+    try:
+        while True:
+            if cancelled():
+                return None
+            ahead = _ahead(queue, mine)
+            if ahead == 0:
+                slot = _take_slot(folder, limit)
+                if slot is not None:
+                    return slot
+            if on_wait is not None and ahead != told:
+                told = ahead
+                on_wait(ahead)
+            time.sleep(POLL_SECONDS)
+    finally:
+        with contextlib.suppress(OSError):
+            mine.unlink()
+        _release(ticket)

@@ -16,13 +16,10 @@ from tui_nn.engine.experiments import (
     Verdict,
     chart_box,
     clip_segment,
-    format_seconds,
     image_batch,
     largest_difference,
     level_values,
     nudge_weight,
-    numerical_seconds,
-    one_hot,
     parameter_total,
     read_run,
     step_ratios,
@@ -30,6 +27,7 @@ from tui_nn.engine.experiments import (
     two_layer_shapes,
     visible_path,
 )
+from tui_nn.engine.labels import one_hot
 
 
 def test_round_bowl_is_the_lesson_function() -> None:
@@ -140,18 +138,8 @@ def test_sizes_and_times() -> None:
     assert [s for _, s, _ in shapes] == [(784, 100), (100,), (100, 10), (10,)]
     assert parameter_total(784, 100, 10) == 79_510
     assert parameter_total(784, 50, 10) == 39_760
-    assert numerical_seconds(10, 0.5) == 10.0
     assert time_left(0, 10, 1.0) is None
     assert time_left(5, 10, 2.0) == pytest.approx(2.0)
-    assert format_seconds(None) == "?"
-    assert format_seconds(0.0005) == "500 µs"
-    assert format_seconds(0.012) == "12.0 ms"
-    assert format_seconds(4.25) == "4.2 s"
-    assert format_seconds(65) == "1 min 05 s"
-    assert format_seconds(35 * 3600 + 600) == "35 hours"
-    assert format_seconds(0.99996) == "1.0 s" and format_seconds(59.96) == "1 min 00 s"
-    assert format_seconds(float("nan")) == "?"
-    assert format_seconds(float("inf")) == "?"
 
 
 def test_largest_difference_and_batches() -> None:
@@ -173,38 +161,6 @@ def test_a_bowl_has_no_level_below_zero(level: float) -> None:
         ROUND_BOWL.level_curve(level)
     x0, x1 = LONG_BOWL.level_curve(0.0)
     assert np.all(x0 == 0) and np.all(x1 == 0)
-
-
-def test_probe_times_the_real_numerical_gradient_and_puts_the_weights_back() -> None:
-    from tui_nn.engine.experiments import probe_numerical_gradient
-    from tui_nn.engine.nets import TwoLayerNet
-
-    rng = np.random.default_rng(1)
-    x = rng.random((20, 30))
-    t = rng.integers(0, 4, size=20)
-    net = TwoLayerNet(30, 20, 4, rng=np.random.default_rng(0))
-    before = {k: v.copy() for k, v in net.params.items()}
-    probe = probe_numerical_gradient(net, x, t, parameters=50, seconds=5.0)
-    assert probe is not None and probe.total == net.parameter_count() == 704
-    assert probe.done >= 1 and probe.seconds > 0
-    assert probe.finished or probe.done >= 50
-    assert probe.estimate == pytest.approx(probe.seconds / probe.done * 704)
-    for key, value in before.items():
-        np.testing.assert_array_equal(net.params[key], value)
-    assert probe_numerical_gradient(net, x, t, should_stop=lambda: True) is None
-
-
-def test_probe_runs_at_least_least_seconds() -> None:
-    from tui_nn.engine.experiments import probe_numerical_gradient
-    from tui_nn.engine.nets import TwoLayerNet
-
-    rng = np.random.default_rng(2)
-    x = rng.random((100, 100))
-    t = rng.integers(0, 10, size=100)
-    net = TwoLayerNet(100, 50, 10, rng=np.random.default_rng(0))
-    probe = probe_numerical_gradient(net, x, t, parameters=1, least_seconds=0.2)
-    assert probe is not None and not probe.finished
-    assert 0.2 <= probe.seconds < 1.0 and probe.done < probe.total
 
 
 def test_experiments_hold_no_key_names() -> None:

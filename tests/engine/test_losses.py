@@ -79,7 +79,7 @@ def test_mse_of_huge_values_is_inf_without_warning() -> None:
 
 
 def test_labels_must_be_valid_classes() -> None:
-    with pytest.raises(ValueError, match="between 0 and 9"):
+    with pytest.raises(ValueError, match="from 0 to 9"):
         cross_entropy_error(Y1, 10)
     with pytest.raises(ValueError, match="whole numbers"):
         cross_entropy_error(Y1, 2.5)

@@ -348,8 +348,9 @@ def test_numerical_gradient_run_and_estimate(data) -> None:
     tests = x_test[:, ::7, ::7]
     config = small(hidden_size=3, batch_size=10, iterations=3, gradient="numerical")
     trainer = Trainer(config, images, t_train, tests, t_test)
-    seconds = trainer.estimate_numerical_seconds(probe_params=20)
+    seconds = trainer.estimate_numerical_seconds(parameters=20, least_seconds=0.0)
     assert 0 < seconds < 5
+    assert 0 < trainer.estimate_numerical_seconds("plain", parameters=20) < 5
     calls: list[tuple[int, int]] = []
     trainer.on_gradient_progress = lambda done, total: calls.append((done, total))
     events = run_all(trainer)
@@ -400,50 +401,37 @@ def test_float32_step_matches_two_layer_net(data, activation: str) -> None:
         np.testing.assert_allclose(grads[key], value, atol=1e-5 * scale, rtol=0)
 
 
-def test_training_uses_one_blas_thread_and_gives_the_setting_back(data) -> None:
-    from tui_nn.engine.train import _find_blas_controls
+def test_the_engine_leaves_blas_threads_alone(data) -> None:
+    """The thread policy belongs to the caller (tui_nn.threads): training changes nothing."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
 
-    controls = _find_blas_controls()
-    if not controls:
-        pytest.skip("this NumPy does not use OpenBLAS: there is nothing to limit")
-    getter, setter = controls[0]
-    before = getter()
-    setter(2)
-    try:
-        trainer = Trainer(small(iterations=5), *data)
-        events = trainer.run()
-        next(events)
-        assert getter() == 1
-        list(events)
-        assert getter() == 2
-        stopped_early = Trainer(small(iterations=5), *data).run()
-        next(stopped_early)
-        stopped_early.close()  # a consumer that stops pulling
-        assert getter() == 2
-    finally:
-        setter(before)
+    def blas_threads() -> list[int]:
+        return [pool["num_threads"] for pool in threadpoolctl.threadpool_info()
+                if pool["user_api"] == "blas"]
+
+    before = blas_threads()
+    events = Trainer(small(iterations=5), *data).run()
+    next(events)
+    assert blas_threads() == before
+    list(events)
+    assert blas_threads() == before
 
 
 def test_numerical_estimate_is_close_to_the_real_time(data) -> None:
     """The estimate is the right order of magnitude (a busy machine may slow either part)."""
     import time
 
-    from tui_nn.engine.train import set_blas_threads
-
     x_train, t_train, x_test, t_test = data
     config = small(hidden_size=2, batch_size=50, iterations=1, gradient="numerical")
     trainer = Trainer(config, x_train, t_train, x_test, t_test)
-    estimates = [trainer.estimate_numerical_seconds(probe_params=300) for _ in range(2)]
-    x, t = trainer.x_train[:50], trainer.t_train[:50]
-    restore = set_blas_threads(trainer.blas_threads)  # the same BLAS threads as the estimate
-    try:
-        actuals = []
-        for _ in range(2):
-            start = time.perf_counter()
-            trainer.net.numerical_gradient(x, t)
-            actuals.append(time.perf_counter() - start)
-    finally:
-        restore()
+    estimates = [trainer.estimate_numerical_seconds("plain", least_seconds=0.1)
+                 for _ in range(2)]
+    x, t = as_float_images(trainer.x_train[:50]), trainer.t_train[:50]
+    actuals = []
+    for _ in range(2):
+        start = time.perf_counter()
+        trainer.net.numerical_gradient(x, t)
+        actuals.append(time.perf_counter() - start)
     estimate, actual = min(estimates), min(actuals)  # the least disturbed of each
     assert actual / 10 < estimate < actual * 10, (estimates, actuals)
 
@@ -510,3 +498,50 @@ def test_probabilities_and_predicted_labels_agree(data) -> None:
     np.testing.assert_array_equal(proba.argmax(axis=1), predict_labels(trainer.net, x_test))
     # and close to the float64 network's own answer
     np.testing.assert_allclose(proba, trainer.net.predict(as_float_images(x_test)), atol=1e-4)
+
+
+def test_numerical_training_tracks_backprop_training(data) -> None:
+    """A few updates with the (structured) numerical gradient follow backprop's step for step."""
+    x_train, t_train, x_test, t_test = data
+    config = small(hidden_size=10, batch_size=20, iterations=15, gradient="numerical")
+    numerical = Trainer(config, x_train, t_train, x_test, t_test)
+    backprop = Trainer(TrainConfig(**{**config.to_dict(), "gradient": "backprop"}),
+                       x_train, t_train, x_test, t_test)
+    losses = [[e.loss for e in t.run() if isinstance(e, IterationDone)]
+              for t in (numerical, backprop)]
+    assert len(losses[0]) == len(losses[1]) == 15
+    np.testing.assert_allclose(losses[0], losses[1], atol=1e-4)
+    for key in numerical.net.params:
+        np.testing.assert_allclose(numerical.net.params[key], backprop.net.params[key],
+                                   atol=1e-5)
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "relu"])
+def test_the_fused_step_is_loss_and_gradient_then_update_exactly(data, activation) -> None:
+    """SGDStep32 (buffers kept, in place) gives bit for bit the plain float32 step's numbers."""
+    import copy
+
+    from tui_nn.engine.fast32 import SGDStep32, gather_batch, loss_and_gradient32
+    from tui_nn.engine.train import make_network
+
+    x_train, t_train = data[0].reshape(len(data[0]), -1), data[1].astype(np.int64)
+    config = small(activation=activation, weight_init="he" if activation == "relu" else "0.01")
+    plain = make_network(config, 784, np.random.default_rng(1))
+    for key, value in plain.params.items():
+        plain.params[key] = value.astype(np.float32)
+    fused = copy.deepcopy(plain)
+    step = SGDStep32(fused, 50)
+    buffer = np.empty((50, 784), np.float32)
+    rng = np.random.default_rng(2)
+    for size in (50, 50, 17, 50):  # a short batch too (the last of a shuffled epoch)
+        idx = rng.integers(0, len(x_train), size)
+        x = gather_batch(x_train, idx, buffer)
+        np.testing.assert_array_equal(x, as_float_images(x_train[idx]))
+        loss, grads = loss_and_gradient32(plain, as_float_images(x_train[idx]), t_train[idx])
+        for key, grad in grads.items():
+            grad *= -0.3
+            plain.params[key] += grad
+        assert step.loss(x, t_train[idx]) == loss
+        step.update(0.3)
+        for key in plain.params:
+            np.testing.assert_array_equal(fused.params[key], plain.params[key])

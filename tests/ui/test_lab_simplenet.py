@@ -7,7 +7,8 @@ import re
 import numpy as np
 from textual.app import App
 
-from tui_nn.engine.experiments import REFERENCE_W, one_hot
+from tui_nn.engine.experiments import REFERENCE_W
+from tui_nn.engine.labels import one_hot
 from tui_nn.engine.nets import SimpleNet
 from tui_nn.ui.labs.simplenet import SimpleNetLab
 from tui_nn.ui.widgets.number_field import NumberField

@@ -1,23 +1,42 @@
-"""Pilot tests of the lesson 7 lab: numerical gradient (in a worker) against backpropagation."""
+"""Pilot tests of the lesson 7 lab: plain numerical, structured and backprop, side by side."""
 
 from __future__ import annotations
 
 import re
 import time
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import numpy as np
 from textual.app import App
-from textual.worker import WorkerState
 
-from tui_nn.engine.experiments import largest_difference
 from tui_nn.engine.nets import TwoLayerNet
+from tui_nn.ui.data_store import DataStore, install_data_store
 from tui_nn.ui.labs.twolayer import TwoLayerLab
-from tui_nn.ui.labs.twolayer_work import load_images, make_batch
+from tui_nn.ui.labs.twolayer_work import image_batch, largest_difference
 from tui_nn.ui.widgets.number_field import NumberField
 
 from .harness import LabApp, shown_text
 from .harness import type_into as harness_type_into
+
+
+def small_digits() -> SimpleNamespace:
+    """200 MNIST-shaped uint8 images (mostly 0, like MNIST) with labels, always the same."""
+    rng = np.random.default_rng(11)
+    images = rng.integers(0, 256, size=(200, 28, 28)).astype(np.uint8)
+    images[rng.random((200, 28, 28)) < 0.8] = 0
+    labels = rng.integers(0, 10, 200).astype(np.uint8)
+    return SimpleNamespace(x_train=images, t_train=labels, source="builtin", label="test digits")
+
+
+DIGITS = small_digits()
+
+
+def lab_app(lab: TwoLayerLab | None = None) -> LabApp:
+    """The lab alone, learning from ``small_digits`` (no files read)."""
+    app = LabApp(lab or TwoLayerLab())
+    install_data_store(app, DataStore(app, lambda source: DIGITS))  # type: ignore[arg-type,return-value]
+    return app
 
 
 def text_of(app: App, selector: str) -> str:
@@ -30,31 +49,38 @@ async def type_into(pilot, selector: str, text: str) -> None:
     await pilot.press("enter")
 
 
-async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 20.0) -> None:
+async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 30.0) -> None:
     end = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < end, "timed out waiting"
         await pilot.pause(0.02)
 
 
-async def key_while_busy(pilot, key: str, answered: Callable[[], bool]) -> None:
-    """Press ``key`` while a worker keeps the CPU busy, and wait until it is answered.
+async def key_while_busy(pilot, key: str, answered: Callable[[], bool],
+                         timeout: float = 5.0) -> float:
+    """Press ``key`` while a worker keeps the CPU busy; wait until it is answered; the delay.
 
     (``pilot.press`` waits for the CPU to go idle, which a busy worker never lets
     happen, so it would stall a second per key; a real terminal has no such wait.)
     """
+    start = time.monotonic()
     pilot.app.simulate_key(key)
-    await wait_until(pilot, answered, timeout=5.0)
+    await wait_until(pilot, answered, timeout=timeout)
+    return time.monotonic() - start
 
 
 async def ready_lab(pilot) -> TwoLayerLab:
     lab = pilot.app.screen.query_one(TwoLayerLab)
-    await wait_until(pilot, lambda: lab.batch is not None)
+    await wait_until(pilot, lambda: lab.examples is not None)
     return lab
 
 
+def running(lab: TwoLayerLab, method: str = "plain") -> bool:
+    return lab.columns[method].running
+
+
 async def test_shapes_and_counts_follow_the_sizes() -> None:
-    app = LabApp(TwoLayerLab)
+    app = lab_app()
     async with app.run_test(size=(100, 32)) as pilot:
         sizes = text_of(app, "#t7-sizes")
         assert "784-100-10" in sizes
@@ -68,12 +94,12 @@ async def test_shapes_and_counts_follow_the_sizes() -> None:
         assert re.search(rf"total\s+{expected:,} parameters", sizes)
         lab = await ready_lab(pilot)
         await type_into(pilot, "#batch", "7")
-        assert lab.batch.x.shape == (7, 784)
-        assert "batch 7 images from" in text_of(app, "#t7-data")
+        assert lab.examples is not None and lab.examples.x.shape == (7, 784)
+        assert "batch 7 images from test digits" in text_of(app, "#t7-data")
 
 
 async def test_bad_sizes_are_refused() -> None:
-    app = LabApp(TwoLayerLab)
+    app = lab_app()
     async with app.run_test(size=(100, 32)) as pilot:
         lab = app.screen.query_one(TwoLayerLab)
         for selector, text, keep in [("#hidden", "0", "100"), ("#hidden", "abc", "100"),
@@ -85,37 +111,34 @@ async def test_bad_sizes_are_refused() -> None:
         assert "79,510" in text_of(app, "#t7-sizes")
 
 
-async def test_numerical_gradient_runs_while_keys_are_answered_then_cancels() -> None:
-    app = LabApp(TwoLayerLab)
+async def test_plain_numerical_runs_while_keys_are_answered_then_cancels() -> None:
+    app = lab_app()
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await ready_lab(pilot)
         await type_into(pilot, "#hidden", "40")
         await type_into(pilot, "#batch", "50")
         lab.focus()
-        await key_while_busy(pilot, "n", lambda: lab.running)
-        await wait_until(pilot, lambda: "so far" in text_of(app, "#t7-numerical"))
+        await key_while_busy(pilot, "n", lambda: running(lab))
+        await wait_until(pilot, lambda: "so far" in text_of(app, "#t7-plain"))
         # the interface answers keys while the worker runs
-        await key_while_busy(
-            pilot, "b", lambda: text_of(app, "#t7-backprop").startswith("backprop: done in")
-        )
-        before = text_of(app, "#t7-estimate")
+        await key_while_busy(pilot, "b", lambda: "done in" in text_of(app, "#t7-backprop"))
         lab.estimate_note = ""
         await key_while_busy(pilot, "e", lambda: "≈" in lab.estimate_note)
         assert lab.estimate_note.startswith("from the run itself:")
-        assert lab.running, "the small net finished too fast for this test"
+        assert running(lab), "the small net finished too fast for this test"
         assert lab.keys_while_running == 2
         await wait_until(pilot, lambda: "keys answered while it runs: 2"
-                         in text_of(app, "#t7-numerical"))
-        assert "left" in text_of(app, "#t7-numerical") and before
-        await key_while_busy(pilot, "c", lambda: not lab.running)
-        assert "cancelled after" in text_of(app, "#t7-numerical")
-        await wait_until(pilot, lambda: lab._worker.state == WorkerState.CANCELLED)
-        assert lab.numerical_grads is None
-        assert "needs both gradients" in text_of(app, "#t7-check")
+                         in text_of(app, "#t7-plain"))
+        assert "left" in text_of(app, "#t7-plain")
+        assert "c cancels" in text_of(app, "#t7-plain")
+        await key_while_busy(pilot, "c", lambda: not running(lab))
+        assert "cancelled after" in text_of(app, "#t7-plain")
+        assert lab.columns["plain"].grads is None
+        assert "needs two gradients" in text_of(app, "#t7-check")
 
 
 async def test_estimate_times_the_real_numerical_gradient_in_a_worker() -> None:
-    app = LabApp(TwoLayerLab)
+    app = lab_app()
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await ready_lab(pilot)
         await type_into(pilot, "#hidden", "40")
@@ -123,7 +146,7 @@ async def test_estimate_times_the_real_numerical_gradient_in_a_worker() -> None:
         lab.focus()
         assert "press e for an estimate" in text_of(app, "#t7-estimate")
         app.simulate_key("e")
-        await wait_until(pilot, lambda: lab.estimating or "≈" in lab.estimate_note)
+        await wait_until(pilot, lambda: lab.estimating)
         await wait_until(pilot, lambda: not lab.estimating)
         shown = text_of(app, "#t7-estimate")
         match = re.search(
@@ -134,81 +157,123 @@ async def test_estimate_times_the_real_numerical_gradient_in_a_worker() -> None:
         assert total == TwoLayerNet(784, 40, 10).parameter_count()
         assert 1 <= done <= total
         assert re.search(r"all of them ≈ \d.+?\. 10,000 training steps like that ≈ \d", shown)
+        assert lab.estimate is not None and lab.estimate.method == "plain"
 
 
-async def test_small_numerical_gradient_matches_backprop_on_screen() -> None:
-    app = LabApp(TwoLayerLab)
+async def test_three_gradients_agree_on_screen_with_the_engine() -> None:
+    app = lab_app()
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await ready_lab(pilot)
         await type_into(pilot, "#hidden", "2")
         await type_into(pilot, "#batch", "3")
         lab.focus()
-        await pilot.press("n")
-        await wait_until(pilot, lambda: not lab.running)
-        assert text_of(app, "#t7-numerical").startswith("numerical: done in")
-        await pilot.press("b")
+        for key, method in (("n", "plain"), ("s", "structured"), ("b", "backprop")):
+            await pilot.press(key)
+            await wait_until(pilot, lambda m=method: lab.columns[m].result is not None)
+            assert "done in" in text_of(app, f"#t7-{method}")
         check = text_of(app, "#t7-check")
-        shown = float(re.search(r"= (\S+):", check).group(1))
         # the same numbers straight from the engine
-        images, labels, source = load_images()
-        batch = make_batch(images, labels, source, 3)
+        batch = image_batch(DIGITS.x_train, DIGITS.t_train, 3, "")
         net = TwoLayerNet(784, 2, 10, rng=np.random.default_rng(0))
-        expected = largest_difference(
-            net.numerical_gradient(batch.x, batch.t, delta=0.0), net.gradient(batch.x, batch.t)
-        )
-        assert f"largest |numerical - backprop| = {expected:.2e}" in check
-        assert shown < 1e-6 and "they agree" in check
-        assert "times faster" in check
+        plain = net.numerical_gradient(batch.x, batch.t, delta=0.0)
+        structured = net.numerical_gradient(batch.x, batch.t, delta=0.0, method="structured")
+        backprop = net.gradient(batch.x, batch.t)
+        for name, a, b in (("plain - structured", plain, structured),
+                           ("plain - backprop", plain, backprop),
+                           ("structured - backprop", structured, backprop)):
+            assert f"largest |{name}| = {largest_difference(a, b):.2e}" in check
+        assert largest_difference(plain, structured) < 1e-9
+        assert "they agree" in check
+        assert "faster than plain" in check and "faster than structured" in check
+        assert "recomputes only what a nudge changes" in text_of(app, "#t7-why")
 
 
-async def test_leaving_the_lesson_cancels_the_worker() -> None:
-    app = LabApp(TwoLayerLab)
+async def test_n_again_while_it_runs_starts_no_second_run() -> None:
+    app = lab_app()
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await ready_lab(pilot)
         await type_into(pilot, "#hidden", "30")
         lab.focus()
-        await key_while_busy(pilot, "n", lambda: lab.running)
-        first = lab.run_id
-        # n again while it runs does not start a second run
+        await key_while_busy(pilot, "n", lambda: running(lab))
+        first = lab.columns["plain"]
         await key_while_busy(pilot, "n", lambda: lab.keys_while_running == 1)
-        assert lab.run_id == first
+        assert lab.columns["plain"] is first and lab.busy() is not None
+        assert "numerical gradient" in (lab.busy() or "")
         lab.stop_work()
-        await wait_until(pilot, lambda: not lab.running)
-        assert "cancelled after" in text_of(app, "#t7-numerical")
 
 
-async def test_leaving_lesson_7_in_the_app_cancels_the_worker(app_at) -> None:  # type: ignore[no-untyped-def]
+async def test_keys_are_answered_while_backprop_is_timed_at_the_largest_size() -> None:
+    app = lab_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = await ready_lab(pilot)
+        await type_into(pilot, "#hidden", "2000")
+        await type_into(pilot, "#batch", "1000")
+        lab.focus()
+        await key_while_busy(pilot, "b", lambda: running(lab, "backprop"))
+        delays = []
+        for _ in range(3):
+            if not running(lab, "backprop"):
+                break
+            before = lab.keys_while_running
+            lab.columns["plain"].running = True  # count keys as if a run were going
+            delays.append(await key_while_busy(pilot, "e",
+                                               lambda b=before: lab.keys_while_running > b))
+            lab.columns["plain"].running = False
+        await wait_until(pilot, lambda: not running(lab, "backprop"), timeout=120)
+        assert delays and sorted(delays)[len(delays) // 2] < 0.2, delays  # median: one busy moment
+        assert "done in" in text_of(app, "#t7-backprop")
+
+
+async def test_leaving_the_lesson_and_coming_back_keeps_the_work(app_at, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TUI_NN_SOURCE", "builtin")
     app = app_at(7)
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await ready_lab(pilot)
-        await key_while_busy(pilot, "n", lambda: lab.running)
-        worker = lab._worker
-        await key_while_busy(pilot, "pagedown", lambda: not lab.is_attached)
-        await wait_until(pilot, lambda: worker.state == WorkerState.CANCELLED)
-
-
-def test_snapshot_100x32(snap_compare, app_at) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await ready_lab(pilot)  # the built-in digits (snapshot tests never use real MNIST)
-        await pilot.pause()
-
-    assert snap_compare(app_at(7), terminal_size=(100, 32), run_before=run_before)
+        await type_into(pilot, "#hidden", "12")
+        await type_into(pilot, "#batch", "20")
+        lab.focus()
+        await key_while_busy(pilot, "n", lambda: running(lab))
+        await key_while_busy(pilot, "pagedown", lambda: app.screen.name == "lesson-8")
+        await key_while_busy(pilot, "pageup", lambda: app.screen.name == "lesson-7"
+                             and bool(app.screen.query(TwoLayerLab)))
+        back = app.screen.query_one(TwoLayerLab)
+        await wait_until(pilot, lambda: back.columns["plain"].result is not None
+                         or running(back))
+        assert back.hidden == 12 and back.batch_size == 20
+        assert app.screen.query_one("#hidden", NumberField).value == "12"
+        assert app.screen.query_one("#batch", NumberField).value == "20"
+        await wait_until(pilot, lambda: back.columns["plain"].result is not None, timeout=60)
+        assert not back.columns["plain"].result.cancelled  # type: ignore[union-attr]
 
 
 async def test_a_failing_worker_is_reported_not_left_running(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import tui_nn.ui.labs.twolayer as twolayer
+    import tui_nn.ui.labs.twolayer_work as work
 
-    class Broken:
-        def numerical_gradient(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            raise ValueError("something odd in the data")
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("something odd in the data")
 
-    monkeypatch.setattr(twolayer, "copy_net", lambda net: Broken())
-    app = LabApp(TwoLayerLab)
+    monkeypatch.setattr(work, "numerical", broken)
+    app = lab_app()
     async with app.run_test(size=(100, 32)) as pilot:
         lab = await ready_lab(pilot)
-        await type_into(pilot, "#hidden", "2")
-        await type_into(pilot, "#batch", "2")
         lab.focus()
         await pilot.press("n")
-        await wait_until(pilot, lambda: not lab.running)
-        assert "stopped by an error: something odd" in text_of(app, "#t7-numerical")
+        await wait_until(pilot, lambda: not running(lab))
+        assert "stopped by an error: something odd" in text_of(app, "#t7-plain")
+
+
+async def test_settings_are_remembered_and_bad_ones_ignored() -> None:
+    lab = TwoLayerLab()
+    lab.restore_settings({"hidden": 30, "batch": 9})
+    assert lab.lab_settings() == {"hidden": 30, "batch": 9}
+    assert lab.net.parameter_count() == TwoLayerNet(784, 30, 10).parameter_count()
+    lab.restore_settings({"hidden": 0, "batch": "many"})
+    assert lab.lab_settings() == {"hidden": 30, "batch": 9}
+
+
+def test_snapshot_of_the_lab_alone(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await ready_lab(pilot)
+        await pilot.pause()
+
+    assert snap_compare(lab_app(), terminal_size=(64, 34), run_before=run_before)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tui_nn.data import sources
+from tui_nn.data import shared_copy, sources
 from tui_nn.data.errors import DataError, DataNotFound, IdxFormatError
 from tui_nn.data.idx import read_pair
 from tui_nn.data.synthetic import builtin_digits
@@ -81,6 +81,9 @@ def _read_folder(location: sources.Location) -> tuple[np.ndarray, ...]:
 
 
 def _builtin(seed: int) -> tuple[np.ndarray, ...]:
+    shared = shared_copy.read_shared_copy("builtin") if seed == BUILTIN_SEED else None
+    if shared is not None:  # made once by a classroom server
+        return shared
     if seed not in _builtin_memo:
         (x_train, t_train), (x_test, t_test) = builtin_digits(seed=seed)
         _builtin_memo[seed] = _readonly(x_train, t_train, x_test, t_test)
@@ -110,6 +113,10 @@ def _not_found_message(reasons: list[str]) -> str:
 
 
 def _load_real(data_dir: Path | str | None) -> Dataset:
+    shared = None if data_dir is not None else shared_copy.read_shared_copy("mnist")
+    if shared is not None:  # a classroom server's one copy for every session
+        x_train, t_train, x_test, t_test = shared
+        return Dataset("mnist", shared_copy.MNIST_LABEL, x_train, t_train, x_test, t_test)
     location, reasons = sources.find_mnist(data_dir)
     if location is None:
         raise DataNotFound(_not_found_message(reasons))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import enum
 import itertools
 import math
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,8 +18,7 @@ from typing import Any
 import numpy as np
 
 from tui_nn.engine.descent import descent_steps
-from tui_nn.engine.gradient import Cancelled, numerical_gradient
-from tui_nn.formatting import format_duration  # only for format_seconds: see there
+from tui_nn.engine.gradient import numerical_gradient
 
 # ---------------------------------------------------------------------------
 # Lesson 5: bowls, descent runs, and what a run is doing
@@ -277,12 +275,6 @@ REFERENCE_X = (0.6, 0.9)
 REFERENCE_T = 2
 
 
-def one_hot(label: int, classes: int) -> np.ndarray:
-    t = np.zeros(classes)
-    t[int(label)] = 1.0
-    return t
-
-
 def stable_cross_entropy(scores: np.ndarray, label: int) -> float:
     """Cross-entropy of ``softmax(scores)`` for class ``label``, computed from log-softmax.
 
@@ -367,29 +359,11 @@ def parameter_total(input_size: int, hidden_size: int, output_size: int) -> int:
     return sum(count for _, _, count in two_layer_shapes(input_size, hidden_size, output_size))
 
 
-def numerical_seconds(parameters: int, seconds_per_loss: float) -> float:
-    """Time of a numerical gradient: two loss evaluations per parameter."""
-    return 2.0 * parameters * seconds_per_loss
-
-
 def time_left(done: int, total: int, elapsed: float) -> float | None:
     """Seconds left at the rate so far (None until there is a rate to go on)."""
     if done <= 0 or elapsed <= 0.0:
         return None
     return elapsed / done * max(total - done, 0)
-
-
-def format_seconds(seconds: float | None) -> str:
-    """A duration as a person says it ('850 µs', '12.0 ms', '4.2 s', '1 min 05 s', …).
-
-    Kept here only while lesson 7's lab (``tui_nn/ui/labs/twolayer.py``, another
-    branch's file) still imports it from this module: the interface should call
-    :func:`tui_nn.formatting.format_duration` itself.  Delete this then: the
-    engine must not import ``tui_nn.formatting``.
-    """
-    if seconds is None or not math.isfinite(seconds):
-        return "?"
-    return format_duration(seconds)
 
 
 def largest_difference(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> float:
@@ -402,68 +376,3 @@ def image_batch(images: np.ndarray, labels: np.ndarray, size: int) -> tuple[np.n
     size = max(1, min(int(size), len(images)))
     x = np.asarray(images[:size], dtype=float).reshape(size, -1) / 255.0
     return x, np.asarray(labels[:size]).astype(int)
-
-
-@dataclass(frozen=True)
-class NumericalProbe:
-    """The real numerical gradient, timed on its first ``done`` parameters of ``total``."""
-
-    done: int
-    total: int
-    seconds: float
-    finished: bool
-
-    @property
-    def per_parameter(self) -> float:
-        return self.seconds / max(self.done, 1)
-
-    @property
-    def estimate(self) -> float:
-        """Seconds the whole numerical gradient takes at the rate measured."""
-        return self.per_parameter * self.total
-
-
-def probe_numerical_gradient(
-    net: Any,
-    x: np.ndarray,
-    t: np.ndarray,
-    parameters: int = 300,
-    seconds: float = 3.0,
-    should_stop: Callable[[], bool] | None = None,
-    least_seconds: float = 0.0,
-) -> NumericalProbe | None:
-    """Run ``net.numerical_gradient(x, t)`` for about ``parameters`` parameters, and time it.
-
-    The work stops (through ``Cancelled``) once ``parameters`` are done and
-    ``least_seconds`` have passed, or after ``seconds`` at most, so the estimate
-    includes every overhead the real run has (a longer probe evens out a busy
-    machine's ups and downs).  The clock starts after the first parameter (the warm-up, and the
-    loss check the gradient does first, are left out).  ``net`` is nudged in
-    place and put back.  Returns None if ``should_stop()`` turned True.
-    """
-    clock: list[float] = []
-    stopped_by_caller = [False]
-
-    def on_progress(done: int, total: int) -> bool:
-        now = time.perf_counter()
-        if should_stop is not None and should_stop():
-            stopped_by_caller[0] = True
-            return False
-        if not clock:
-            clock.append(now)
-            clock.append(float(done))
-            return True
-        elapsed = now - clock[0]
-        enough = done - clock[1] >= parameters and elapsed >= least_seconds
-        return not (enough or elapsed >= seconds)
-
-    try:
-        net.numerical_gradient(x, t, on_progress=on_progress, delta=0.0)
-    except Cancelled as stop:
-        if stopped_by_caller[0]:
-            return None
-        elapsed = time.perf_counter() - clock[0]
-        return NumericalProbe(int(stop.done - clock[1]), stop.total, elapsed, False)
-    total = int(net.parameter_count())
-    elapsed = time.perf_counter() - clock[0] if clock else 0.0
-    return NumericalProbe(int(total - clock[1]) if clock else total, total, elapsed, True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tui_nn.engine.gradient import numerical_diff, numerical_gradient
+from tui_nn.engine.labels import class_labels
 
 Function1D = Callable[[float], float]
 FunctionND = Callable[[np.ndarray], float]
@@ -96,19 +97,7 @@ def per_example_cross_entropy(y: np.ndarray, labels: np.ndarray, delta: float = 
     raw = np.asarray(labels).reshape(-1)
     if raw.size != y.shape[0]:
         raise ValueError(f"{y.shape[0]} rows of probabilities but {raw.size} labels")
-    classes = y.shape[1]
-    if raw.size and (
-        raw.dtype == bool
-        or not np.issubdtype(raw.dtype, np.number)
-        or not np.all(np.isfinite(raw))
-        or not np.all(np.mod(raw, 1) == 0)
-    ):
-        raise ValueError(f"labels must be whole numbers 0..{classes - 1}")
-    labels = raw.astype(np.int64)
-    if labels.size and (labels.min() < 0 or labels.max() >= classes):
-        raise ValueError(
-            f"labels must be classes 0..{classes - 1}, found {labels.min()}..{labels.max()}"
-        )
+    labels = class_labels(raw, y.shape[1], "labels")
     with np.errstate(divide="ignore"):  # a probability of 0 costs infinity, as in the book
         return -np.log(y[np.arange(labels.size), labels] + delta)
 

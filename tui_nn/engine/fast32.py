@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from tui_nn.engine.labels import NUM_CLASSES, class_labels
 from tui_nn.engine.nets import PARAM_NAMES, TwoLayerNet
 
-NUM_CLASSES = 10
-EVAL_CHUNK = 10_000
+EVAL_CHUNK = 2_000  # images converted and predicted at a time (bounded memory)
 
 
 def as_float_images(images: np.ndarray) -> np.ndarray:
@@ -47,12 +47,24 @@ def as_labels(labels: np.ndarray) -> np.ndarray:
         t = t.argmax(axis=1)
     if t.ndim != 1:
         raise ValueError(f"labels must be a list of digits, got shape {t.shape}")
-    if t.size and not np.issubdtype(t.dtype, np.integer) and not np.all(np.mod(t, 1) == 0):
-        raise ValueError("labels must be whole numbers 0..9")
-    t = t.astype(np.int64)
-    if t.size and (t.min() < 0 or t.max() >= NUM_CLASSES):
-        raise ValueError(f"labels must be digits 0..9, found {int(t.min())}..{int(t.max())}")
-    return t
+    return class_labels(t, NUM_CLASSES, "labels")
+
+
+def flat_images(images: np.ndarray) -> np.ndarray:
+    """Images as (N, pixels) without converting them: uint8 stay uint8 (a view when possible).
+
+    Floats become float32 (see :func:`as_float_images`).  Training keeps uint8
+    images like this and converts each batch (:func:`as_float_images`), so no
+    float32 copy of a whole data set is ever made.
+    """
+    x = np.asarray(images)
+    if x.dtype != np.uint8:
+        return as_float_images(x)
+    if x.ndim == 1 or (x.ndim == 2 and x.shape == (28, 28)):
+        x = x[np.newaxis]
+    if x.ndim < 2:
+        raise ValueError(f"images must be a batch of pictures, got shape {x.shape}")
+    return x.reshape(x.shape[0], int(np.prod(x.shape[1:])))
 
 
 def predict_proba(net: TwoLayerNet, images: np.ndarray, chunk: int = EVAL_CHUNK) -> np.ndarray:
@@ -61,12 +73,13 @@ def predict_proba(net: TwoLayerNet, images: np.ndarray, chunk: int = EVAL_CHUNK)
     Computed by the same float32 forward pass as :func:`predict_labels` (the
     softmax in float64), so the most probable digit is the predicted one.
     """
-    x = as_float_images(images)
+    x = flat_images(images)
     out = np.empty((x.shape[0], NUM_CLASSES), dtype=np.float64)
     params = _params32(net)
     with np.errstate(all="ignore"):
         for start in range(0, x.shape[0], chunk):
-            scores = _forward32(params, x[start : start + chunk], net.activation)[2]
+            part = as_float_images(x[start : start + chunk])
+            scores = _forward32(params, part, net.activation)[2]
             scores = scores.astype(np.float64)
             scores -= scores.max(axis=1, keepdims=True)
             np.exp(scores, out=scores)
@@ -76,16 +89,13 @@ def predict_proba(net: TwoLayerNet, images: np.ndarray, chunk: int = EVAL_CHUNK)
 
 
 def predict_labels(net: TwoLayerNet, images: np.ndarray, chunk: int = EVAL_CHUNK) -> np.ndarray:
-    """(N,) predicted digit for each image (vectorised, in chunks)."""
-    x = as_float_images(images)
-    return _predict_labels_float(net, x, chunk)
-
-
-def _predict_labels_float(net: TwoLayerNet, x: np.ndarray, chunk: int = 2_000) -> np.ndarray:
+    """(N,) predicted digit for each image (vectorised, converted and computed in chunks)."""
+    x = flat_images(images)
     out = np.empty(x.shape[0], dtype=np.int64)
     params = _params32(net)
     for start in range(0, x.shape[0], chunk):
-        logits = _forward32(params, x[start : start + chunk], net.activation)[2]
+        part = as_float_images(x[start : start + chunk])
+        logits = _forward32(params, part, net.activation)[2]
         out[start : start + chunk] = np.argmax(logits, axis=1)
     return out
 
@@ -167,7 +177,112 @@ def confusion_matrix(net: TwoLayerNet, images: np.ndarray, labels: np.ndarray) -
     return matrix
 
 
-def accuracy_float(net: TwoLayerNet, x: np.ndarray, t: np.ndarray) -> float:
+def accuracy_flat(net: TwoLayerNet, x: np.ndarray, t: np.ndarray) -> float:
+    """Accuracy on images already flattened (uint8 or float32) and checked labels."""
     if t.size == 0:
         return 0.0
-    return float(np.mean(_predict_labels_float(net, x) == t))
+    return float(np.mean(predict_labels(net, x) == t))
+
+
+def gather_batch(images: np.ndarray, idx: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Rows ``idx`` of flat images as float32 in [0, 1] (into ``out`` when given and big enough).
+
+    uint8 images are divided by 255 in float32 straight into ``out`` (one pass
+    from bytes to floats), the same numbers as :func:`as_float_images`.
+    """
+    if images.dtype == np.uint8:
+        rows = images[idx]
+        if out is not None and out.shape[0] >= rows.shape[0] and out.shape[1:] == rows.shape[1:]:
+            target = out[: rows.shape[0]]
+            np.divide(rows, np.float32(255.0), out=target)
+            return target
+    return as_float_images(images[idx])
+
+
+class SGDStep32:
+    """One SGD update in float32, in place, with buffers kept from step to step.
+
+    The same formulas, in the same order, as :func:`loss_and_gradient32`
+    followed by ``param += -lr * grad`` (a test checks the results are
+    identical), but every intermediate array is allocated once, for batches of
+    up to ``batch_size`` examples.
+    """
+
+    def __init__(self, net: TwoLayerNet, batch_size: int) -> None:
+        self.net = net
+        inputs, hidden = net.params["W1"].shape
+        classes = net.params["W2"].shape[1]
+        f = np.float32
+        self.a1 = np.empty((batch_size, hidden), f)
+        self.z1 = np.empty((batch_size, hidden), f)
+        self.spare = np.empty((batch_size, hidden), f)
+        self.mask = np.empty((batch_size, hidden), bool)
+        self.a2 = np.empty((batch_size, classes), f)
+        self.grads = {
+            "W1": np.empty((inputs, hidden), f),
+            "b1": np.empty(hidden, f),
+            "W2": np.empty((hidden, classes), f),
+            "b2": np.empty(classes, f),
+        }
+        self.rows = np.arange(batch_size)
+        self._batch: tuple[np.ndarray, np.ndarray] = (np.empty((0, inputs), f), np.empty(0, int))
+
+    def loss(self, x: np.ndarray, labels: np.ndarray) -> float:
+        """The forward pass on batch ``x`` (float32) and its loss; :meth:`update` may follow."""
+        W1, b1, W2, b2 = (self.net.params[k] for k in PARAM_NAMES)
+        n = x.shape[0]
+        a1, z1, a2 = self.a1[:n], self.z1[:n], self.a2[:n]
+        rows = self.rows[:n]
+        self._batch = (x, labels)
+        relu = self.net.activation != "sigmoid"
+        with np.errstate(all="ignore"):
+            np.matmul(x, W1, out=a1)
+            a1 += b1
+            if relu:
+                np.maximum(a1, 0.0, out=z1)
+            else:
+                np.negative(a1, out=z1)
+                np.exp(z1, out=z1)
+                z1 += 1.0
+                np.reciprocal(z1, out=z1)
+            np.matmul(z1, W2, out=a2)
+            a2 += b2
+            # ufunc reductions called directly: the same sums as .max()/.sum()/np.mean
+            a2 -= np.maximum.reduce(a2, axis=1, keepdims=True)
+            np.exp(a2, out=a2)
+            a2 /= np.add.reduce(a2, axis=1, keepdims=True)
+            picked = a2[rows, labels]
+            picked += np.float32(1e-7)
+            np.log(picked, out=picked)
+            return -float(np.add.reduce(picked, dtype=np.float64) / n)
+
+    def update(self, lr: float) -> None:
+        """Backpropagate the last :meth:`loss` batch and step every parameter by -lr * grad."""
+        x, labels = self._batch
+        params = self.net.params
+        W2 = params["W2"]
+        n = x.shape[0]
+        a1, z1, spare, a2 = self.a1[:n], self.z1[:n], self.spare[:n], self.a2[:n]
+        rows = self.rows[:n]
+        grads = self.grads
+        relu = self.net.activation != "sigmoid"
+        with np.errstate(all="ignore"):
+            dy = a2
+            dy[rows, labels] -= 1.0
+            dy /= np.float32(n)
+            np.matmul(z1.T, dy, out=grads["W2"])
+            np.add.reduce(dy, axis=0, out=grads["b2"])
+            dz1 = spare
+            np.matmul(dy, W2.T, out=dz1)
+            if relu:
+                np.greater(a1, 0, out=self.mask[:n])
+                dz1 *= self.mask[:n]
+            else:
+                dz1 *= z1
+                np.subtract(1.0, z1, out=a1)  # a1 is not needed any more
+                dz1 *= a1
+            np.matmul(x.T, dz1, out=grads["W1"])
+            np.add.reduce(dz1, axis=0, out=grads["b1"])
+            for key, grad in grads.items():
+                grad *= -lr
+                params[key] += grad

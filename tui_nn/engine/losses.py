@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from tui_nn.engine._checks import as_float_array, as_number, as_numeric_array
+from tui_nn.engine.labels import class_labels
 
 
 def mean_squared_error(y: Any, t: Any) -> float:
@@ -32,20 +33,6 @@ def mean_squared_error(y: Any, t: Any) -> float:
         )
     with np.errstate(over="ignore", invalid="ignore"):  # huge values give inf, not a warning
         return float(0.5 * np.sum((y - t) ** 2))
-
-
-def _labels_from(t: np.ndarray, classes: int) -> np.ndarray:
-    """Check integer class labels (0 .. classes-1) and return them as an int array."""
-    whole = t.dtype.kind != "f" or (np.all(np.isfinite(t)) and np.all(t == np.round(t)))
-    if not whole:
-        raise ValueError("t holds class labels, so its values must be whole numbers")
-    labels = t.astype(np.int64)
-    if np.any(labels < 0) or np.any(labels >= classes):
-        raise ValueError(
-            f"class labels in t must be between 0 and {classes - 1}, "
-            f"but got values from {labels.min()} to {labels.max()}"
-        )
-    return labels
 
 
 def cross_entropy_error(y: Any, t: Any, delta: float = 1e-7) -> float:
@@ -86,7 +73,7 @@ def cross_entropy_error(y: Any, t: Any, delta: float = 1e-7) -> float:
         if t.shape == y.shape:  # one-hot (or probabilities)
             return float(-np.sum(t * np.log(y + delta)) / batch_size)
         if t.shape == y.shape[:-1]:  # class labels
-            labels = _labels_from(t, classes=y.shape[-1])
+            labels = class_labels(t, y.shape[-1], "class labels in t")
             picked = y.reshape(batch_size, -1)[np.arange(batch_size), labels.reshape(-1)]
             return float(-np.sum(np.log(picked + delta)) / batch_size)
     raise ValueError(

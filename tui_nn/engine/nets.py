@@ -7,7 +7,9 @@ the loss grow fastest, so a learner steps the other way.
 TwoLayerNet offers the gradient two ways:
 
 - ``numerical_gradient``: nudge every weight up and down and measure the loss
-  (chapter 4; simple but slow: two full forward passes per weight);
+  (chapter 4; simple but slow: two full forward passes per weight), or, with
+  ``method="structured"``, the same differences recomputing only what a
+  nudge changes (hundreds of times faster);
 - ``gradient``: backpropagation (chapter 5; the same numbers in milliseconds).
 
 Randomness comes only from the ``numpy.random.Generator`` you pass as
@@ -28,11 +30,14 @@ import numpy as np
 from tui_nn.engine._checks import as_count, as_float_array, as_number, as_numeric_array
 from tui_nn.engine.functions import relu, sigmoid, softmax
 from tui_nn.engine.gradient import Cancelled, ProgressCallback, numerical_gradient
+from tui_nn.engine.labels import one_hot
 from tui_nn.engine.losses import cross_entropy_error
+from tui_nn.engine.structured import structured_gradient
 
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
 ACTIVATIONS = ("sigmoid", "relu")
 WEIGHT_INITS = ("xavier", "he")
+NUMERICAL_METHODS = ("plain", "structured")
 
 
 # ---------------------------------------------------------------------------
@@ -187,13 +192,7 @@ class TwoLayerNet:
         if t.size == batch_size * classes and t.ndim in (1, 2) and t.shape[-1] == classes:
             return t.reshape(batch_size, classes).astype(np.float64, copy=False)
         if t.size == batch_size and t.ndim <= 1:
-            labels = t.reshape(batch_size)
-            whole = labels.dtype.kind != "f" or bool(np.all(labels == np.round(labels)))
-            if not whole or np.any(labels < 0) or np.any(labels >= classes):
-                raise ValueError(
-                    f"class labels in t must be whole numbers from 0 to {classes - 1}"
-                )
-            return np.eye(classes)[labels.astype(np.int64)]
+            return one_hot(t.reshape(batch_size), classes, "class labels in t")
         raise ValueError(
             f"t must hold one answer per example: for {batch_size} example(s), one-hot rows of "
             f"shape ({batch_size}, {classes}) or {batch_size} class label(s); "
@@ -248,8 +247,15 @@ class TwoLayerNet:
         t: Any,
         on_progress: ProgressCallback | None = None,
         delta: float = 1e-7,
+        method: str = "plain",
     ) -> dict[str, np.ndarray]:
         """The gradient of the loss by nudging every parameter (book, chapter 4).
+
+        ``method="plain"`` is the book's loop (below).  ``method="structured"``
+        takes exactly the same central differences with the same h, in float64,
+        but recomputes only what each nudge changes (see
+        :mod:`tui_nn.engine.structured`): the same numbers (to about 1e-12),
+        hundreds of times faster.  It leaves the parameters untouched.
 
         Each parameter is changed in place, the loss measured, and the value put
         back, so this needs two full forward passes per parameter: seconds to
@@ -263,8 +269,16 @@ class TwoLayerNet:
         possible, use ``delta=0``; with the default 1e-7 they differ by about
         1e-7 / y (y being the probability of the right class) in relative terms.
         """
+        if method not in NUMERICAL_METHODS:
+            raise ValueError(f'method must be "plain" or "structured", but got {method!r}')
         batch = self._as_batch(x)
         targets = self._targets_one_hot(t, batch.shape[0])
+        if method == "structured":
+            self.loss(batch, targets, delta=delta)  # check delta the same way
+            return structured_gradient(
+                self.params, self.activation, batch, targets, delta=delta,
+                on_progress=on_progress,
+            )
 
         def loss_now(_: np.ndarray) -> float:
             return cross_entropy_error(self._forward(batch)[2], targets, delta=delta)

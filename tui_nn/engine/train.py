@@ -18,43 +18,51 @@ calling :meth:`Trainer.stop` (the next event is then ``TrainingFinished`` with
 ``reason="stopped"``) or by simply dropping the generator.
 
 The settings live in :mod:`tui_nn.engine.train_config`, the float32 maths in
-:mod:`tui_nn.engine.fast32` and the BLAS thread limiter in
-:mod:`tui_nn.engine._blas`; their public names are importable from here too.
+:mod:`tui_nn.engine.fast32`, the minibatches in :mod:`tui_nn.engine.sampling`;
+their public names are importable from here too.
 
-Nothing here prints, imports the interface or touches global random state.
+Nothing here prints, imports the interface or touches global random state,
+and nothing here changes how many threads NumPy's BLAS uses: the caller
+decides (``tui_nn.threads.blas_threads``; one thread is fastest for training).
 """
 
 from __future__ import annotations
 
-import copy
 import math
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from tui_nn.engine._blas import _find_blas_controls, set_blas_threads
 from tui_nn.engine.fast32 import (
     EVAL_CHUNK,
     NUM_CLASSES,
+    SGDStep32,
     accuracy,
-    accuracy_float,
+    accuracy_flat,
     as_float_images,
     as_labels,
     confusion_matrix,
+    flat_images,
+    gather_batch,
     loss_and_gradient32,
     predict_labels,
     predict_proba,
 )
 from tui_nn.engine.nets import ACTIVATIONS, WEIGHT_INITS
+from tui_nn.engine.sampling import minibatches
+from tui_nn.engine.timing import estimate_numerical_gradient
 from tui_nn.engine.train_config import (
     GRADIENTS,
     MAX_BATCH,
     SAMPLINGS,
+    EpochSplit,
     TrainConfig,
     epoch_arithmetic,
+    epoch_split,
     iterations_per_epoch,
     learning_rate_problem,
     make_network,
@@ -70,17 +78,19 @@ __all__ = [
     "SAMPLINGS",
     "WEIGHT_INITS",
     "EpochDone",
+    "EpochSplit",
     "IterationDone",
     "TrainConfig",
     "Trainer",
     "TrainingEvent",
     "TrainingFinished",
-    "_find_blas_controls",
     "accuracy",
     "as_float_images",
     "as_labels",
     "confusion_matrix",
     "epoch_arithmetic",
+    "epoch_split",
+    "flat_images",
     "iterations_per_epoch",
     "learning_rate_problem",
     "loss_and_gradient32",
@@ -88,7 +98,6 @@ __all__ = [
     "parse_weight_init",
     "predict_labels",
     "predict_proba",
-    "set_blas_threads",
 ]
 
 
@@ -146,7 +155,10 @@ class Trainer:
     """Runs SGD on a fresh TwoLayerNet; iterate :meth:`run` to drive it.
 
     Images may be uint8 (N, 28, 28) or float (N, 784); labels integer (N,) or
-    one-hot.  They are converted once to float32 (N, 784) in [0, 1].  All
+    one-hot.  uint8 images are kept as they are (flattened, ``x_train`` and
+    ``x_test``) and each batch or evaluation chunk is converted to float32 in
+    [0, 1] when it is used, so no float32 copy of a data set is made; float
+    images are converted once to float32.  All
     randomness (initial weights, training subset, minibatches) comes from
     ``rng``, by default ``numpy.random.default_rng(config.seed)``, so the same
     seed gives the same run.
@@ -162,11 +174,13 @@ class Trainer:
       rounded up for shuffled epochs, whose last batch is short).
     - ``train_size``: examples actually used for training.
     - ``on_gradient_progress``: optional ``callback(done, total)`` called now
-      and then during a numerical gradient (one of those takes many seconds).
+      and then during a numerical gradient.
     - ``iteration``: updates made so far.
-    - ``blas_threads``: how many threads NumPy's OpenBLAS may use while
-      ``run()`` is being iterated (default 1, see ``set_blas_threads``; None
-      leaves it alone).
+
+    ``gradient="numerical"`` trains with the structured numerical gradient
+    (``TwoLayerNet.numerical_gradient(method="structured")``): the book's
+    central differences for every parameter, in float64, fast enough to run a
+    few hundred updates and watch them match backpropagation.
     """
 
     def __init__(
@@ -193,7 +207,7 @@ class Trainer:
             raise ValueError(
                 "there are no test images: the accuracy after each epoch needs at least one"
             )
-        self.x_test = as_float_images(x_test)
+        self.x_test = flat_images(x_test)
         self.t_test = as_labels(t_test)
         if self.x_test.shape[0] != self.t_test.shape[0]:
             raise ValueError(
@@ -207,7 +221,7 @@ class Trainer:
         if config.train_size is not None and config.train_size < images.shape[0]:
             chosen = np.sort(self.rng.choice(images.shape[0], config.train_size, replace=False))
             images, t_all = images[chosen], t_all[chosen]
-        x_all = as_float_images(images)  # only the images actually used
+        x_all = flat_images(images)  # only the images actually used; uint8 stay uint8
         self.x_train = x_all
         self.t_train = t_all
         self.train_size = int(x_all.shape[0])
@@ -217,16 +231,18 @@ class Trainer:
         self.epochs = config.iterations / self.iterations_per_epoch
         self._eval_train = self._eval_indices(self.train_size)
         self._eval_test = self._eval_indices(self.x_test.shape[0])
+        self._step: SGDStep32 | None = None
         if config.gradient == "backprop":
             # float32 working precision: the same maths, several times faster
             for key, value in self.net.params.items():
                 self.net.params[key] = np.ascontiguousarray(value, dtype=np.float32)
+            self._step = SGDStep32(self.net, config.batch_size)
+            self._x_buffer = np.empty((config.batch_size, pixels), np.float32)
         self._learning_rate = float(config.learning_rate)
         self._stop = threading.Event()
         self._started = False
         self.iteration = 0
         self.on_gradient_progress: Callable[[int, int], None] | None = None
-        self.blas_threads: int | None = 1
 
     # -- run control -------------------------------------------------------
 
@@ -267,60 +283,33 @@ class Trainer:
         x_te, t_te = self.x_test, self.t_test
         if self._eval_test is not None:
             x_te, t_te = x_te[self._eval_test], t_te[self._eval_test]
-        return accuracy_float(self.net, x_tr, t_tr), accuracy_float(self.net, x_te, t_te)
+        return accuracy_flat(self.net, x_tr, t_tr), accuracy_flat(self.net, x_te, t_te)
 
-    def estimate_numerical_seconds(self, probe_params: int = 200) -> float:
-        """Honest estimate of the seconds ONE numerical-gradient update would take.
+    def estimate_numerical_seconds(self, method: str = "structured", **probe: Any) -> float:
+        """Estimated seconds of ONE numerical-gradient update (``method`` "structured" or "plain").
 
-        Times ``probe_params`` parameters (spread over all four arrays) the way
-        a numerical gradient does (nudge up, loss, nudge down, loss, restore)
-        on a real minibatch, on a float64 copy of the network, with the same
-        BLAS threads as ``run()``, and scales by the number of parameters.
+        Training uses the structured gradient; ``method="plain"`` gives the
+        book's loop for the same network (what lesson 7 shows).  Measured by
+        :func:`tui_nn.engine.timing.estimate_numerical_gradient` on the first
+        batch of training images, in the caller's BLAS thread setting; ``probe``
+        passes its keyword arguments (``parameters``, ``least_seconds``,
+        ``most_seconds``).
         """
-        net = copy.deepcopy(self.net)
-        for key, value in net.params.items():  # numerical gradients work in float64
-            net.params[key] = value.astype(np.float64)
         size = min(self.config.batch_size, self.train_size)
-        x, t = self.x_train[:size], self.t_train[:size]
-        flat = [p.reshape(-1) for p in net.params.values() if p.size]
-        total = sum(p.size for p in flat)
-        probe = max(1, min(probe_params, total))
-        order = [(arr, i) for arr in flat for i in range(arr.size)]
-        picks = order[:: max(1, len(order) // probe)][:probe]
-        restore = set_blas_threads(self.blas_threads) if self.blas_threads else None
-        try:
-            with np.errstate(all="ignore"):
-                net.loss(x, t)  # warm up before timing
-                start = time.perf_counter()
-                for arr, i in picks:
-                    keep = arr[i]
-                    arr[i] = keep + 1e-4
-                    net.loss(x, t)
-                    arr[i] = keep - 1e-4
-                    net.loss(x, t)
-                    arr[i] = keep
-                elapsed = time.perf_counter() - start
-        finally:
-            if restore is not None:
-                restore()
-        return elapsed / len(picks) * total
+        x = as_float_images(self.x_train[:size])
+        estimate = estimate_numerical_gradient(
+            self.net, x, self.t_train[:size], method=method, **probe
+        )
+        assert estimate is not None  # no should_stop given
+        return estimate.estimate
 
     # -- the loop ------------------------------------------------------------
 
     def _batch_indices(self) -> Iterator[np.ndarray]:
-        n, b = self.train_size, self.config.batch_size
-        if self.config.sampling == "random":
-            while True:
-                yield self.rng.integers(0, n, size=b)
-        while True:
-            # every example once per epoch; the last batch is short when b does not divide n
-            order = self.rng.permutation(n)
-            for start in range(0, n, b):
-                yield order[start : start + b]
+        return minibatches(self.rng, self.train_size, self.config.batch_size, self.config.sampling)
 
     def _gradient(self, x: np.ndarray, t: np.ndarray) -> tuple[float, dict[str, np.ndarray]]:
-        if self.config.gradient == "backprop":
-            return loss_and_gradient32(self.net, x, t)
+        """Loss and numerical gradient (backprop goes through ``self._step`` instead)."""
         loss = float(self.net.loss(x, t))
 
         def progress(done: int, total: int) -> bool:
@@ -328,7 +317,8 @@ class Trainer:
                 self.on_gradient_progress(done, total)
             return not self._stop.is_set()
 
-        return loss, self.net.numerical_gradient(x, t, on_progress=progress)
+        grads = self.net.numerical_gradient(x, t, on_progress=progress, method="structured")
+        return loss, grads
 
     def run(self) -> Iterator[TrainingEvent]:
         """Train, yielding IterationDone / EpochDone events and TrainingFinished last.
@@ -341,14 +331,6 @@ class Trainer:
         return self._run()
 
     def _run(self) -> Iterator[TrainingEvent]:
-        restore = set_blas_threads(self.blas_threads) if self.blas_threads else None
-        try:
-            yield from self._loop()
-        finally:
-            if restore is not None:
-                restore()
-
-    def _loop(self) -> Iterator[TrainingEvent]:
         from tui_nn.engine.gradient import Cancelled
 
         config = self.config
@@ -365,22 +347,30 @@ class Trainer:
                 reason = "stopped"
                 break
             idx = next(batches)
-            x = self.x_train[idx]
             t = self.t_train[idx]
+            step = self._step
             with np.errstate(all="ignore"):
-                try:
-                    loss, grads = self._gradient(x, t)
-                except Cancelled:
-                    reason = "stopped"
-                    break
+                if step is not None:  # backprop: one fused float32 step, in place
+                    loss = step.loss(gather_batch(self.x_train, idx, self._x_buffer), t)
+                    grads = None
+                else:
+                    try:
+                        loss, grads = self._gradient(as_float_images(self.x_train[idx]), t)
+                    except Cancelled:
+                        reason = "stopped"
+                        break
                 if not math.isfinite(loss):
                     reason = f"diverged (loss is {loss})"
                     break
                 lr = self._learning_rate
                 if lr != 0.0:
-                    for key, grad in grads.items():
-                        grad *= -lr
-                        params[key] += grad
+                    if step is not None:
+                        step.update(lr)
+                    else:
+                        assert grads is not None
+                        for key, grad in grads.items():
+                            grad *= -lr
+                            params[key] += grad
                 # A nan/inf weight shows in the loss soon; the sums make sure, every few steps.
                 count = self.iteration + 1
                 check = count % 8 == 0 or count % ipe == 0 or count == config.iterations
@@ -395,14 +385,14 @@ class Trainer:
                 break
             if self.iteration % ipe == 0:
                 t0 = time.perf_counter()
-                train_acc, test_acc = self.evaluate()
+                epoch_train, epoch_test = self.evaluate()
                 eval_seconds += time.perf_counter() - t0
-                last_eval = (self.iteration, train_acc, test_acc)
+                last_eval = (self.iteration, epoch_train, epoch_test)
                 yield EpochDone(
                     self.iteration // ipe,
                     self.iteration,
-                    train_acc,
-                    test_acc,
+                    epoch_train,
+                    epoch_test,
                     time.perf_counter() - start,
                 )
 

@@ -14,12 +14,11 @@ from typing import Any
 
 import numpy as np
 
+from tui_nn.engine.labels import NUM_CLASSES
 from tui_nn.engine.nets import ACTIVATIONS, WEIGHT_INITS, TwoLayerNet
-from tui_nn.formatting import plural
+from tui_nn.engine.sampling import SAMPLINGS, iterations_per_epoch
 
 GRADIENTS = ("backprop", "numerical")
-SAMPLINGS = ("random", "shuffle")
-NUM_CLASSES = 10
 MAX_BATCH = 60_000  # a batch of 60,000 images is already all of MNIST
 
 
@@ -151,34 +150,38 @@ def learning_rate_problem(value: object, *, allow_zero: bool = True) -> str | No
     return None
 
 
-def iterations_per_epoch(train_size: int, batch_size: int, sampling: str = "random") -> int:
-    """Updates in one epoch, the ONE rule every part of tui-nn uses.
+@dataclass(frozen=True)
+class EpochSplit:
+    """The epoch arithmetic as numbers: train_size / batch_size, and how it was rounded.
 
-    An epoch is one pass over the training set, so it takes
-    training-set size / batch size updates.  That is rarely a whole number,
-    so it is made one:
-
-    - ``sampling="random"`` (the book: each batch drawn at random, with
-      replacement): rounded DOWN, at least 1.  60,000 / 100 = 600;
-      600 / 250 = 2.4 -> 2; 50 / 100 = 0.5 -> 1.
-    - ``sampling="shuffle"`` (shuffle, then cut into batches, so every example
-      comes exactly once per epoch): rounded UP, because the last batch is
-      short.  600 / 250 -> 3 batches of 250, 250 and 100.
-
-    Both give the same number when the batch size divides the training set.
+    ``rounding`` is "exact", "down" (random batches), "up" (shuffled epochs,
+    whose last batch has ``last_batch`` examples) or "at least one" (fewer
+    examples than a batch).
     """
-    if isinstance(train_size, bool) or int(train_size) != train_size or train_size < 1:
-        raise ValueError(
-            f"training-set size must be a whole number of at least 1, not {train_size!r}"
-        )
-    if isinstance(batch_size, bool) or int(batch_size) != batch_size or batch_size < 1:
-        raise ValueError(f"batch size must be a whole number of at least 1, not {batch_size!r}")
-    if sampling not in SAMPLINGS:
-        raise ValueError(f"sampling must be one of {', '.join(SAMPLINGS)}, not {sampling!r}")
+
+    train_size: int
+    batch_size: int
+    sampling: str
+    iterations: int  # updates in one epoch: iterations_per_epoch(...)
+    quotient: float  # train_size / batch_size before rounding
+    rounding: str
+    last_batch: int  # size of an epoch's last batch (= batch_size unless shuffled and short)
+
+
+def epoch_split(train_size: int, batch_size: int, sampling: str = "random") -> EpochSplit:
+    """How many updates make an epoch, and why (see :func:`iterations_per_epoch`)."""
+    per_epoch = iterations_per_epoch(train_size, batch_size, sampling)
     n, b = int(train_size), int(batch_size)
-    if sampling == "shuffle":
-        return -(-n // b)
-    return max(n // b, 1)
+    last = b
+    if n % b == 0:
+        rounding = "exact"
+    elif sampling == "shuffle":
+        rounding, last = "up", n % b
+    elif n < b:
+        rounding = "at least one"
+    else:
+        rounding = "down"
+    return EpochSplit(n, b, sampling, per_epoch, n / b, rounding, last)
 
 
 def epoch_arithmetic(
@@ -189,23 +192,24 @@ def epoch_arithmetic(
     images: str = "",
     batch: str = "",
 ) -> str:
-    """The epoch arithmetic in words, ending with the number of iterations.
+    """The epoch arithmetic as one line of text, ending with the number of iterations.
 
     ``600 / 250 = 2.4, rounded down: 2 iterations``; exact divisions just say
     ``60,000 / 100 = 600 iterations``.  ``images`` and ``batch`` label the two
     numbers (``images=" training images", batch="batch "`` gives
-    ``600 training images / batch 250 = …``).
+    ``600 training images / batch 250 = …``).  The numbers come from
+    :func:`epoch_split`.
     """
-    per_epoch = iterations_per_epoch(train_size, batch_size, sampling)
-    result = plural(per_epoch, "iteration")
-    head = f"{train_size:,}{images} / {batch}{batch_size:,} ="
-    if train_size % batch_size == 0:
+    split = epoch_split(train_size, batch_size, sampling)
+    count = split.iterations
+    result = f"{count:,} iteration{'' if count == 1 else 's'}"
+    head = f"{split.train_size:,}{images} / {batch}{split.batch_size:,} ="
+    quotient = f"{split.quotient:,.4g}"
+    if split.rounding == "exact":
         return f"{head} {result}"
-    quotient = f"{train_size / batch_size:,.4g}"
-    if sampling == "shuffle":
-        last = train_size % batch_size
-        return f"{head} {quotient}, rounded up (the last batch has {last:,}): {result}"
-    if train_size < batch_size:
+    if split.rounding == "up":
+        return f"{head} {quotient}, rounded up (the last batch has {split.last_batch:,}): {result}"
+    if split.rounding == "at least one":
         return f"{head} {quotient}, but at least: {result}"
     return f"{head} {quotient}, rounded down: {result}"
 

@@ -9,6 +9,12 @@ Keys (all in the Footer, the ``?`` help and the command palette):
   ``q`` or Ctrl+Q: quit (Ctrl+Q also from inside a field); while work runs, a
   small box says what would be lost and asks first.  Esc leaves a field, so
   that the lab's single-letter keys work again.  Ctrl+P: the command palette.
+  F6: the lesson's Exercise view (lessons 1-8; :mod:`tui_nn.ui.screens.exercise`).
+- F2: the next language (English, 한국어), live; the choice is saved in
+  settings.json.  Lesson texts, titles, the list and the help are redrawn in
+  place: the labs (their fields, results and running work) are not rebuilt.
+- With the Korean input method on, a jamo key outside a text field does what
+  its letter does (ㅇ is d): see :mod:`tui_nn.ui.hangul_keys`.
 
 State that lasts: each lesson's screen (and so its lab, its settings, results
 and running work) is built once and kept for the whole session; the title bar
@@ -21,8 +27,9 @@ The safety net (no lab error ends the app with a traceback) is
 
 from __future__ import annotations
 
+import dataclasses
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual import events
@@ -33,9 +40,15 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from tui_nn.catalog import LESSONS
+from tui_nn.exercises.runner import checking_allowed
+from tui_nn.i18n import _, language_name, next_language, set_language
+from tui_nn.ui import look
 from tui_nn.ui.commands import LabCommands, LessonCommands
 from tui_nn.ui.error_log import error_log_path, log_error
+from tui_nn.ui.exercise_link import link_of
+from tui_nn.ui.hangul_keys import redispatch_jamo
 from tui_nn.ui.safety_net import AppStopped, SafetyNetApp
+from tui_nn.ui.screens.exercise import ExerciseScreen
 from tui_nn.ui.screens.help import HelpScreen, own_bindings
 from tui_nn.ui.screens.lesson import LessonScreen
 from tui_nn.ui.screens.lesson_list import LessonListScreen
@@ -55,10 +68,6 @@ LAST_LESSON = len(LESSONS) - 1
 LESSON_KEYS = Binding.Group("Lesson", compact=False)
 #: How often the title bar looks at the labs' running work (seconds).
 BUSY_REFRESH = 0.25
-#: Lessons whose lab is still rebuilt (its work cancelled) when the learner leaves.
-#: Transitional: lesson 7's lab is not on the lab kit in this branch yet and its
-#: tests expect the old behaviour; empty this once it is ported.
-REBUILT_WHEN_LEFT: frozenset[int] = frozenset({7})
 
 
 class TuiNNApp(SafetyNetApp):
@@ -85,8 +94,10 @@ class TuiNNApp(SafetyNetApp):
             group=LESSON_KEYS,
         ),
         Binding("ctrl+l", "lesson_list", "Lessons", key_display="^L", priority=True),
+        Binding("f6", "exercise", "Exercise", key_display="F6"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", key_display="F1", show=False, priority=True),
+        Binding("f2", "switch_language", "Language", key_display="F2", priority=True),
         Binding("ctrl+q", "quit", "Quit", key_display="^Q", priority=True),
         Binding("q", "quit", "Quit", show=False),
     ]
@@ -105,6 +116,7 @@ class TuiNNApp(SafetyNetApp):
     # ----------------------------------------------------------------- start
 
     def on_mount(self) -> None:
+        look.install(self)  # ASCII mode, TERM=dumb: before the first screen (the list) is drawn
         loaded = read_settings()
         self._saved = loaded.settings
         if loaded.problem is not None:
@@ -119,6 +131,12 @@ class TuiNNApp(SafetyNetApp):
             self.goto_lesson(number)
         self._check_size()
         self.set_interval(BUSY_REFRESH, self.refresh_busy)
+
+    def on_key(self, event: events.Key) -> None:
+        # A jamo that no widget used (the Korean input method is on): act as its letter.
+        if redispatch_jamo(self, event):
+            event.stop()
+            event.prevent_default()
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size)
@@ -152,7 +170,8 @@ class TuiNNApp(SafetyNetApp):
         if not 0 <= number <= LAST_LESSON:
             return
         while isinstance(
-            self.screen, (LessonListScreen, HelpScreen, TooSmallScreen, QuitConfirmScreen)
+            self.screen,
+            (LessonListScreen, HelpScreen, TooSmallScreen, QuitConfirmScreen, ExerciseScreen),
         ):
             self.pop_screen()
         current = self.lesson_screen()
@@ -165,12 +184,8 @@ class TuiNNApp(SafetyNetApp):
                 number, lab_failure=lab_failure, lab_settings=self._saved.labs.get(slug)
             )
             self._generation += 1
-            if number not in REBUILT_WHEN_LEFT:  # installed: Textual keeps it when left
-                self.install_screen(screen, f"lesson-{number}-{self._generation}")
+            self.install_screen(screen, f"lesson-{number}-{self._generation}")  # kept when left
             self._screens[number] = screen
-        if current is not None and current.number != number and current.number in REBUILT_WHEN_LEFT:
-            current.stop_lab()  # not installed: switching away removes it, as before
-            del self._screens[current.number]
         if current is None:
             self.push_screen(screen)
         elif current is not screen:
@@ -220,8 +235,30 @@ class TuiNNApp(SafetyNetApp):
             section = screen.lab_settings()
             if section:
                 labs[LESSONS[number].slug] = section
-        self._saved = Settings(last_lesson=self.lesson, labs=labs)
+        self._saved = Settings(last_lesson=self.lesson, labs=labs, language=self._saved.language)
         return save_settings(self._saved)
+
+    # -------------------------------------------------------------- language
+
+    def action_switch_language(self) -> None:
+        """Show the next language now, and remember it for the next runs."""
+        self.switch_language(next_language())
+
+    def switch_language(self, language: str) -> None:
+        """Show ``language``, redraw what is translated in place, and save the choice."""
+        set_language(language)
+        self._saved = dataclasses.replace(self._saved, language=language)
+        self.save_all_settings()
+        for screen in self._screens.values():
+            screen.refresh_language()
+        for shown in self.screen_stack:  # the lesson list or the help on top
+            if isinstance(shown, (LessonListScreen, HelpScreen)):
+                shown.refresh_language()
+        self.refresh_busy(True)
+        self.notify(
+            _("Language: {name} (F2 switches again)").format(name=language_name(language)),
+            timeout=3,
+        )
 
     def _list_closed(self, number: int | None) -> None:
         if number is not None:
@@ -234,6 +271,10 @@ class TuiNNApp(SafetyNetApp):
             return (self.lesson is not None and self.lesson < LAST_LESSON) or None
         if action == "previous_lesson":
             return (self.lesson is not None and self.lesson > 0) or None
+        if action == "exercise":  # hidden where there is no exercise (lesson 0, the list)
+            if isinstance(self.screen, ExerciseScreen):
+                return True
+            return isinstance(self.screen, LessonScreen) and self.screen.number > 0
         return True
 
     def action_next_lesson(self) -> None:
@@ -259,6 +300,20 @@ class TuiNNApp(SafetyNetApp):
             self._list_closed,
         )
 
+    def action_exercise(self) -> None:
+        """Show the lesson's exercise: your file, its check, your function in the lab."""
+        if isinstance(self.screen, ExerciseScreen):
+            self.screen.dismiss(None)
+            return
+        screen = self.lesson_screen()
+        if screen is None or screen.number == 0:
+            return
+        while self.screen is not screen and len(self.screen_stack) > 1:
+            self.pop_screen()
+        lab = screen.kit_lab
+        link = link_of(lab, screen.number) if lab is not None else None
+        self.push_screen(ExerciseScreen(screen.number, link, checking_allowed()))
+
     def action_help(self) -> None:
         """Show every key of the app and of the current lab (or close the help)."""
         if isinstance(self.screen, HelpScreen):
@@ -269,9 +324,10 @@ class TuiNNApp(SafetyNetApp):
         lesson_screen = self.lesson_screen()
         screen_bindings = own_bindings(lesson_screen, Screen) if lesson_screen else []
         lab = lesson_screen.lab if lesson_screen is not None else None
-        title = ""
+        title: str | Callable[[], str] = ""
         if lesson_screen is not None:
-            title = f"{lesson_screen.lesson.number} {lesson_screen.lesson.title}"
+            lesson = lesson_screen.lesson
+            title = lambda: f"{lesson.number} {lesson.local_title}"  # noqa: E731 - in any language
         app_bindings = list(Binding.make_bindings(self.BINDINGS))
         self.push_screen(HelpScreen(app_bindings, screen_bindings, lab, title))
 
@@ -281,7 +337,7 @@ class TuiNNApp(SafetyNetApp):
             self.screen.dismiss(True)
             return
         losses = [
-            f"lesson {number}: {loss}"
+            _("lesson {number}: {loss}").format(number=number, loss=loss)
             for number, screen in sorted(self._screens.items())
             if (loss := screen.busy_loss())
         ]
@@ -302,12 +358,33 @@ class TuiNNApp(SafetyNetApp):
         self.exit(0)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand("Next lesson", "Open the next lesson (PgDn)", self.action_next_lesson)
         yield SystemCommand(
-            "Previous lesson", "Open the previous lesson (PgUp)", self.action_previous_lesson
+            _("Next lesson"), _("Open the next lesson (PgDn)"), self.action_next_lesson
         )
-        yield SystemCommand("Lesson list", "Pick any lesson (Ctrl+L)", self.action_lesson_list)
-        yield SystemCommand("Help: keys", "Every key of the app and this lab (?)", self.action_help)
+        yield SystemCommand(
+            _("Previous lesson"),
+            _("Open the previous lesson (PgUp)"),
+            self.action_previous_lesson,
+        )
+        yield SystemCommand(
+            _("Lesson list"), _("Pick any lesson (Ctrl+L)"), self.action_lesson_list
+        )
+        yield SystemCommand(
+            _("Help: keys"), _("Every key of the app and this lab (?)"), self.action_help
+        )
+        following = next_language()
+        yield SystemCommand(
+            _("Language: {name}").format(name=language_name(following)),
+            _("Switch the language to {name} and remember it (F2)").format(
+                name=language_name(following)
+            ),
+            self.action_switch_language,
+        )
+        yield SystemCommand(
+            _("Exercise: write and check your own code"),
+            _("This lesson's starter file, checked on every save (F6)"),
+            self.action_exercise,
+        )
         yield from super().get_system_commands(screen)
 
 
@@ -320,8 +397,11 @@ def run_app(lesson: int | None = None) -> int:
         return 130
     except Exception as error:  # the last line of the safety net
         where = log_error(error)
-        details = f" Details are in {where}." if where else ""
-        message = f"tui-nn stopped because of an unexpected error: {error!r}.{details}"
+        details = " " + _("Details are in {where}.").format(where=where) if where else ""
+        message = _("tui-nn stopped because of an unexpected error: {error}.").format(
+            error=repr(error)
+        )
+        message += details
         print(message, file=sys.stderr)
         return 1
     code = app.return_code

@@ -14,6 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.widget import Widget
 
 from tui_nn.catalog import LESSONS
+from tui_nn.i18n import _
 from tui_nn.ui.screens.help import lab_bindings
 
 if TYPE_CHECKING:
@@ -23,7 +24,13 @@ if TYPE_CHECKING:
 def lesson_commands() -> list[tuple[str, str, int]]:
     """``(command text, help, lesson number)`` for every lesson."""
     return [
-        (f"Go to lesson {lesson.number}: {lesson.title}", lesson.summary, lesson.number)
+        (
+            _("Go to lesson {number}: {title}").format(
+                number=lesson.number, title=lesson.local_title
+            ),
+            lesson.local_summary,
+            lesson.number,
+        )
         for lesson in LESSONS
     ]
 
@@ -56,8 +63,8 @@ def lab_commands(lab: Widget) -> list[tuple[str, str, Callable[[], object]]]:
         key = lab.app.get_key_display(binding)
         commands.append(
             (
-                f"Lab: {binding.description}",
-                f"Same as the key {key} in this lesson's lab",
+                _("Lab: {action}").format(action=binding.description),
+                _("Same as the key {key} in this lesson's lab").format(key=key),
                 partial(lab.run_action, binding.action),
             )
         )

@@ -2,7 +2,12 @@
 
 The file is small JSON written atomically, so a crash never leaves half a file::
 
-    {"version": 1, "last_lesson": 5, "labs": {"descent": {"lr": 0.1, ...}, ...}}
+    {"version": 1, "last_lesson": 5, "language": "ko", "labs": {"descent": {"lr": 0.1, ...}, ...}}
+
+``language`` is there only once the learner has switched language inside the
+app (F2 or the palette): it is a choice a person made, so it comes before the
+locale (see :mod:`tui_nn.i18n.language`).  A code tui-nn has no catalogue for
+is kept but ignored when the app starts.
 
 Each lab's section is keyed by its lesson's slug and holds what the lab's
 ``lab_settings()`` gave; the lab checks it again in ``restore_settings``.
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +37,8 @@ SETTINGS_VERSION = 1
 MAX_BYTES = 256 * 1024
 
 LabSections = Mapping[str, Mapping[str, object]]
+#: What a saved language looks like: a catalogue's code ("ko", "pt_BR").
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(_[A-Za-z]{2})?")
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,8 @@ class Settings:
 
     last_lesson: int | None = None
     labs: LabSections = field(default_factory=dict)
+    #: The language the learner chose in the app (None: never switched).
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,12 @@ def _valid_lesson(value: object) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         return None
     return value if 0 <= value < len(LESSONS) else None
+
+
+def _valid_language(value: object) -> str | None:
+    if isinstance(value, str) and LANGUAGE_CODE.fullmatch(value):
+        return value
+    return None
 
 
 def _read_text(path: Path) -> tuple[str | None, str | None]:
@@ -104,6 +120,10 @@ def _parse(text: str) -> tuple[Settings, str | None]:
     last = _valid_lesson(lesson)
     if lesson is not None and last is None:
         problems.append("the last lesson was not a lesson")
+    saved_language = raw.get("language")
+    language = _valid_language(saved_language)
+    if saved_language is not None and language is None:
+        problems.append("the language was not a language code")
     labs: dict[str, Mapping[str, object]] = {}
     sections = raw.get("labs", {})
     if isinstance(sections, dict):
@@ -114,7 +134,8 @@ def _parse(text: str) -> tuple[Settings, str | None]:
                 problems.append(f"the settings of {name!r} were not settings")
     else:
         problems.append("the labs' settings were not settings")
-    return Settings(last_lesson=last, labs=labs), ("; ".join(problems) or None)
+    settings = Settings(last_lesson=last, labs=labs, language=language)
+    return settings, ("; ".join(problems) or None)
 
 
 def read_settings() -> LoadedSettings:
@@ -168,7 +189,13 @@ def save_settings(settings: Settings) -> bool:
         except (TypeError, ValueError, RecursionError):
             continue
         labs[name] = dict(section)
-    payload = {"version": SETTINGS_VERSION, "last_lesson": settings.last_lesson, "labs": labs}
+    payload: dict[str, object] = {
+        "version": SETTINGS_VERSION,
+        "last_lesson": settings.last_lesson,
+        "labs": labs,
+    }
+    if _valid_language(settings.language) is not None:
+        payload["language"] = settings.language
     data = json.dumps(payload, indent=2, sort_keys=True, allow_nan=False) + "\n"
     try:
         paths.atomic_write_bytes(settings_path(), data.encode("utf-8"))

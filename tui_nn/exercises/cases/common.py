@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from tui_nn.engine import explore
 from tui_nn.engine.functions import softmax
 
 H = 1e-4
@@ -41,6 +42,8 @@ LAB_FUNCTIONS: dict[str, Callable[[Any], Any]] = {
     "cubic": cubic,
     "bowl": bowl,
     "tilted_bowl": tilted_bowl,
+    "saddle": explore.saddle,  # lesson 4's lab surfaces, for the learner's numerical_gradient
+    "plateau": explore.plateau,
 }
 
 # -- reference data ------------------------------------------------------------

@@ -16,6 +16,8 @@ from textual.widgets import Static
 from tui_nn.engine import explore
 from tui_nn.engine.gradient import numerical_diff
 from tui_nn.engine.pitfalls import diff_bad_parentheses
+from tui_nn.exercises.lab import LabFunction
+from tui_nn.ui.exercise_link import OwnFunction, as_number
 from tui_nn.ui.kit.values import bool_setting, number_setting, numbers_setting
 from tui_nn.ui.labs.base import JSONValue, Lab
 from tui_nn.ui.widgets.chart import Chart, log_ticks, safe_log10
@@ -78,6 +80,7 @@ class DerivativesLab(Lab):
         self.show_bug = False
         self.slopes: dict[str, float] = {}
         self.partials: list[float] = []
+        self.own: OwnFunction | None = None  # the learner's numerical_diff (Exercise view, F6)
 
     def compose(self) -> ComposeResult:
         yield Static("f(x) = 0.01x² + 0.1x and its tangent at x", classes="heading")
@@ -109,6 +112,11 @@ class DerivativesLab(Lab):
         yield Static(id="deriv-partials")
 
     def on_mount(self) -> None:
+        self.redraw()
+
+    def use_own_function(self, own: OwnFunction | None) -> None:
+        """Draw the tangent with the learner's ``numerical_diff`` (None: the engine's)."""
+        self.own = own
         self.redraw()
 
     # --- state that lasts ----------------------------------------------------
@@ -187,6 +195,9 @@ class DerivativesLab(Lab):
             "exact": float(explore.function_1_slope(x)),
             "bug": float(diff_bad_parentheses(f, x, h=h)),
         }
+        own = self.own.values(x, [(LabFunction("slope"), x)], as_number) if self.own else None
+        if own is not None:
+            self.slopes["yours"] = own[0]
         s = self.slopes
         lines = [
             f"slopes at x = {x:g} with h = {h:g}:",
@@ -204,6 +215,10 @@ class DerivativesLab(Lab):
             )
         else:
             lines.append("Press b to see the /2*h bug.")
+        if self.own is not None:
+            lines.append(self.own.note("slope and tangent"))
+            if "yours" in s:
+                lines.append(f"yours    {s['yours']!r}  (your numerical_diff at x = {x:g})")
         self.query_one("#deriv-slopes", Static).update("\n".join(lines))
         self._draw_tangent()
         self._draw_errors()
@@ -230,11 +245,13 @@ class DerivativesLab(Lab):
         low, high = min(0.0, self.x - 5), max(20.0, self.x + 5)
         ts = np.linspace(low, high, 80)
         f = explore.function_1
-        line = explore.tangent_line(f, self.x, self.slopes["central"])
+        slope = self.slopes.get("yours", self.slopes["central"])
+        line = explore.tangent_line(f, self.x, slope)
         plt.plot(list(ts), [f(t) for t in ts], marker="braille", label="f(x)")
         plt.plot(list(ts), [line(t) for t in ts], marker="braille", label="tangent")
         plt.scatter([self.x], [f(self.x)], marker="●", color="red")
-        plt.title(f"slope at x = {self.x:g}: {self.slopes['central']:.6g}")
+        mine = "your " if "yours" in self.slopes else ""
+        plt.title(f"{mine}slope at x = {self.x:g}: {slope:.6g}")
         chart.refresh()
 
     def _draw_errors(self) -> None:

@@ -16,6 +16,8 @@ from textual.widgets import Static
 from tui_nn.engine import explore
 from tui_nn.engine.gradient import numerical_gradient
 from tui_nn.engine.pitfalls import book_numerical_gradient
+from tui_nn.exercises.lab import LabFunction
+from tui_nn.ui.exercise_link import OwnFunction, as_vector
 from tui_nn.ui.kit.values import bool_setting, choice_setting, numbers_setting
 from tui_nn.ui.labs.base import JSONValue, Lab
 from tui_nn.ui.widgets.chart import Chart
@@ -82,6 +84,8 @@ class GradientLab(Lab):
         self.show_integer = False
         self.gradient = np.zeros(2)
         self.book_int = np.zeros(2)
+        self.own: OwnFunction | None = None  # the learner's numerical_gradient (Exercise, F6)
+        self.field: explore.ArrowField | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="grad-function", classes="heading")
@@ -94,6 +98,20 @@ class GradientLab(Lab):
 
     def on_mount(self) -> None:
         self.redraw()
+
+    def use_own_function(self, own: OwnFunction | None) -> None:
+        """Draw gradient and arrows with the learner's ``numerical_gradient`` (None: the engine)."""
+        self.own = own
+        self.redraw()
+
+    def _own_gradients(self, ticks: np.ndarray) -> list[np.ndarray] | None:
+        """The learner's gradient at the point, then at each grid point (None: not known)."""
+        if self.own is None:
+            return None
+        grid = [(float(a), float(b)) for b in ticks for a in ticks]  # meshgrid's order
+        points = [tuple(float(p) for p in self.point), *grid]
+        calls = [(LabFunction(self.function), list(p)) for p in points]
+        return self.own.values((self.function, tuple(points)), calls, as_vector)
 
     # --- state that lasts ----------------------------------------------------
 
@@ -156,6 +174,9 @@ class GradientLab(Lab):
         self.query_one("#grad-function", Static).update(title)
         x = np.array(self.point, dtype=float)
         self.gradient = numerical_gradient(f, x)
+        own = self._own_gradients(self._ticks())
+        if own is not None:
+            self.gradient = own[0]
         downhill = -self.gradient
         where = f"({self.point[0]:g}, {self.point[1]:g})"
         arrow = explore.arrow_char(downhill[0], downhill[1])
@@ -163,6 +184,7 @@ class GradientLab(Lab):
             f"gradient at {where} = {fmt_vector(self.gradient)}\n"
             f"  full digits: {[float(g) for g in self.gradient]!r}\n"
             f"−gradient (downhill) = {fmt_vector(downhill)}  {arrow}"
+            + (f"\n{self.own.note('gradient and arrows')}" if self.own else "")
         )
         self._update_flat(f, x)
         self._update_pitfall()
@@ -225,13 +247,24 @@ class GradientLab(Lab):
             "in an integer array x + 1e-4 is cut back to a whole number."
         )
 
+    def _ticks(self) -> np.ndarray:
+        reach = max(4.0, math.ceil(max(abs(p) for p in self.point)))
+        return np.linspace(-reach, reach, 9)
+
     def _draw_field(self, f: explore.FunctionND) -> None:
         chart = self.query_one("#grad-field", Chart)
         plt = chart.plt
         plt.clear_figure()
-        reach = max(4.0, math.ceil(max(abs(p) for p in self.point)))
-        ticks = np.linspace(-reach, reach, 9)
-        field = explore.downhill_field(f, ticks, ticks)
+        ticks = self._ticks()
+        reach = float(ticks[-1])
+        own = self._own_gradients(ticks)
+        if own is None:
+            field = explore.downhill_field(f, ticks, ticks)
+        else:
+            grid_x, grid_y = np.meshgrid(ticks, ticks)
+            down = -np.array(own[1:]).reshape(*grid_x.shape, 2)
+            field = explore.ArrowField(grid_x, grid_y, down[..., 0], down[..., 1])
+        self.field = field
         groups: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
         lengths = np.hypot(field.u, field.v)
         still = max(float(lengths.max()) * SHORT_ARROW, 1e-9)

@@ -20,6 +20,7 @@ from tui_nn.data.sampling import (
     sample_without_replacement,
 )
 from tui_nn.engine import explore
+from tui_nn.engine.labels import one_hot
 from tui_nn.engine.losses import cross_entropy_error
 from tui_nn.ui.data_store import data_store_of
 from tui_nn.ui.kit import WorkContext
@@ -264,7 +265,7 @@ class MinibatchLab(Lab):
         x = as_inputs(dataset.x_train[self.indices])
         labels = dataset.t_train[self.indices].astype(np.int64)
         y = self.net.predict(x)
-        self.loss_one_hot = float(cross_entropy_error(y, np.eye(10)[labels]))
+        self.loss_one_hot = float(cross_entropy_error(y, one_hot(labels)))
         self.loss_labels = float(cross_entropy_error(y, labels))
         self.redraw()
 

@@ -20,12 +20,13 @@ from tui_nn.engine.experiments import (
     REFERENCE_X,
     Nudge,
     nudge_weight,
-    one_hot,
     simplenet_stable_gradient,
     simplenet_stable_loss,
 )
 from tui_nn.engine.functions import softmax
+from tui_nn.engine.labels import one_hot
 from tui_nn.engine.nets import SimpleNet
+from tui_nn.ui import look
 from tui_nn.ui.kit.values import number_setting, numbers_setting
 from tui_nn.ui.labs.base import JSONValue, Lab
 from tui_nn.ui.widgets.number_field import NumberField
@@ -263,8 +264,9 @@ class SimpleNetLab(Lab):
             f"dW: loss change per unit of each weight\n({self.dw_note})"
         )
         text = matrix_text(self.dw, heat=True, row_sums=True, mark=(self.row, self.col))
-        text.append("\n  red: more weight, more loss; blue: less loss",
-                    style="dim")
+        legend = ("red: more weight, more loss; blue: less loss" if look.current().colour
+                  else "above 0: more weight, more loss; below 0: less loss")
+        text.append(f"\n  {legend}", style="dim")
         self.query_one("#s6-dw", Static).update(text)
 
     def _show_nudge(self) -> None:

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui_nn.training_session import EpochMeasured, LogView, LrChange, RunEnded, RunLog, SessionState
+from tui_nn.ui import look
 from tui_nn.ui.labs.training_controls import describe_duration
 from tui_nn.ui.widgets.chart import Chart
 
@@ -346,7 +347,8 @@ class TrainView(Vertical):
         plt = acc_chart.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.title("accuracy per epoch: train (green), test (orange)")
+        legend = look.current().legend(("train", "test"), ("green", "orange"))
+        plt.title(f"accuracy per epoch: {legend}")
         plt.xlabel("epoch")
         if self.epochs:
             es = [float(e.epoch) for e in self.epochs]

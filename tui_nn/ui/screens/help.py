@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from rich.table import Table
@@ -15,14 +15,15 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from tui_nn.i18n import N_, _
 from tui_nn.ui.labs.base import Lab
 
 # Keys every screen has, which Textual provides rather than tui-nn's own BINDINGS.
 BUILT_IN_KEYS: tuple[tuple[str, str], ...] = (
-    ("Tab / Shift+Tab", "Move to the next / previous control"),
-    ("Enter", "Accept the number typed in a field"),
-    ("Ctrl+P", "Command palette: search every command, e.g. 'Go to lesson'"),
-    ("Mouse", "Click fields, the help, lessons and ◀ ▶ links; scroll the text"),
+    ("Tab / Shift+Tab", N_("Move to the next / previous control")),
+    ("Enter", N_("Accept the number typed in a field")),
+    ("Ctrl+P", N_("Command palette: search every command, e.g. 'Go to lesson'")),
+    (N_("Mouse"), N_("Click fields, the help, lessons and ◀ ▶ links; scroll the text")),
 )
 
 
@@ -66,14 +67,16 @@ def lab_bindings(lab: Widget) -> list[Binding]:
     return list(unique.values())
 
 
-# Longer words for the app's own keys than the Footer has room for.
+# Longer words for the app's own keys than the Footer has room for (shown with _()).
 LONG_DESCRIPTIONS: dict[str, str] = {
-    "previous_lesson": "Previous lesson (works inside a number field too)",
-    "next_lesson": "Next lesson (works inside a number field too)",
-    "lesson_list": "List of all lessons, to jump to any of them",
-    "help": "This help (inside a number field, ? is typed: use F1)",
-    "quit": "Quit; the lesson is remembered for next time",
-    "leave_field": "Leave a number field, so the lab's letter keys work again",
+    "previous_lesson": N_("Previous lesson (works inside a number field too)"),
+    "next_lesson": N_("Next lesson (works inside a number field too)"),
+    "lesson_list": N_("List of all lessons, to jump to any of them"),
+    "help": N_("This help (inside a number field, ? is typed: use F1)"),
+    "switch_language": N_("Switch the language (English, 한국어); it is remembered"),
+    "exercise": N_("Exercise (lessons 1-8): write the lesson's functions, checked on every save"),
+    "quit": N_("Quit; the lesson is remembered for next time"),
+    "leave_field": N_("Leave a number field, so the lab's letter keys work again"),
 }
 
 
@@ -84,10 +87,11 @@ def key_rows(
     rows: dict[str, tuple[list[str], str]] = {}
     for binding in bindings:
         display = app.get_key_display(binding)
-        description = (long or {}).get(binding.action) or binding.description or binding.action
+        long_text = (long or {}).get(binding.action)
+        description = _(long_text) if long_text else binding.description or binding.action
         if binding.tooltip and binding.tooltip != description:
             description = f"{description}: {binding.tooltip}"
-        keys, _ = rows.setdefault(binding.action, ([], description))
+        keys, _unused = rows.setdefault(binding.action, ([], description))
         if display not in keys:
             keys.append(display)
     return [(" / ".join(keys), description) for keys, description in rows.values()]
@@ -95,8 +99,8 @@ def key_rows(
 
 def keys_table(title: str, rows: list[tuple[str, str]]) -> Table:
     table = Table(title=title, title_justify="left", title_style="bold", box=None, expand=True)
-    table.add_column("Key", style="bold", no_wrap=True)
-    table.add_column("What it does", ratio=1)
+    table.add_column(_("Key"), style="bold", no_wrap=True)
+    table.add_column(_("What it does"), ratio=1)
     for keys, description in rows:
         table.add_row(keys, description)
     return table
@@ -114,7 +118,7 @@ class HelpScreen(Screen[None]):
         app_bindings: list[Binding],
         screen_bindings: list[Binding],
         lab: Widget | None,
-        lab_title: str = "",
+        lab_title: str | Callable[[], str] = "",
     ) -> None:
         super().__init__()
         self._app_bindings = app_bindings
@@ -127,33 +131,41 @@ class HelpScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static("tui-nn · keys", id="help-title")
+            yield Static(id="help-title")
             with VerticalScroll(id="help-scroll"):
                 yield Static(id="help-lab")
                 yield Static(id="help-app")
-            yield Static("Esc closes this help.", id="help-hint")
+            yield Static(id="help-hint")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
+        """Fill the help in the current language."""
+        self.query_one("#help-title", Static).update(_("tui-nn · keys"))
+        self.query_one("#help-hint", Static).update(_("Esc closes this help."))
         bindings = [*self._app_bindings, *self._screen_bindings]
         self.app_rows = key_rows(self.app, bindings, LONG_DESCRIPTIONS)
-        self.app_rows += list(BUILT_IN_KEYS)
-        self.query_one("#help-app", Static).update(keys_table("\nEverywhere", self.app_rows))
+        self.app_rows += [(_(keys), _(what)) for keys, what in BUILT_IN_KEYS]
+        everywhere = "\n" + _("Everywhere")
+        self.query_one("#help-app", Static).update(keys_table(everywhere, self.app_rows))
         lab_static = self.query_one("#help-lab", Static)
-        title = f"This lab: {self._lab_title}" if self._lab_title else "This lab"
+        lab_title = self._lab_title() if callable(self._lab_title) else self._lab_title
+        title = _("This lab: {title}").format(title=lab_title) if lab_title else _("This lab")
         self.lab_title = title
         if self._lab is None:
             why = (
-                "This lesson's lab is not running, so it has no keys here."
-                if self._lab_title
-                else "Open a lesson to see the keys of its lab here."
+                _("This lesson's lab is not running, so it has no keys here.")
+                if lab_title
+                else _("Open a lesson to see the keys of its lab here.")
             )
             lab_static.update(Text(f"{title}\n{why}"))
             return
         rows = key_rows(self.app, lab_bindings(self._lab))
         if not rows:
-            rows = [("—", "This lab has no keys of its own: use Tab and type in its fields.")]
+            rows = [("—", _("This lab has no keys of its own: use Tab and type in its fields."))]
         self.lab_rows = rows
         lab_static.update(keys_table(title, rows))
 

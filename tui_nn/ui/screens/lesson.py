@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -17,11 +18,18 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Markdown, Static
 
-from tui_nn.catalog import LESSONS
+from tui_nn.catalog import LESSONS, Lesson, book_reference
+from tui_nn.i18n import _
+from tui_nn.ui import look
 from tui_nn.ui.error_log import log_error
 from tui_nn.ui.labs.base import Lab
 from tui_nn.ui.lesson_text import load_lesson_text
 from tui_nn.ui.screens.lab_loader import LabNote, build_lab, error_note
+
+
+def book_line(lesson: Lesson) -> Text:
+    """The small line under the lesson's text: the book's sections and the example files."""
+    return Text(book_reference(lesson), style="italic")
 
 
 class LessonHeader(Horizontal):
@@ -35,23 +43,41 @@ class LessonHeader(Horizontal):
         super().__init__(id="lesson-header")
         self.number = number
 
-    def compose(self) -> ComposeResult:
+    def title_text(self) -> str:
         lesson = LESSONS[self.number]
+        return f"tui-nn {look.current().dot} {lesson.number} {lesson.local_title}"
+
+    def position_text(self) -> str:
         last = len(LESSONS) - 1
-        yield Static(f"tui-nn · {lesson.number} {lesson.title}", id="lesson-title")
-        yield Static("", id="lesson-busy")
-        yield Static(
-            "[@click=app.help]? help[/]  [@click=app.lesson_list]☰ lessons[/]  "
-            f"[@click=app.previous_lesson]◀[/] {lesson.number}/{last} "
-            "[@click=app.next_lesson]▶[/]",
-            id="lesson-position",
+        sym = look.current()
+        return (
+            f"[@click=app.help]? {_('help')}[/]  "
+            f"[@click=app.lesson_list]{sym.menu} {_('lessons')}[/]  "
+            f"[@click=app.previous_lesson]{sym.previous}[/] {self.number}/{last} "
+            f"[@click=app.next_lesson]{sym.next}[/]"
         )
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.title_text(), id="lesson-title")
+        yield Static("", id="lesson-busy")
+        yield Static(self.position_text(), id="lesson-position")
+
+    def refresh_language(self) -> None:
+        """Show the title and the links in the current language."""
+        self.query_one("#lesson-title", Static).update(self.title_text())
+        self.query_one("#lesson-position", Static).update(self.position_text())
 
 
 class LessonScreen(Screen[None]):
     """The screen of lesson ``number``."""
 
     AUTO_FOCUS = None
+    DEFAULT_CSS = """
+    #lesson-book {
+        padding: 0 1 1 1;
+        color: $text-muted;
+    }
+    """
     # Under 80 columns the text goes above the lab; 80-95 it narrows; 96+ 40%.
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual reads this class attribute
         (0, "-stacked"),
@@ -80,6 +106,7 @@ class LessonScreen(Screen[None]):
         with Horizontal(id="lesson-body"):
             with VerticalScroll(id="lesson-text"):
                 yield Markdown(load_lesson_text(self.lesson), id="lesson-markdown")
+                yield Static(book_line(self.lesson), id="lesson-book")
             with VerticalScroll(id="lab-panel", can_focus=False):
                 if self._lab_failure is not None:
                     yield LabNote(self._lab_failure, classes="lab-error")
@@ -131,11 +158,25 @@ class LessonScreen(Screen[None]):
 
     def show_busy(self, text: str) -> None:
         """Put the running work of every lesson in this screen's title bar."""
-        if self.is_mounted:
-            self.query_one("#lesson-busy", Static).update(text)
+        if self.is_mounted:  # (the title bar may not be composed yet: then nothing to do)
+            for busy in self.query("#lesson-busy").results(Static):
+                busy.update(text)
 
     def on_mount(self) -> None:
+        look.install(self.app)  # ASCII mode, TERM=dumb: before the first frame is drawn
         self.call_after_refresh(self.focus_lab)
+
+    def refresh_language(self) -> None:
+        """Redraw the lesson's text, book line and title bar in the current language.
+
+        Only these are replaced: the lab is left as it is (its fields, results
+        and running work survive a language switch).
+        """
+        if not self.is_mounted or not self.query("#lesson-book"):
+            return  # not composed yet: compose will use the current language
+        self.query_one(LessonHeader).refresh_language()
+        self.query_one("#lesson-markdown", Markdown).update(load_lesson_text(self.lesson))
+        self.query_one("#lesson-book", Static).update(book_line(self.lesson))
 
     def focus_lab(self) -> None:
         """Give the keyboard to the lab, so its keys work at once."""

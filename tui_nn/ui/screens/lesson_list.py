@@ -16,6 +16,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_nn.catalog import LESSONS, Lesson
+from tui_nn.i18n import _
 
 
 def lesson_entry(lesson: Lesson, current: int | None) -> Table:
@@ -24,8 +25,8 @@ def lesson_entry(lesson: Lesson, current: int | None) -> Table:
     grid.add_column(width=4, no_wrap=True)
     grid.add_column(ratio=1)
     marker = "▸" if lesson.number == current else " "
-    grid.add_row(f"{marker} {lesson.number}", Text(lesson.title, style="bold"))
-    grid.add_row("", Text(lesson.summary, style="dim"))
+    grid.add_row(f"{marker} {lesson.number}", Text(lesson.local_title, style="bold"))
+    grid.add_row("", Text(lesson.local_summary, style="dim"))
     return grid
 
 
@@ -44,7 +45,7 @@ class LessonListScreen(Screen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lesson-list-box"):
-            yield Static("tui-nn · lessons", id="lesson-list-title")
+            yield Static(self.title_text(), id="lesson-list-title")
             yield OptionList(
                 *(
                     Option(lesson_entry(lesson, self.current), id=str(lesson.number))
@@ -52,11 +53,24 @@ class LessonListScreen(Screen[int | None]):
                 ),
                 id="lesson-options",
             )
-            yield Static(
-                "↑/↓ and Enter (or a digit, or a click) open a lesson.",
-                id="lesson-list-hint",
-            )
+            yield Static(self.hint_text(), id="lesson-list-hint")
         yield Footer(compact=True)
+
+    @staticmethod
+    def title_text() -> str:
+        return _("tui-nn · lessons")
+
+    @staticmethod
+    def hint_text() -> str:
+        return _("↑/↓ and Enter (or a digit, or a click) open a lesson.")
+
+    def refresh_language(self) -> None:
+        """Show the titles, summaries and hint in the current language (the highlight stays)."""
+        self.query_one("#lesson-list-title", Static).update(self.title_text())
+        self.query_one("#lesson-list-hint", Static).update(self.hint_text())
+        options = self.query_one(OptionList)
+        for lesson in LESSONS:
+            options.replace_option_prompt(str(lesson.number), lesson_entry(lesson, self.current))
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

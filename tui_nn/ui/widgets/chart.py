@@ -3,25 +3,76 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from rich.text import Text
 from textual.app import RenderResult
 from textual_plotext import PlotextPlot
+from textual_plotext.plot import Plot
+
+from tui_nn.ui import look
+
+
+class LookPlot(Plot):
+    """plotext's figure, with markers chosen by the terminal's look (:mod:`tui_nn.ui.look`).
+
+    With colour and Unicode the lab's markers are kept.  Without colour each
+    series (``plot`` or ``scatter`` call since the last clear) gets its own marker
+    (``●``, ``+``, ``x`` …), and in ASCII mode braille and block markers become
+    ASCII ones (``*``, ``+`` …), so series stay apart without colour.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.series = 0
+
+    def _marker(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        now = look.current()
+        wanted = kwargs.get("marker")
+        kwargs["marker"] = now.marker(wanted, self.series)
+        if now.fine(wanted):
+            self.series += 1
+        return kwargs
+
+    def plot(self, *args: Any, **kwargs: Any) -> Any:
+        return super().plot(*args, **self._marker(kwargs))
+
+    def scatter(self, *args: Any, **kwargs: Any) -> Any:
+        return super().scatter(*args, **self._marker(kwargs))
+
+    def clear_data(self, *args: Any, **kwargs: Any) -> Any:
+        self.series = 0
+        return super().clear_data(*args, **kwargs)
+
+    def clear_figure(self, *args: Any, **kwargs: Any) -> Any:
+        self.series = 0
+        return super().clear_figure(*args, **kwargs)
 
 
 class Chart(PlotextPlot):
     """A ``PlotextPlot`` whose drawing errors become a message instead of a crash.
 
     Draw with ``chart.plt`` after ``chart.plt.clear_data()`` (or ``clear_figure``),
-    then call ``chart.refresh()``.
+    then call ``chart.refresh()``.  Markers follow the terminal's look (see
+    :class:`LookPlot`); in ASCII mode the frame and axes are ASCII too.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plot = LookPlot()
 
     def render(self) -> RenderResult:
         try:
-            return super().render()
+            text = super().render()
         except Exception as error:  # plotext raises many kinds on odd data
             return Text(f"(this chart cannot be drawn: {error})", style="italic")
+        if look.current().ascii and isinstance(text, Text):
+            plain = text.plain
+            ascii_plain = look.ascii_text(plain)
+            if len(ascii_plain) == len(plain):  # one cell for one: the styles still fit
+                text = Text(ascii_plain, style=text.style, spans=list(text.spans), end="")
+        return text
 
 
 def safe_log10(values: Sequence[float] | np.ndarray, floor: float = 1e-300) -> np.ndarray:

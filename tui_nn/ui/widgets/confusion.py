@@ -7,6 +7,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
+from tui_nn.ui import look
+
 
 def worst_confusion(matrix: np.ndarray) -> tuple[int, int, int] | None:
     """The most frequent mistake as (true digit, predicted digit, count), or None."""
@@ -33,6 +35,7 @@ def confusion_text(matrix: np.ndarray, max_width: int | None = None) -> Text:
         if label + k * width > max_width:
             width, percent = 4, True  # "100" and a space
     shown = np.rint(100 * counts / row_totals[:, None]).astype(np.int64) if percent else counts
+    colour = look.current().colour
     text = Text()
     text.append("t\\p " if label == 4 else "  ", style="bold")
     for c in range(k):
@@ -43,7 +46,9 @@ def confusion_text(matrix: np.ndarray, max_width: int | None = None) -> Text:
         for c in range(k):
             value = int(counts[r, c])
             share = value / row_totals[r]
-            if r == c:
+            if not colour:  # no colour: the diagonal bold and underlined, mistakes plain
+                style = Style(bold=True, underline=True) if r == c else Style(dim=not value)
+            elif r == c:
                 level = int(40 + 100 * share)
                 style = Style(bgcolor=f"rgb(0,{level},0)", color="white")
             elif value:
@@ -54,6 +59,8 @@ def confusion_text(matrix: np.ndarray, max_width: int | None = None) -> Text:
             text.append(f"{int(shown[r, c]):>{width}}", style=style)
     if percent:
         text.append("\n(narrow screen: % of each true digit)", style="italic")
+    if not colour:
+        text.append("\n(underlined: right guesses)", style="italic")
     return text
 
 

@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui_nn.ui import look
+
 
 def _gray(value: float) -> str:
     level = round(float(np.clip(value, 0.0, 1.0)) * 255)
@@ -20,6 +22,9 @@ def digit_text(image: np.ndarray, scale: int = 1) -> Text:
     Each character shows two pixel rows (top as foreground, bottom as
     background).  ``scale=2`` averages 2x2 blocks first, so a 28x28 digit takes
     14 columns by 7 rows instead of 28 by 14.
+
+    Without colour or in ASCII mode (:mod:`tui_nn.ui.look`) each character is a
+    shade of the two pixels' mean instead (``" .:-=+*#%@"`` or ``" ░▒▓█"``).
     """
     img = np.asarray(image, dtype=float)
     if img.ndim == 1 and img.size == 784:
@@ -35,7 +40,14 @@ def digit_text(image: np.ndarray, scale: int = 1) -> Text:
     if img.shape[0] % 2:
         img = np.vstack([img, np.zeros((1, img.shape[1]))])
     text = Text()
+    shaded = look.current()
     for r in range(0, img.shape[0], 2):
+        if shaded.shaded:
+            pairs = (img[r] + img[r + 1]) / 2
+            text.append("".join(shaded.shade(float(v)) for v in pairs))
+            if r + 2 < img.shape[0]:
+                text.append("\n")
+            continue
         for c in range(img.shape[1]):
             text.append("▀", Style(color=_gray(img[r, c]), bgcolor=_gray(img[r + 1, c])))
         if r + 2 < img.shape[0]:

@@ -108,9 +108,23 @@ class NumberField(Input):
     # this binding only makes Esc work where a lab is shown on its own.
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", show=False)]
 
+    # The label sits on the top border, which Input draws in $border-blurred
+    # (#191919 on #1e1e1e in the dark theme, black on black in 16 colours):
+    # give the label and the short error under the field the text colours
+    # instead, so they read at WCAG contrast (tests/ui/test_legibility.py).
     DEFAULT_CSS = """
     NumberField {
         width: 18;
+        border-title-color: $foreground;
+        border-subtitle-color: $text-error;
+        &:focus {
+            border-title-color: $foreground;
+            border-title-style: bold;
+        }
+        &:ansi {
+            border-title-color: ansi_default;
+            border-subtitle-color: ansi_bright_red;
+        }
     }
     """
 
