@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segment
 from textual.filter import LineFilter, NoColor
@@ -224,7 +224,7 @@ class AsciiFilter(LineFilter):
         ]
 
 
-def install(app: App[object]) -> None:
+def install(app: App[Any]) -> None:
     """Apply the policy to ``app``: ASCII filter and ``-ascii`` class, no colour for TERM=dumb.
 
     Safe to call more than once (each screen calls it when it mounts).
