@@ -7,7 +7,9 @@ from typing import Any
 
 import numpy as np
 from rich.text import Text
-from textual.app import RenderResult
+from textual.app import ComposeResult, RenderResult
+from textual.containers import Vertical
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
@@ -104,3 +106,79 @@ def log_ticks(low: float, high: float, most: int = 6) -> tuple[list[float], list
     step = max(1, int(np.ceil((hi - lo) / max(most - 1, 1))))
     positions = [float(p) for p in range(lo, hi + 1, step)]
     return positions, [f"1e{int(p)}" for p in positions]
+
+
+#: plotext colour names that Rich spells differently.
+_RICH_COLOURS = {"orange": "orange1", "gray": "grey50", "grey": "grey50", "violet": "violet"}
+
+
+def legend_text(names: Sequence[str], colours: Sequence[str | None]) -> Text:
+    """A chart legend as Rich text: each series' marker, in its colour when there is colour.
+
+    ``look.current()`` decides: with colour each name gets a coloured ``●``; without
+    colour (or in ASCII mode) each gets the distinct marker :class:`LookPlot` gives
+    series ``i``, so the legend matches the chart in every terminal.
+    """
+    now = look.current()
+    text = Text()
+    for index, (name, colour) in enumerate(zip(names, colours, strict=True)):
+        if index:
+            text.append("   ")
+        if now.colour and not now.ascii:
+            style = _RICH_COLOURS.get(colour or "", colour or "")
+            text.append("●", style=style or None)
+        elif now.colour:
+            style = _RICH_COLOURS.get(colour or "", colour or "")
+            text.append(now.series_marker(index), style=style or None)
+        else:
+            text.append(now.series_marker(index))
+        text.append(f" {name}")
+    return text
+
+
+class ChartBox(Vertical):
+    """A :class:`Chart` with its title above and legend below, drawn by Textual.
+
+    plotext measures text by ``len()``, so a Korean (two cells a character) title
+    or legend pushes its frame's right border onto the next line; Textual knows
+    cell widths.  Put words here (``box.title(...)``, ``box.legend(...)``), never in
+    ``plt.title``/``label=``.  The chart itself is ``box.chart``; size the box (its
+    chart takes the height left after the two lines) with CSS on the box's id.
+    """
+
+    DEFAULT_CSS = """
+    ChartBox { height: 16; }
+    ChartBox > .chart-title { width: 1fr; height: auto; text-align: center; text-style: bold; }
+    ChartBox > Chart { height: 1fr; }
+    ChartBox > .chart-legend { width: 1fr; height: auto; text-align: center; }
+    ChartBox > .chart-legend.-empty { display: none; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.chart = Chart()
+        self._title = Static("", classes="chart-title", markup=False)
+        self._legend = Static("", classes="chart-legend -empty", markup=False)
+
+    def compose(self) -> ComposeResult:
+        yield self._title
+        yield self.chart
+        yield self._legend
+
+    @property
+    def plt(self) -> Any:
+        """The chart's plotext figure (as ``Chart.plt``)."""
+        return self.chart.plt
+
+    def refresh_chart(self) -> None:
+        """Redraw the chart after drawing on ``plt``."""
+        self.chart.refresh()
+
+    def title(self, text: str | Text) -> None:
+        """Set the line above the chart (any language or width: it wraps, never breaks a frame)."""
+        self._title.update(text)
+
+    def legend(self, names: Sequence[str], colours: Sequence[str | None]) -> None:
+        """Set the line below the chart: one entry per series, in plotting order."""
+        self._legend.update(legend_text(names, colours))
+        self._legend.set_class(not names, "-empty")
