@@ -35,6 +35,12 @@ The contract:
   43%"), ``busy_loss()`` what quitting now would lose (the quit dialog says it).
   The defaults use the ``label`` given to ``run_in_thread`` and the
   ``fraction`` reported with ``ctx.progress``.
+- Words: every word a lab shows goes through ``_()`` when it is drawn (``redraw``)
+  or is a ``Words(N_(...))`` / a ``NumberField(label=N_(...))``; binding
+  descriptions and tooltips are marked ``N_(...)`` (the screens translate them
+  when shown).  F2 calls ``refresh_language()``, which re-labels and redraws.
+  Chart titles and legends go in a :class:`~tui_nn.ui.widgets.chart.ChartBox`,
+  never in plotext (it miscounts Korean's two-cell characters).
 - ``lab_settings()`` / ``restore_settings(data)``: what to remember between app
   runs (JSON-able values); ``restore_settings`` must ignore bad values (use
   :mod:`tui_nn.ui.kit.values`).
@@ -95,6 +101,20 @@ class Lab(VerticalScroll):
 
     def redraw(self) -> None:
         """Redraw every widget of the lab from its state (the one name for it)."""
+
+    def refresh_language(self) -> None:
+        """Show the lab in the language just chosen (F2), keeping its state and running work.
+
+        Calls ``refresh_language()`` on every widget inside that has one
+        (:class:`~tui_nn.ui.widgets.number_field.NumberField` labels,
+        :class:`~tui_nn.ui.widgets.words.Words`), then ``redraw()``, which puts
+        every word it draws through ``_()``.  Override only to add to this.
+        """
+        for widget in self.query("*"):
+            refresh = getattr(widget, "refresh_language", None)
+            if callable(refresh):
+                refresh()
+        self.redraw()
 
     def lab_settings(self) -> dict[str, JSONValue]:
         """Settings to remember between app runs (JSON-able); none by default."""

@@ -177,6 +177,12 @@ class LessonScreen(Screen[None]):
         self.query_one(LessonHeader).refresh_language()
         self.query_one("#lesson-markdown", Markdown).update(load_lesson_text(self.lesson))
         self.query_one("#lesson-book", Static).update(book_line(self.lesson))
+        lab = self.kit_lab
+        if lab is not None and lab.is_mounted:
+            try:
+                lab.refresh_language()
+            except Exception as error:  # a lab that cannot re-label keeps its old words
+                log_error(error)
 
     def focus_lab(self) -> None:
         """Give the keyboard to the lab, so its keys work at once."""

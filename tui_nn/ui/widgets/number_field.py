@@ -11,6 +11,8 @@ from textual.message import Message
 from textual.validation import Failure, Integer, Number, ValidationResult, Validator
 from textual.widgets import Input
 
+from tui_nn.i18n import _
+
 #: A typed number may differ from the float it becomes by rounding, no more.
 EXACT_ENOUGH = 1e-9
 
@@ -158,13 +160,20 @@ class NumberField(Input):
             id=id,
             classes=classes,
         )
-        self.border_title = label
+        self._label = label  # the English words (the catalogue's key); shown with _()
+        self.border_title = _(label)
         self.error = ""
         self._committed = self.number  # the value before the current edit
         self._on_entry = self.number  # the value when the field got focus
         self._tooltip_text = tooltip
         if tooltip:
-            self.tooltip = tooltip
+            self.tooltip = _(tooltip)
+
+    def refresh_language(self) -> None:
+        """Show the label (and tooltip) in the current language."""
+        self.border_title = _(self._label)
+        if self._tooltip_text:
+            self.tooltip = _(self._tooltip_text)
 
     def set_number(self, number: float) -> None:
         """Show ``number`` in the field without announcing it as the learner's input."""
@@ -245,7 +254,7 @@ class NumberField(Input):
     def _clear_error(self) -> None:
         self.error = ""
         self.border_subtitle = ""
-        self.tooltip = self._tooltip_text
+        self.tooltip = _(self._tooltip_text) if self._tooltip_text else None
 
 
 def point_fields(
