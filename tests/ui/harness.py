@@ -39,8 +39,9 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from tui_nn.ui.widgets.footer import WordsFooter
 from tui_nn.ui.widgets.number_field import NumberField
 
 __all__ = ["LabApp", "assert_refused", "shown_text", "type_into"]
@@ -55,7 +56,7 @@ class LabApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield self.lab
-        yield Footer()
+        yield WordsFooter()
 
     def on_mount(self) -> None:
         if self.lab.can_focus:

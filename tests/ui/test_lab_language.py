@@ -6,9 +6,12 @@ from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets._footer import FooterKey
 
 from tui_nn.i18n import N_, _, catalogue, set_language
 from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.widgets.footer import WordsFooter
 from tui_nn.ui.widgets.number_field import NumberField
 from tui_nn.ui.widgets.words import Words
 
@@ -75,3 +78,35 @@ async def test_refresh_language_relabels_and_redraws(test_language) -> None:  # 
         assert str(app.query_one("#words", Words).render()) == "PLAIN WORDS"
         assert lab.drawn == "DRAWN 0.5"
         assert field.number == 0.5  # state kept
+
+
+class KeyLab(TinyLab):
+    BINDINGS = [Binding("z", "noop", N_("rate"), tooltip=N_("how fast"))]  # noqa: RUF012
+
+    def action_noop(self) -> None:
+        """Nothing."""
+
+
+class KeyApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield KeyLab()
+        yield WordsFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(KeyLab).focus()
+
+
+def footer_words(app: App[None]) -> list[str]:
+    return [key.description for key in app.query(FooterKey)]
+
+
+async def test_footer_shows_binding_words_in_the_language(test_language) -> None:  # type: ignore[no-untyped-def]
+    app = KeyApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert "rate" in footer_words(app)
+        set_language("xx")
+        app.query_one(WordsFooter).relabel()
+        await pilot.pause()
+        await pilot.pause()
+        assert "RATE" in footer_words(app) and "rate" not in footer_words(app)

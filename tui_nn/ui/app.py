@@ -61,6 +61,7 @@ from tui_nn.ui.settings import (
     save_settings,
     set_aside_broken,
 )
+from tui_nn.ui.widgets.footer import WordsFooter
 
 __all__ = ["AppStopped", "TuiNNApp", "error_log_path", "log_error", "run_app"]
 
@@ -254,6 +255,10 @@ class TuiNNApp(SafetyNetApp):
         for shown in self.screen_stack:  # the lesson list or the help on top
             if isinstance(shown, (LessonListScreen, HelpScreen)):
                 shown.refresh_language()
+        for screen in {*self.screen_stack, *self._screens.values()}:
+            if screen.is_mounted:
+                for footer in screen.query(WordsFooter):
+                    footer.relabel()
         self.refresh_busy(True)
         self.notify(
             _("Language: {name} (F2 switches again)").format(name=language_name(language)),

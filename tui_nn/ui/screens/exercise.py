@@ -18,10 +18,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui_nn.catalog import LESSONS
 from tui_nn.ui.exercise_link import ExerciseLink, exercises_folder
+from tui_nn.ui.widgets.footer import WordsFooter
 
 SERVED_OFF = (
     "Checking your code is off in a classroom session: nothing you write runs here. "
@@ -99,7 +100,7 @@ class ExerciseScreen(ModalScreen[None]):
                 yield Static(id="exercise-report")
                 yield Static(id="exercise-own")
             yield Static("Save your file: it is checked again.  Esc closes.", id="exercise-hint")
-        yield Footer(compact=True)
+        yield WordsFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#exercise-scroll").focus()

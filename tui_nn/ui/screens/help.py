@@ -13,10 +13,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui_nn.i18n import N_, _
 from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.widgets.footer import WordsFooter
 
 # Keys every screen has, which Textual provides rather than tui-nn's own BINDINGS.
 BUILT_IN_KEYS: tuple[tuple[str, str], ...] = (
@@ -136,7 +137,7 @@ class HelpScreen(Screen[None]):
                 yield Static(id="help-lab")
                 yield Static(id="help-app")
             yield Static(id="help-hint")
-        yield Footer(compact=True)
+        yield WordsFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()

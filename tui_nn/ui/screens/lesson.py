@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Markdown, Static
+from textual.widgets import Input, Markdown, Static
 
 from tui_nn.catalog import LESSONS, Lesson, book_reference
 from tui_nn.i18n import _
@@ -25,6 +25,7 @@ from tui_nn.ui.error_log import log_error
 from tui_nn.ui.labs.base import Lab
 from tui_nn.ui.lesson_text import load_lesson_text
 from tui_nn.ui.screens.lab_loader import LabNote, build_lab, error_note
+from tui_nn.ui.widgets.footer import WordsFooter
 
 
 def book_line(lesson: Lesson) -> Text:
@@ -116,7 +117,7 @@ class LessonScreen(Screen[None]):
                         self.lab = result.widget
                         self._restore(result.widget)
                     yield result.widget
-        yield Footer(compact=True)
+        yield WordsFooter(compact=True)
 
     def _restore(self, lab: Widget) -> None:
         if isinstance(lab, Lab) and self._lab_settings:

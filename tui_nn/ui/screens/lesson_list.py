@@ -12,11 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_nn.catalog import LESSONS, Lesson
 from tui_nn.i18n import _
+from tui_nn.ui.widgets.footer import WordsFooter
 
 
 def lesson_entry(lesson: Lesson, current: int | None) -> Table:
@@ -54,7 +55,7 @@ class LessonListScreen(Screen[int | None]):
                 id="lesson-options",
             )
             yield Static(self.hint_text(), id="lesson-list-hint")
-        yield Footer(compact=True)
+        yield WordsFooter(compact=True)
 
     @staticmethod
     def title_text() -> str:
