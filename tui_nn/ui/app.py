@@ -30,7 +30,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 from collections.abc import Callable, Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -255,9 +255,10 @@ class TuiNNApp(SafetyNetApp):
         for shown in self.screen_stack:  # the lesson list or the help on top
             if isinstance(shown, (LessonListScreen, HelpScreen)):
                 shown.refresh_language()
-        for screen in {*self.screen_stack, *self._screens.values()}:
-            if screen.is_mounted:
-                for footer in screen.query(WordsFooter):
+        shown_screens: list[Screen[Any]] = [*self.screen_stack, *self._screens.values()]
+        for shown_screen in shown_screens:
+            if shown_screen.is_mounted:
+                for footer in shown_screen.query(WordsFooter):
                     footer.relabel()
         self.refresh_busy(True)
         self.notify(
