@@ -97,7 +97,7 @@ class TuiNNApp(SafetyNetApp):
         Binding("ctrl+l", "lesson_list", "Lessons", key_display="^L", priority=True),
         Binding("f6", "exercise", "Exercise", key_display="F6"),
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("f1", "help", "Help", key_display="F1", show=False, priority=True),
+        Binding("f1", "help", "Help", key_display="F1", priority=True),
         Binding("f2", "switch_language", "Language", key_display="F2", priority=True),
         Binding("ctrl+q", "quit", "Quit", key_display="^Q", priority=True),
         Binding("q", "quit", "Quit", show=False),

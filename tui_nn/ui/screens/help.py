@@ -140,11 +140,16 @@ class HelpScreen(Screen[None]):
         yield WordsFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#help-scroll").focus()
+        # Closed while it was opening (a second ? or Esc at once): its widgets
+        # may already be gone, and there is nothing left to fill (issue 10).
+        for scroll in self.query("#help-scroll"):
+            scroll.focus()
         self.refresh_language()
 
     def refresh_language(self) -> None:
-        """Fill the help in the current language."""
+        """Fill the help in the current language (nothing if it is not, or no longer, composed)."""
+        if not self.is_attached or not self.query("#help-lab") or not self.query("#help-app"):
+            return
         self.query_one("#help-title", Static).update(_("tui-nn · keys"))
         self.query_one("#help-hint", Static).update(_("Esc closes this help."))
         bindings = [*self._app_bindings, *self._screen_bindings]

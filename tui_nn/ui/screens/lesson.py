@@ -3,6 +3,12 @@
 The app keeps one LessonScreen per lesson for the whole session (installed, so
 Textual does not remove it when the learner moves on): the lab keeps its
 settings, results and running work while another lesson is shown.
+
+Keyboard scrolling: Shift+↑/↓ scroll the lesson's text, Ctrl+↑/↓ the lab
+(neither key is used by a lab or a number field).  When the lab has more
+below the fold, a "↓ more below" line under it says so and names the key; a
+number field's refusal is said in full on a line under the lab
+(:class:`~tui_nn.ui.widgets.number_field.FieldMessageLine`).
 """
 
 from __future__ import annotations
@@ -13,19 +19,25 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Markdown, Static
 
 from tui_nn.catalog import LESSONS, Lesson, book_reference
-from tui_nn.i18n import _
+from tui_nn.i18n import N_, _
 from tui_nn.ui import look
 from tui_nn.ui.error_log import log_error
 from tui_nn.ui.labs.base import Lab
 from tui_nn.ui.lesson_text import load_lesson_text
 from tui_nn.ui.screens.lab_loader import LabNote, build_lab, error_note
-from tui_nn.ui.widgets.footer import WordsFooter
+from tui_nn.ui.widgets.footer import HelpFirst, WordsFooter
+from tui_nn.ui.widgets.number_field import FieldMessageLine, NumberField
+
+#: How often the "more below" line looks at the lab's scroll position (seconds).
+MORE_BELOW_CHECK = 0.3
+#: Lines the lesson text moves per Shift+arrow.
+TEXT_STEP = 3
 
 
 def book_line(lesson: Lesson) -> Text:
@@ -69,7 +81,7 @@ class LessonHeader(Horizontal):
         self.query_one("#lesson-position", Static).update(self.position_text())
 
 
-class LessonScreen(Screen[None]):
+class LessonScreen(HelpFirst, Screen[None]):
     """The screen of lesson ``number``."""
 
     AUTO_FOCUS = None
@@ -78,6 +90,20 @@ class LessonScreen(Screen[None]):
         padding: 0 1 1 1;
         color: $text-muted;
     }
+    #lab-bottom {
+        dock: bottom;
+        height: auto;
+    }
+    #more-below {
+        height: 1;
+        width: 100%;
+        color: $text-accent;
+        text-style: bold;
+        text-align: right;
+        padding: 0 1;
+        display: none;
+    }
+    #more-below.-shown { display: block; }
     """
     # Under 80 columns the text goes above the lab; 80-95 it narrows; 96+ 40%.
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual reads this class attribute
@@ -86,7 +112,11 @@ class LessonScreen(Screen[None]):
         (96, "-wide"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave_field", "Leave field", key_display="Esc"),
+        Binding("escape", "leave_field", N_("Leave field"), key_display="Esc"),
+        Binding("shift+down", "scroll_text(1)", N_("Text down"), key_display="⇧↓", show=False),
+        Binding("shift+up", "scroll_text(-1)", N_("Text up"), key_display="⇧↑", show=False),
+        Binding("ctrl+down", "scroll_lab(1)", N_("Lab down"), key_display="^↓", show=False),
+        Binding("ctrl+up", "scroll_lab(-1)", N_("Lab up"), key_display="^↑", show=False),
     ]
 
     def __init__(
@@ -117,6 +147,9 @@ class LessonScreen(Screen[None]):
                         self.lab = result.widget
                         self._restore(result.widget)
                     yield result.widget
+                with Vertical(id="lab-bottom"):
+                    yield FieldMessageLine(id="field-message")
+                    yield Static("", id="more-below", markup=False)
         yield WordsFooter(compact=True)
 
     def _restore(self, lab: Widget) -> None:
@@ -166,6 +199,56 @@ class LessonScreen(Screen[None]):
     def on_mount(self) -> None:
         look.install(self.app)  # ASCII mode, TERM=dumb: before the first frame is drawn
         self.call_after_refresh(self.focus_lab)
+        self.set_interval(MORE_BELOW_CHECK, self.update_more_below)
+
+    # -------------------------------------------------- scrolling by keyboard
+
+    def lab_scroller(self) -> Widget | None:
+        """The widget that scrolls the lab: the lab itself (a Lab scrolls) or its panel."""
+        panel = self.query("#lab-panel")
+        if not panel:
+            return None
+        lab = self.lab
+        if lab is not None and lab.is_mounted and lab.max_scroll_y > 0:
+            return lab
+        return panel.first()
+
+    def more_below(self) -> bool:
+        """True when part of the lab is below the fold (not scrolled to its end)."""
+        scroller = self.lab_scroller()
+        return scroller is not None and scroller.scroll_y < scroller.max_scroll_y - 0.5
+
+    def more_below_text(self) -> str:
+        return _("↓ more below ({key})").format(key="Ctrl+↓")
+
+    def update_more_below(self) -> None:
+        """Show the "more below" line while the lab has content under the fold."""
+        if not self.is_current:
+            return
+        for line in self.query("#more-below").results(Static):
+            shown = self.more_below()
+            text = self.more_below_text() if shown else ""
+            if shown != line.has_class("-shown") or str(line.render()) != text:
+                line.update(text)
+                line.set_class(shown, "-shown")
+
+    def action_scroll_text(self, direction: int) -> None:
+        """Scroll the lesson's text a few lines down (1) or up (-1)."""
+        for text in self.query("#lesson-text"):
+            text.scroll_relative(y=direction * TEXT_STEP, animate=False)
+
+    def action_scroll_lab(self, direction: int) -> None:
+        """Scroll the lab half a screen down (1) or up (-1)."""
+        scroller = self.lab_scroller()
+        if scroller is not None:
+            step = max(3, scroller.size.height // 2)
+            scroller.scroll_relative(y=direction * step, animate=False)
+            self.call_after_refresh(self.update_more_below)
+
+    def on_number_field_problem(self, message: NumberField.Problem) -> None:
+        """Say in full, under the lab, why a number field refused what was typed."""
+        for line in self.query("#field-message").results(FieldMessageLine):
+            line.show(message.text)
 
     def refresh_language(self) -> None:
         """Redraw the lesson's text, book line and title bar in the current language.
@@ -178,6 +261,9 @@ class LessonScreen(Screen[None]):
         self.query_one(LessonHeader).refresh_language()
         self.query_one("#lesson-markdown", Markdown).update(load_lesson_text(self.lesson))
         self.query_one("#lesson-book", Static).update(book_line(self.lesson))
+        for line in self.query("#field-message").results(FieldMessageLine):
+            line.show("")  # a refusing field says it again in the new language
+        self.update_more_below()
         lab = self.kit_lab
         if lab is not None and lab.is_mounted:
             try:

@@ -7,6 +7,8 @@ switch (F2) only has to ask it to lay them out again (:meth:`WordsFooter.relabel
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
@@ -32,3 +34,30 @@ class WordsFooter(Footer):
         """Lay the keys out again in the current language."""
         if self.is_mounted:
             self.call_later(self.recompose)
+
+
+#: Actions the Footer shows before any other key (the help: it lists every other one).
+FIRST_ACTIONS = ("help",)
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    _ScreenBase = Screen[object]
+else:
+    _ScreenBase = object
+
+
+class HelpFirst(_ScreenBase):
+    """A screen mixin: the Footer shows ``? Help`` first, then the other keys.
+
+    Textual lists the focused widget's keys first and the app's last, so a lab
+    with many keys pushed "? Help" off a Footer of 100 columns (issue 12).  The
+    Footer reads ``active_bindings`` only to lay out the keys; which key does
+    what does not depend on this order.
+    """
+
+    @property
+    def active_bindings(self):  # type: ignore[no-untyped-def]
+        bindings = super().active_bindings  # type: ignore[misc]
+        first = {k: v for k, v in bindings.items() if v.binding.action in FIRST_ACTIONS}
+        return {**first, **{k: v for k, v in bindings.items() if k not in first}}

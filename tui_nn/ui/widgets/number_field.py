@@ -9,9 +9,9 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.validation import Failure, Integer, Number, ValidationResult, Validator
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
-from tui_nn.i18n import _
+from tui_nn.i18n import N_, _
 
 #: A typed number may differ from the float it becomes by rounding, no more.
 EXACT_ENOUGH = 1e-9
@@ -30,39 +30,67 @@ class HeldExactly(Validator):
             return self.success()  # not a number at all: the Number validator says so
         if not typed.is_finite() or typed == 0 or held in (float("inf"), float("-inf")):
             return self.success()
-        if held == 0.0:
-            return self.failure(f"{value.strip()} is too small: it would become 0.")
-        if abs(Decimal(held) - typed) > abs(typed) * Decimal(EXACT_ENOUGH):
-            return self.failure(f"{value.strip()} is too small to hold exactly.")
+        if held == 0.0 or abs(Decimal(held) - typed) > abs(typed) * Decimal(EXACT_ENOUGH):
+            return self.failure("too small")  # the words are made by ``reasons``
         return self.success()
 
 
-def _short_reason(failure: Failure | None, text: str) -> str:
-    """A few words that fit under a narrow field, saying what is wrong with ``text``."""
+def _range_words(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return _("{low} to {high}").format(low=f"{low:g}", high=f"{high:g}")
+    if low is not None:
+        return _("at least {low}").format(low=f"{low:g}")
+    if high is not None:
+        return _("at most {high}").format(high=f"{high:g}")
+    return ""
+
+
+def reasons(failure: Failure | None, text: str) -> tuple[str, str]:
+    """``(short, sentence)``: what is wrong with ``text``, in a few words and in full.
+
+    The few words fit on the border of the narrowest field (11 cells); the
+    sentence (shown under the lab by the lesson screen, and in the tooltip)
+    names the range or the reason.  Both in the current language.
+    """
+    typed = text.strip()
+    if len(typed) > 12:
+        typed = typed[:11] + "…"
     if not text.strip():
-        return "empty"
+        return _("empty"), _("The field is empty: type a number.")
     try:
         if abs(float(text)) == float("inf"):
-            return "too big"
+            return _("too big"), _("{text} is too big for a number here.").format(text=typed)
     except ValueError:
         pass
     validator = failure.validator if failure is not None else None
     if isinstance(failure, Number.NotInRange | Integer.NotInRange) and validator is not None:
         low = getattr(validator, "minimum", None)
         high = getattr(validator, "maximum", None)
-        if low is not None and high is not None:
-            return f"{low:g} to {high:g}"
-        if low is not None:
-            return f"at least {low:g}"
-        if high is not None:
-            return f"at most {high:g}"
+        allowed = _range_words(low, high)
+        try:
+            below = low is not None and float(text) < low
+        except ValueError:
+            below = False
+        short = _("too low") if below else _("too high")
+        return short, _("{text} is out of range: {allowed}.").format(text=typed, allowed=allowed)
     if isinstance(failure, Integer.NotAnInteger):
-        return "whole number"
+        return _("integer"), _("{text} is not a whole number: type one without a point.").format(
+            text=typed
+        )
     if isinstance(failure, Number.NotANumber):
-        return "not a number"
+        return _("not num."), _("{text} is not a number (digits, a point, e.g. 0.01).").format(
+            text=typed
+        )
     if validator is not None and isinstance(validator, HeldExactly):
-        return "too small"
-    return "not allowed"
+        return _("too small"), _("{text} is too small: a computer would hold it as 0.").format(
+            text=typed
+        )
+    return _("refused"), _("{text} is not allowed here.").format(text=typed)
+
+
+def _short_reason(failure: Failure | None, text: str) -> str:
+    """A few words that fit on the border of a narrow field (see :func:`reasons`)."""
+    return reasons(failure, text)[0]
 
 
 class FieldNumber(Message):
@@ -136,6 +164,23 @@ class NumberField(Input):
     class Committed(FieldNumber):
         """The learner is done with the field: Enter, or left it with a new number."""
 
+    class Problem(Message):
+        """The field refused what was typed (``text``: the whole sentence), or "" once fixed.
+
+        The lesson screen shows ``text`` on a line under the lab
+        (:class:`FieldMessageLine`), so a keyboard user reads the whole reason
+        that the field's border can only hint at.
+        """
+
+        def __init__(self, field: NumberField, text: str) -> None:
+            super().__init__()
+            self.field = field
+            self.text = text
+
+        @property
+        def control(self) -> NumberField:
+            return self.field
+
     def __init__(
         self,
         number: float,
@@ -170,9 +215,11 @@ class NumberField(Input):
             self.tooltip = _(tooltip)
 
     def refresh_language(self) -> None:
-        """Show the label (and tooltip) in the current language."""
+        """Show the label (and tooltip, and any refusal) in the current language."""
         self.border_title = _(self._label)
-        if self._tooltip_text:
+        if self.error:
+            self._take(self.value, self.validate(self.value))
+        elif self._tooltip_text:
             self.tooltip = _(self._tooltip_text)
 
     def set_number(self, number: float) -> None:
@@ -199,6 +246,7 @@ class NumberField(Input):
 
     def on_blur(self) -> None:
         if self.error:  # leaving a bad edit: show the value that is kept
+            self.post_message(self.Problem(self, ""))
             self.set_number(self.number)
         self._committed = self.number
         if self.number != self._on_entry:
@@ -227,21 +275,26 @@ class NumberField(Input):
         """Accept ``text`` if it is valid (and say so); otherwise explain. Returns validity."""
         if result is not None and not result.is_valid:
             failure = result.failures[0] if result.failures else None
-            sentence = result.failure_descriptions[0] if result.failure_descriptions else ""
-            if not text.strip():
-                sentence = "Type a number."
+            short, sentence = reasons(failure, text)
             if self.number != self._committed:  # go back to the value from before this edit
                 self.number = self._committed
                 self.post_message(self.Accepted(self, self.number))
             kept = self._fmt.format(self.number)
-            self.error = f"{sentence} Keeping {kept}.".strip()
-            self.border_subtitle = _short_reason(failure, text)
+            self.error = _("{reason} Keeping {kept}.").format(reason=sentence, kept=kept)
+            self.border_subtitle = short
             self.tooltip = self.error
+            self.post_message(
+                self.Problem(
+                    self, _("{label}: {error}").format(label=_(self._label), error=self.error)
+                )
+            )
             return False
         try:
             value = int(text) if self._integer else float(text) + 0.0  # no "-0"
         except ValueError:  # pragma: no cover - the validator has already said so
             return False
+        if self.error:
+            self.post_message(self.Problem(self, ""))
         self._clear_error()
         self.number = value
         self.post_message(self.Accepted(self, value))
@@ -257,6 +310,41 @@ class NumberField(Input):
         self.tooltip = _(self._tooltip_text) if self._tooltip_text else None
 
 
+class FieldMessageLine(Static):
+    """One line under a lab saying why a number field refused its text (empty when none).
+
+    It listens to nothing itself: the screen that holds the lab forwards
+    ``NumberField.Problem`` to :meth:`show`.
+    """
+
+    DEFAULT_CSS = """
+    FieldMessageLine {
+        height: auto;
+        max-height: 2;
+        color: $text-error;
+        padding: 0 1;
+        display: none;
+    }
+    FieldMessageLine.-shown { display: block; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self.text = ""
+
+    def show(self, text: str) -> None:
+        """Show ``text`` ("" hides the line)."""
+        self.text = text
+        self.update(text)
+        self.set_class(bool(text), "-shown")
+
+
+POINT_TIPS = (
+    N_("First coordinate of the point (-100 to 100)"),
+    N_("Second coordinate of the point (-100 to 100)"),
+)
+
+
 def point_fields(
     point: tuple[float, float], *, id_prefix: str, limit: float = 100
 ) -> tuple[NumberField, NumberField]:
@@ -268,8 +356,7 @@ def point_fields(
             minimum=-limit,
             maximum=limit,
             id=f"{id_prefix}-x{i}",
-            tooltip=f"{'First' if i == 0 else 'Second'} coordinate of the point "
-            f"({-limit:g} to {limit:g})",
+            tooltip=POINT_TIPS[i] if limit == 100 else None,
         )
         for i, value in enumerate(point)
     )
