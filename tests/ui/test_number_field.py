@@ -27,24 +27,30 @@ async def test_bad_text_is_explained_and_the_last_value_kept() -> None:
         await pilot.pause()
         app.accepted.clear()  # the starting values announce themselves once on mount
         field.focus()
-        cases = {
-            "abc": "not a number",
-            "": "empty",
-            "1e309": "too big",
-            "nan": "not a number",
-            "11": "0 to 10",
-        }
-        for text, short in cases.items():
+        # (text, a few words on the border, words of the whole sentence)
+        cases = [
+            ("abc", "not num.", "abc is not a number"),
+            ("", "empty", "empty: type a number"),
+            ("1e309", "too big", "1e309 is too big"),
+            ("nan", "not num.", "nan is not a number"),
+            ("11", "too high", "11 is out of range: 0 to 10."),
+            ("-1", "too low", "-1 is out of range: 0 to 10."),
+            ("1" * 40, "too high", "1111111111…"),  # a long text is shortened in the sentence
+        ]
+        for text, short, sentence in cases:
             field.value = text
             await pilot.pause()
             assert field.border_subtitle == short, text
-            assert "Keeping 5." in field.error
+            assert len(short) <= 8  # fits the border of the narrowest field (11 cells)
+            assert sentence in field.error and field.error.endswith("Keeping 5."), field.error
+            assert "Must be" not in field.error  # Textual's own sentence is replaced
             assert field.number == 5
         assert app.accepted == []
         whole = app.query_one("#n", NumberField)
         whole.value = "2.5"
         await pilot.pause()
-        assert whole.border_subtitle == "whole number" and whole.number == 3
+        assert whole.border_subtitle == "integer" and whole.number == 3
+        assert "2.5 is not a whole number" in whole.error
 
 
 async def test_valid_text_is_taken_and_enter_leaves_the_field() -> None:
@@ -88,7 +94,7 @@ async def test_typing_past_the_limit_goes_back_to_the_value_before_the_edit() ->
         whole.focus()
         await pilot.press("end", "backspace", "1", "0")  # "1" then "10" (above 9)
         assert whole.number == 8  # back to the value from before this edit, not 1
-        assert whole.border_subtitle == "1 to 9"
+        assert whole.border_subtitle == "too high" and "1 to 9" in whole.error
         assert "Keeping 8." in whole.error
         assert app.accepted[-1] == 8
         field = app.query_one("#x", NumberField)
