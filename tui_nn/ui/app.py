@@ -41,7 +41,7 @@ from textual.widget import Widget
 
 from tui_nn.catalog import LESSONS
 from tui_nn.exercises.runner import checking_allowed
-from tui_nn.i18n import _, language_name, next_language, set_language
+from tui_nn.i18n import N_, _, language_name, next_language, set_language
 from tui_nn.ui import look
 from tui_nn.ui.commands import LabCommands, LessonCommands
 from tui_nn.ui.error_log import error_log_path, log_error
@@ -66,7 +66,7 @@ from tui_nn.ui.widgets.footer import WordsFooter
 __all__ = ["AppStopped", "TuiNNApp", "error_log_path", "log_error", "run_app"]
 
 LAST_LESSON = len(LESSONS) - 1
-LESSON_KEYS = Binding.Group("Lesson", compact=False)
+LESSON_KEYS = Binding.Group(N_("Lesson"), compact=False)
 #: How often the title bar looks at the labs' running work (seconds).
 BUSY_REFRESH = 0.25
 
@@ -81,7 +81,7 @@ class TuiNNApp(SafetyNetApp):
         Binding(
             "pageup",
             "previous_lesson",
-            "Prev lesson",
+            N_("Prev lesson"),
             key_display="PgUp",
             priority=True,
             group=LESSON_KEYS,
@@ -89,18 +89,18 @@ class TuiNNApp(SafetyNetApp):
         Binding(
             "pagedown",
             "next_lesson",
-            "Next lesson",
+            N_("Next lesson"),
             key_display="PgDn",
             priority=True,
             group=LESSON_KEYS,
         ),
-        Binding("ctrl+l", "lesson_list", "Lessons", key_display="^L", priority=True),
-        Binding("f6", "exercise", "Exercise", key_display="F6"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("f1", "help", "Help", key_display="F1", priority=True),
-        Binding("f2", "switch_language", "Language", key_display="F2", priority=True),
-        Binding("ctrl+q", "quit", "Quit", key_display="^Q", priority=True),
-        Binding("q", "quit", "Quit", show=False),
+        Binding("ctrl+l", "lesson_list", N_("Lessons"), key_display="^L", priority=True),
+        Binding("f6", "exercise", N_("Exercise"), key_display="F6"),
+        Binding("question_mark", "help", N_("Help"), key_display="?"),
+        Binding("f1", "help", N_("Help"), key_display="F1", priority=True),
+        Binding("f2", "switch_language", N_("Language"), key_display="F2", priority=True),
+        Binding("ctrl+q", "quit", N_("Quit"), key_display="^Q", priority=True),
+        Binding("q", "quit", N_("Quit"), show=False),
     ]
 
     def __init__(self, lesson: int | None = None) -> None:
@@ -363,6 +363,11 @@ class TuiNNApp(SafetyNetApp):
             screen.stop_lab()
         self.exit(0)
 
+    def _on_lesson(self, do: Callable[[LessonScreen], None]) -> None:
+        screen = self.lesson_screen()
+        if screen is not None:
+            do(screen)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(
             _("Next lesson"), _("Open the next lesson (PgDn)"), self.action_next_lesson
@@ -377,6 +382,16 @@ class TuiNNApp(SafetyNetApp):
         )
         yield SystemCommand(
             _("Help: keys"), _("Every key of the app and this lab (?)"), self.action_help
+        )
+        yield SystemCommand(
+            _("Scroll the lab down"),
+            _("To what is below the fold (Ctrl+↓; Ctrl+↑ goes back up)"),
+            lambda: self._on_lesson(lambda screen: screen.action_scroll_lab(1)),
+        )
+        yield SystemCommand(
+            _("Scroll the lesson text down"),
+            _("The lesson's text on the left (Shift+↓; Shift+↑ goes back up)"),
+            lambda: self._on_lesson(lambda screen: screen.action_scroll_text(1)),
         )
         following = next_language()
         yield SystemCommand(

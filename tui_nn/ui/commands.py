@@ -63,7 +63,7 @@ def lab_commands(lab: Widget) -> list[tuple[str, str, Callable[[], object]]]:
         key = lab.app.get_key_display(binding)
         commands.append(
             (
-                _("Lab: {action}").format(action=binding.description),
+                _("Lab: {action}").format(action=_(binding.description)),
                 _("Same as the key {key} in this lesson's lab").format(key=key),
                 partial(lab.run_action, binding.action),
             )

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.message_pump import MessagePump
 
+from tui_nn.i18n import _
 from tui_nn.ui.error_log import short_reason
 from tui_nn.ui.messages import DataReady
 
@@ -63,7 +64,7 @@ def not_found_reason(error: BaseException) -> str:
     from tui_nn.data.errors import DataNotFound
 
     if isinstance(error, DataNotFound):
-        return "real MNIST was not found"
+        return _("real MNIST was not found")
     return short_reason(error)
 
 

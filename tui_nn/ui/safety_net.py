@@ -34,6 +34,7 @@ from textual.dom import DOMNode
 from textual.pilot import Pilot
 from textual.worker import WorkerFailed
 
+from tui_nn.i18n import _
 from tui_nn.ui.error_log import log_error
 from tui_nn.ui.screens.lesson import LessonScreen
 
@@ -52,8 +53,11 @@ class AppStopped(Exception):
 def stopped_sentence(error: BaseException) -> str:
     """What the learner reads when tui-nn cannot go on (the details go to the log)."""
     where = log_error(error)
-    details = f" Details are in {where}." if where else ""
-    return f"tui-nn stopped because of an unexpected error: {error!r}.{details}"
+    details = " " + _("Details are in {where}.").format(where=where) if where else ""
+    sentence = _("tui-nn stopped because of an unexpected error: {error}.").format(
+        error=repr(error)
+    )
+    return sentence + details
 
 
 class SafetyNetApp(App[int]):
@@ -119,8 +123,8 @@ class SafetyNetApp(App[int]):
         log_error(error)
         reason = error.error if isinstance(error, WorkerFailed) else error
         self.notify(
-            f"Something went wrong: {type(reason).__name__}: {reason}",
-            title="tui-nn kept going",
+            _("Something went wrong: {error}").format(error=f"{type(reason).__name__}: {reason}"),
+            title=_("tui-nn kept going"),
             severity="error",
             timeout=8,
         )

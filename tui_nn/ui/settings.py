@@ -30,6 +30,7 @@ from pathlib import Path
 
 from tui_nn import paths
 from tui_nn.catalog import LESSONS
+from tui_nn.i18n import N_, _
 
 SETTINGS_FILE = "settings.json"
 SETTINGS_VERSION = 1
@@ -82,48 +83,52 @@ def _read_text(path: Path) -> tuple[str | None, str | None]:
         if not path.exists() and not path.is_symlink():
             return None, None
         if path.is_dir():
-            return None, "it is a folder, not a file"
+            return None, N_("it is a folder, not a file")
         if not path.is_file():  # a device, a pipe, a broken or looping link
-            return None, "it is not a regular file"
+            return None, N_("it is not a regular file")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, f"it is too large ({size:,} bytes)"
+            return None, _("it is too large ({size} bytes)").format(size=f"{size:,}")
         data = path.read_bytes()
     except FileNotFoundError:
         return None, None
     except OSError as error:  # unreadable, a symlink loop, …
-        return None, f"it cannot be read ({error.strerror or type(error).__name__})"
+        return None, _("it cannot be read ({reason})").format(
+            reason=error.strerror or type(error).__name__
+        )
     if len(data) > MAX_BYTES:
-        return None, "it is too large"
+        return None, N_("it is too large")
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
-        return None, "it is not text (UTF-8)"
+        return None, N_("it is not text (UTF-8)")
 
 
 def _parse(text: str) -> tuple[Settings, str | None]:
     try:
         raw = json.loads(text)
     except RecursionError:
-        return Settings(), "it is nested too deeply"
+        return Settings(), N_("it is nested too deeply")
     except ValueError:
-        return Settings(), "it is not valid JSON"
+        return Settings(), N_("it is not valid JSON")
     if not isinstance(raw, dict):
-        return Settings(), "it does not hold settings"
+        return Settings(), N_("it does not hold settings")
     version = raw.get("version", 0)  # files from before versioning hold only last_lesson
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        return Settings(), "its version is not a version number"
+        return Settings(), N_("its version is not a version number")
     if version > SETTINGS_VERSION:
-        return Settings(), f"it was written by a newer tui-nn (version {version})"
+        return Settings(), _("it was written by a newer tui-nn (version {version})").format(
+            version=version
+        )
     problems = []
     lesson = raw.get("last_lesson")
     last = _valid_lesson(lesson)
     if lesson is not None and last is None:
-        problems.append("the last lesson was not a lesson")
+        problems.append(N_("the last lesson was not a lesson"))
     saved_language = raw.get("language")
     language = _valid_language(saved_language)
     if saved_language is not None and language is None:
-        problems.append("the language was not a language code")
+        problems.append(N_("the language was not a language code"))
     labs: dict[str, Mapping[str, object]] = {}
     sections = raw.get("labs", {})
     if isinstance(sections, dict):
@@ -131,9 +136,11 @@ def _parse(text: str) -> tuple[Settings, str | None]:
             if isinstance(section, dict):
                 labs[str(name)] = section
             else:
-                problems.append(f"the settings of {name!r} were not settings")
+                problems.append(
+                    _("the settings of {name} were not settings").format(name=repr(name))
+                )
     else:
-        problems.append("the labs' settings were not settings")
+        problems.append(N_("the labs' settings were not settings"))
     settings = Settings(last_lesson=last, labs=labs, language=language)
     return settings, ("; ".join(problems) or None)
 
@@ -174,10 +181,11 @@ def set_aside_broken() -> Path | None:
 
 def problem_notice(problem: str) -> str:
     """What the learner is told about an unusable settings file."""
-    return (
-        f"Your saved settings ({settings_path()}) could not be used: {problem}. "
+    problem = "; ".join(_(part) for part in problem.split("; "))
+    return _(
+        "Your saved settings ({path}) could not be used: {problem}. "
         "tui-nn starts with the defaults and will save new settings."
-    )
+    ).format(path=settings_path(), problem=problem)
 
 
 def save_settings(settings: Settings) -> bool:

@@ -59,6 +59,7 @@ from textual.widget import Widget
 from textual.worker import Worker
 
 from tui_nn import work_slots
+from tui_nn.i18n import _
 from tui_nn.ui.error_log import log_error, short_reason
 from tui_nn.ui.kit.blas import limited_blas
 from tui_nn.ui.kit.work import WorkBook, WorkContext, WorkRun
@@ -74,7 +75,7 @@ JSONValue = str | int | float | bool | None | list["JSONValue"] | dict[str, "JSO
 
 def waiting_text(ahead: int) -> str:
     """The phrase shown while heavy work waits for its turn."""
-    return f"waiting: {ahead} ahead of you"
+    return _("waiting: {ahead} ahead of you").format(ahead=ahead)
 
 
 class Lab(VerticalScroll):
@@ -216,18 +217,23 @@ class Lab(VerticalScroll):
         for run in self._work_book.running():
             if run.label is None:
                 continue
+            label = _(run.label)  # a lab's label is marked N_("training"): shown translated
             if run.waiting:
-                parts.append(f"{run.label} {waiting_text(run.waiting)}")
+                parts.append(f"{label} {waiting_text(run.waiting)}")
             elif run.fraction is not None:
-                parts.append(f"{run.label} {run.fraction:.0%}")
+                parts.append(f"{label} {run.fraction:.0%}")
             else:
-                parts.append(run.label)
+                parts.append(label)
         return ", ".join(parts) or None
 
     def busy_loss(self) -> str | None:
         """What quitting now would lose (None: nothing); the quit dialog shows it."""
         busy = self.busy()
-        return None if busy is None else f"the {busy} (it stops, and its results are lost)"
+        return (
+            None
+            if busy is None
+            else _("the {work} (it stops, and its results are lost)").format(work=busy)
+        )
 
     def on_unmount(self) -> None:
         self.stop_work()
@@ -287,8 +293,8 @@ class Lab(VerticalScroll):
         """The default ``on_error``: one short notice; the traceback goes to ``error.log``."""
         log_error(error)
         self.notify(
-            f"That did not work: {short_reason(error)}",
-            title="tui-nn kept going",
+            _("That did not work: {reason}").format(reason=short_reason(error)),
+            title=_("tui-nn kept going"),
             severity="error",
             timeout=8,
         )

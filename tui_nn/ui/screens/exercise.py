@@ -21,19 +21,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui_nn.catalog import LESSONS
+from tui_nn.i18n import N_, _
 from tui_nn.ui.exercise_link import ExerciseLink, exercises_folder
 from tui_nn.ui.widgets.footer import WordsFooter
 
-SERVED_OFF = (
+SERVED_OFF = N_(
     "Checking your code is off in a classroom session: nothing you write runs here. "
     "On your own computer, `tui-nn exercise {lesson}` writes the starter file and "
     "`tui-nn check FILE` checks it."
 )
-NO_LAB = "This lesson's lab is not running, so it has no exercise view."
-CHECKING = "Checking your file…"
-OWN_ON = "u: back to the engine's {name} in the lab"
-OWN_OFF = "u: draw the lab with your own {name}"
-WRITE_FAILED = "Could not write the starter file into {folder}: {reason}"
+NO_LAB = N_("This lesson's lab is not running, so it has no exercise view.")
+CHECKING = N_("Checking your file…")
+OWN_ON = N_("u: back to the engine's {name} in the lab")
+OWN_OFF = N_("u: draw the lab with your own {name}")
+WRITE_FAILED = N_("Could not write the starter file into {folder}: {reason}")
 
 
 def report_lines(report: object) -> list[str]:
@@ -48,10 +49,13 @@ def report_lines(report: object) -> list[str]:
         for part in result.detail.splitlines():
             lines.append(f"    {escape(part)}")
         if result.fix:
-            lines.append(f"    fix: {escape(result.fix)}")
+            lines.append("    " + _("fix: {fix}").format(fix=escape(result.fix)))
         if result.lesson is not None:
             lines.append(
-                f"    revisit lesson {result.lesson} ({escape(LESSONS[result.lesson].title)})"
+                "    "
+                + _("revisit lesson {number} ({title})").format(
+                    number=result.lesson, title=escape(LESSONS[result.lesson].local_title)
+                )
             )
     problem = getattr(report, "problem", None)
     if problem:
@@ -59,9 +63,11 @@ def report_lines(report: object) -> list[str]:
     if functions:
         passed = sum(result.passed for result in functions)
         if passed == len(functions) and not problem:
-            lines.append(f"\n[green]All {passed} passed.[/]")
+            lines.append("\n[green]" + _("All {passed} passed.").format(passed=passed) + "[/]")
         else:
-            lines.append(f"\n{passed} of {len(functions)} pass.")
+            lines.append(
+                "\n" + _("{passed} of {total} pass.").format(passed=passed, total=len(functions))
+            )
     return lines
 
 
@@ -80,8 +86,10 @@ class ExerciseScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f6", "close", "Close", key_display="Esc"),
-        Binding("u", "toggle_own", "Your function", tooltip="Draw the lab with your function"),
+        Binding("escape,f6", "close", N_("Close"), key_display="Esc"),
+        Binding(
+            "u", "toggle_own", N_("Your function"), tooltip=N_("Draw the lab with your function")
+        ),
     ]
 
     def __init__(self, lesson: int, link: ExerciseLink | None, allowed: bool) -> None:
@@ -93,13 +101,16 @@ class ExerciseScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="exercise-box"):
-            title = LESSONS[self.lesson].title
-            yield Static(f"Exercise · lesson {self.lesson}: {title}", id="exercise-title")
+            title = LESSONS[self.lesson].local_title
+            yield Static(
+                _("Exercise · lesson {number}: {title}").format(number=self.lesson, title=title),
+                id="exercise-title",
+            )
             with VerticalScroll(id="exercise-scroll"):
                 yield Static(id="exercise-path")
                 yield Static(id="exercise-report")
                 yield Static(id="exercise-own")
-            yield Static("Save your file: it is checked again.  Esc closes.", id="exercise-hint")
+            yield Static(_("Save your file: it is checked again.  Esc closes."), id="exercise-hint")
         yield WordsFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -109,7 +120,7 @@ class ExerciseScreen(ModalScreen[None]):
             try:
                 link.start()
             except (OSError, ValueError) as error:
-                self.problem = WRITE_FAILED.format(folder=exercises_folder(), reason=error)
+                self.problem = _(WRITE_FAILED).format(folder=exercises_folder(), reason=error)
             link.on_report = self.show
         self.show()
 
@@ -131,26 +142,30 @@ class ExerciseScreen(ModalScreen[None]):
         report = self.query_one("#exercise-report", Static)
         own = self.query_one("#exercise-own", Static)
         if not self.allowed:
-            path.update(SERVED_OFF.format(lesson=self.lesson))
+            path.update(_(SERVED_OFF).format(lesson=self.lesson))
             report.update("")
             own.update("")
             return
         if link is None:
-            path.update(NO_LAB)
+            path.update(_(NO_LAB))
             return
         if self.problem is not None:
             path.update(escape(self.problem))
             return
-        path.update(f"Your file: [b]{escape(str(link.path))}[/b]\nOpen it in your editor.")
+        path.update(
+            _("Your file: {path}").format(path=f"[b]{escape(str(link.path))}[/b]")
+            + "\n"
+            + _("Open it in your editor.")
+        )
         if link.report is None:
-            report.update(CHECKING)
+            report.update(_(CHECKING))
         else:
             report.update("\n".join(report_lines(link.report)))
         name = link.own_name
         if name is None:
             own.update("")
         else:
-            own.update((OWN_ON if link.own is not None else OWN_OFF).format(name=name))
+            own.update(_(OWN_ON if link.own is not None else OWN_OFF).format(name=name))
 
     def action_toggle_own(self) -> None:
         """Draw the lab with the learner's function, or with the engine's again."""

@@ -78,21 +78,29 @@ LONG_DESCRIPTIONS: dict[str, str] = {
     "exercise": N_("Exercise (lessons 1-8): write the lesson's functions, checked on every save"),
     "quit": N_("Quit; the lesson is remembered for next time"),
     "leave_field": N_("Leave a number field, so the lab's letter keys work again"),
+    "scroll_text": N_("Scroll the lesson's text down (Shift+↓) or up (Shift+↑)"),
+    "scroll_lab": N_('Scroll the lab down (Ctrl+↓) or up (Ctrl+↑): see "more below"'),
 }
 
 
 def key_rows(
     app: App[object], bindings: Iterable[Binding], long: dict[str, str] | None = None
 ) -> list[tuple[str, str]]:
-    """``(keys, description)`` rows, one per action, keys joined with " / "."""
+    """``(keys, description)`` rows, one per action, keys joined with " / ".
+
+    An action with parameters (``scroll_lab(1)``, ``scroll_lab(-1)``) is one row.
+    """
     rows: dict[str, tuple[list[str], str]] = {}
     for binding in bindings:
         display = app.get_key_display(binding)
-        long_text = (long or {}).get(binding.action)
-        description = _(long_text) if long_text else binding.description or binding.action
-        if binding.tooltip and binding.tooltip != description:
-            description = f"{description}: {binding.tooltip}"
-        keys, _unused = rows.setdefault(binding.action, ([], description))
+        action = binding.action.split("(", 1)[0]
+        long_text = (long or {}).get(action)
+        short = _(binding.description) if binding.description else binding.action
+        description = _(long_text) if long_text else short
+        tooltip = _(binding.tooltip) if binding.tooltip else ""
+        if tooltip and tooltip != description:
+            description = f"{description}: {tooltip}"
+        keys, _unused = rows.setdefault(action, ([], description))
         if display not in keys:
             keys.append(display)
     return [(" / ".join(keys), description) for keys, description in rows.values()]
@@ -111,7 +119,7 @@ class HelpScreen(Screen[None]):
     """Lists the app's keys, the screen's, and those of ``lab`` (if any)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", key_display="Esc"),
+        Binding("escape", "close", N_("Close"), key_display="Esc"),
     ]
 
     def __init__(

@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui_nn.catalog import Lesson
+from tui_nn.i18n import _
 
 
 class LabNote(Static):
@@ -35,21 +36,20 @@ class LabResult:
 
 
 def unavailable_note(lesson: Lesson) -> str:
-    return (
-        f"The lab of lesson {lesson.number} ({lesson.title}) is not available in this "
+    return _(
+        "The lab of lesson {number} ({title}) is not available in this "
         "build of tui-nn.\n\nThe text still works, and the other lessons are a key away."
-    )
+    ).format(number=lesson.number, title=lesson.local_title)
 
 
 def error_note(lesson: Lesson, error: BaseException) -> str:
-    message = str(error).strip() or "no details"
+    message = str(error).strip() or _("no details")
     if len(message) > 200:
         message = message[:197] + "..."
-    return (
-        f"The lab of lesson {lesson.number} could not start: "
-        f"{type(error).__name__}: {message}\n\n"
+    return _(
+        "The lab of lesson {number} could not start: {error}\n\n"
         "The text still works, and the other lessons are a key away."
-    )
+    ).format(number=lesson.number, error=f"{type(error).__name__}: {message}")
 
 
 def build_lab(lesson: Lesson) -> LabResult:

@@ -16,7 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_nn.catalog import LESSONS, Lesson
-from tui_nn.i18n import _
+from tui_nn.i18n import N_, _
 from tui_nn.ui.widgets.footer import WordsFooter
 
 
@@ -35,7 +35,7 @@ class LessonListScreen(Screen[int | None]):
     """Dismissed with the chosen lesson number, or None when closed without a choice."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", key_display="Esc"),
+        Binding("escape", "close", N_("Close"), key_display="Esc"),
     ]
 
     def __init__(self, current: int | None = None, can_close: bool = True) -> None:

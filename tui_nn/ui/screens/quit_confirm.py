@@ -10,12 +10,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui_nn.i18n import N_, _
+
 
 def quit_question(losses: list[str]) -> str:
     """The dialog's text: each thing quitting now would lose, on its own line."""
-    lines = ["Quit now? Work is still running:", ""]
+    lines = [_("Quit now? Work is still running:"), ""]
     lines += [f"• {loss}" for loss in losses]
-    lines += ["", "q, Enter or y: quit anyway    Esc or n: keep working"]
+    lines += ["", _("q, Enter or y: quit anyway    Esc or n: keep working")]
     return "\n".join(lines)
 
 
@@ -31,8 +33,8 @@ class QuitConfirmScreen(ModalScreen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,enter,y", "answer(True)", "Quit anyway", priority=True),
-        Binding("escape,n", "answer(False)", "Keep working", priority=True),
+        Binding("q,enter,y", "answer(True)", N_("Quit anyway"), priority=True),
+        Binding("escape,n", "answer(False)", N_("Keep working"), priority=True),
     ]
 
     def __init__(self, losses: list[str]) -> None:

@@ -11,6 +11,8 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui_nn.i18n import N_, _
+
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
 
@@ -27,18 +29,20 @@ SHORT_BELOW = (44, 12)
 def too_small_message(width: int, height: int) -> str:
     """What to tell the learner about a ``width`` x ``height`` terminal (short if tiny)."""
     if width < SHORT_BELOW[0] or height < SHORT_BELOW[1]:
-        return f"Too small: {width}x{height}.\nNeed {MIN_WIDTH}x{MIN_HEIGHT}.\nq quits."
-    return (
-        f"This terminal is {width}x{height}. tui-nn needs at least "
-        f"{MIN_WIDTH}x{MIN_HEIGHT} (80x24 or more is best).\n"
+        return _("Too small: {width}x{height}.\nNeed {min_width}x{min_height}.\nq quits.").format(
+            width=width, height=height, min_width=MIN_WIDTH, min_height=MIN_HEIGHT
+        )
+    return _(
+        "This terminal is {width}x{height}. tui-nn needs at least "
+        "{min_width}x{min_height} (80x24 or more is best).\n"
         "Make the window larger and the lesson comes back. (q quits)"
-    )
+    ).format(width=width, height=height, min_width=MIN_WIDTH, min_height=MIN_HEIGHT)
 
 
 class TooSmallScreen(Screen[None]):
     """A plain message asking for a larger terminal; goes away when it is large enough."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", N_("Quit"))]
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
