@@ -1,0 +1,108 @@
+"""The app in Korean, walked by keyboard, every screen measured (issue 13).
+
+One app session per size: the lesson list, every lesson (PgDn through all
+nine, each lab's main key pressed once), the help, the quit box and the
+too-small box, each checked by :mod:`tests.ui.width_check`; then F2 back to
+English.  No error is caught and nothing is written to error.log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tui_nn.catalog import LESSONS
+from tui_nn.i18n import current_language, set_language
+from tui_nn.ui.app import TuiNNApp
+from tui_nn.ui.error_log import error_log_path
+from tui_nn.ui.labs.base import Lab
+from tui_nn.ui.screens.help import HelpScreen, own_bindings
+from tui_nn.ui.screens.lesson import LessonScreen
+from tui_nn.ui.screens.lesson_list import LessonListScreen
+from tui_nn.ui.screens.quit_confirm import QuitConfirmScreen
+from tui_nn.ui.settings import Settings, save_settings
+
+from .width_check import assert_fits, screen_lines
+
+pytestmark = pytest.mark.builtin_data
+
+
+@pytest.fixture(autouse=True)
+def korean_then_english() -> Iterator[None]:
+    set_language("ko")
+    yield
+    set_language("en")
+
+
+def main_key(screen: LessonScreen) -> str | None:
+    """The first key the lab shows in the Footer (its "main" key), if it has one."""
+    lab = screen.kit_lab
+    if lab is None:
+        return None
+    for binding in own_bindings(lab, Lab):
+        if binding.show and binding.description:
+            return binding.key.split(",")[0]
+    return None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32)])
+async def test_korean_walk_through_every_screen(size: tuple[int, int]) -> None:
+    save_settings(Settings())  # a first run: the lesson list
+    app = TuiNNApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, LessonListScreen)
+        assert "레슨" in "\n".join(screen_lines(app))
+        assert_fits(app, "the lesson list")
+        await pilot.press("0")
+        pressed = 0
+        for number in range(len(LESSONS)):
+            await pilot.pause(0.3)
+            screen = app.screen
+            assert isinstance(screen, LessonScreen) and screen.number == number
+            header = screen_lines(app)[0]
+            assert LESSONS[number].local_title in header
+            assert_fits(app, f"lesson {number}")
+            key = main_key(screen)
+            if key is not None:
+                screen.set_focus(screen.lab)  # the lab's letter keys, not a field's typing
+                await pilot.press(key)
+                await pilot.pause(0.3)
+                pressed += 1
+                assert_fits(app, f"lesson {number} after {key}")
+                screen.stop_lab()  # keep the machine free for the rest of the walk
+            await pilot.press("f1")
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, HelpScreen)
+            assert_fits(app, f"the help of lesson {number}")
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("pagedown")
+        assert pressed >= 8  # every lab but the slides of lesson 0 has a key
+        await pilot.press("ctrl+l")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, LessonListScreen)
+        assert_fits(app, "the lesson list over lesson 8")
+        await pilot.press("escape")
+        await pilot.pause()
+        app.push_screen(QuitConfirmScreen(["레슨 8: 학습 43% (멈추고, 그 결과는 사라집니다)"]))
+        await pilot.pause(0.2)
+        assert "지금 끝낼까요?" in "\n".join(screen_lines(app))
+        assert_fits(app, "the quit box")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.resize_terminal(50, 14)
+        await pilot.pause(0.2)
+        assert "터미널" in "\n".join(screen_lines(app)) or "너무 작음" in "\n".join(screen_lines(app))
+        assert_fits(app, "the too-small box")
+        await pilot.resize_terminal(*size)
+        await pilot.pause(0.2)
+        await pilot.press("f2")
+        await pilot.pause(0.3)
+        assert current_language() == "en"
+        assert LESSONS[8].title in screen_lines(app)[0]
+        assert_fits(app, "lesson 8 in English again")
+        assert app.caught_errors == []
+    log = error_log_path()
+    assert not log.exists() or log.read_text() == ""
