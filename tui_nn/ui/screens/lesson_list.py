@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from tui_nn.catalog import LESSONS, Lesson
 from tui_nn.i18n import N_, _
-from tui_nn.ui.widgets.footer import WordsFooter
+from tui_nn.ui.widgets.footer import HelpFirst, WordsFooter
 
 
 def lesson_entry(lesson: Lesson, current: int | None) -> Table:
@@ -31,7 +31,7 @@ def lesson_entry(lesson: Lesson, current: int | None) -> Table:
     return grid
 
 
-class LessonListScreen(Screen[int | None]):
+class LessonListScreen(HelpFirst, Screen[int | None]):
     """Dismissed with the chosen lesson number, or None when closed without a choice."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

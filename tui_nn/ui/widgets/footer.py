@@ -7,13 +7,16 @@ switch (F2) only has to ask it to lay them out again (:meth:`WordsFooter.relabel
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
 
-from tui_nn.i18n import _
+from tui_nn.i18n import N_, _
+
+#: Words of Textual's own keys that the Footer shows (translated like ours).
+TEXTUAL_WORDS = (N_("palette"),)
 
 
 class WordsFooter(Footer):
@@ -39,15 +42,7 @@ class WordsFooter(Footer):
 #: Actions the Footer shows before any other key (the help: it lists every other one).
 FIRST_ACTIONS = ("help",)
 
-if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    _ScreenBase = Screen[object]
-else:
-    _ScreenBase = object
-
-
-class HelpFirst(_ScreenBase):
+class HelpFirst:
     """A screen mixin: the Footer shows ``? Help`` first, then the other keys.
 
     Textual lists the focused widget's keys first and the app's last, so a lab
@@ -57,7 +52,8 @@ class HelpFirst(_ScreenBase):
     """
 
     @property
-    def active_bindings(self):  # type: ignore[no-untyped-def]
-        bindings = super().active_bindings  # type: ignore[misc]
+    def active_bindings(self) -> dict[str, Any]:
+        """The Screen's active bindings, the help's first (mix in before ``Screen``)."""
+        bindings: dict[str, Any] = super().active_bindings  # type: ignore[misc]
         first = {k: v for k, v in bindings.items() if v.binding.action in FIRST_ACTIONS}
         return {**first, **{k: v for k, v in bindings.items() if k not in first}}
