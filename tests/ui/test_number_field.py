@@ -29,19 +29,19 @@ async def test_bad_text_is_explained_and_the_last_value_kept() -> None:
         field.focus()
         # (text, a few words on the border, words of the whole sentence)
         cases = [
-            ("abc", "not num.", "abc is not a number"),
+            ("abc", "typo?", "abc is not a number"),
             ("", "empty", "empty: type a number"),
-            ("1e309", "too big", "1e309 is too big"),
-            ("nan", "not num.", "nan is not a number"),
-            ("11", "too high", "11 is out of range: 0 to 10."),
-            ("-1", "too low", "-1 is out of range: 0 to 10."),
-            ("1" * 40, "too high", "1111111111…"),  # a long text is shortened in the sentence
+            ("1e309", "huge", "1e309 is too big"),
+            ("nan", "typo?", "nan is not a number"),
+            ("11", "> max", "11 is out of range: 0 to 10."),
+            ("-1", "< min", "-1 is out of range: 0 to 10."),
+            ("1" * 40, "> max", "1111111111…"),  # a long text is shortened in the sentence
         ]
         for text, short, sentence in cases:
             field.value = text
             await pilot.pause()
             assert field.border_subtitle == short, text
-            assert len(short) <= 8  # fits the border of the narrowest field (11 cells)
+            assert len(short) <= 5  # fits the border of the narrowest field (11 cells)
             assert sentence in field.error and field.error.endswith("Keeping 5."), field.error
             assert "Must be" not in field.error  # Textual's own sentence is replaced
             assert field.number == 5
@@ -49,7 +49,7 @@ async def test_bad_text_is_explained_and_the_last_value_kept() -> None:
         whole = app.query_one("#n", NumberField)
         whole.value = "2.5"
         await pilot.pause()
-        assert whole.border_subtitle == "integer" and whole.number == 3
+        assert whole.border_subtitle == "whole" and whole.number == 3
         assert "2.5 is not a whole number" in whole.error
 
 
@@ -94,13 +94,13 @@ async def test_typing_past_the_limit_goes_back_to_the_value_before_the_edit() ->
         whole.focus()
         await pilot.press("end", "backspace", "1", "0")  # "1" then "10" (above 9)
         assert whole.number == 8  # back to the value from before this edit, not 1
-        assert whole.border_subtitle == "too high" and "1 to 9" in whole.error
+        assert whole.border_subtitle == "> max" and "1 to 9" in whole.error
         assert "Keeping 8." in whole.error
         assert app.accepted[-1] == 8
         field = app.query_one("#x", NumberField)
         field.focus()
         await pilot.press("end", "backspace", *"1e309")
-        assert field.number == 5 and field.border_subtitle == "too big"
+        assert field.number == 5 and field.border_subtitle == "huge"
 
 
 async def test_leaving_a_bad_edit_shows_the_kept_value_again() -> None:
@@ -129,7 +129,7 @@ async def test_a_number_a_float_cannot_hold_is_refused() -> None:
             field.value = text
             await pilot.pause()
             assert field.number == 5, text
-            assert field.border_subtitle == "too small", text
+            assert field.border_subtitle == "tiny", text
             assert "Keeping 5." in field.error and "too small" in field.error
         assert app.accepted == []
         for text, number in [("0", 0.0), ("0.1", 0.1), ("1e-300", 1e-300), ("2.5e-3", 0.0025)]:
@@ -170,3 +170,34 @@ async def test_committed_comes_on_enter_or_leaving_never_while_typing() -> None:
         await pilot.press("tab")  # leaving a refused edit: back to 9, nothing new
         await pilot.pause()
         assert app.committed == [7, 9] and field.number == 9
+
+
+async def test_the_border_words_fit_the_narrowest_field_in_every_language() -> None:
+    """An 11-cell field has room for 5 cells on its border: "0 to 2.14748…" was cut (issue 12)."""
+    from rich.cells import cell_len
+
+    from tui_nn.i18n import available_languages, set_language
+
+    app = FieldApp()
+    try:
+        async with app.run_test(size=(60, 12)) as pilot:
+            field = app.query_one("#x", NumberField)
+            whole = app.query_one("#n", NumberField)
+            field.styles.width = whole.styles.width = 11
+            for language in available_languages():
+                set_language(language)
+                for target, text in [
+                    (field, t) for t in ("", "abc", "1e309", "11", "-1", "1e-400")
+                ] + [(whole, "2.5")]:
+                    target.focus()
+                    target.value = text
+                    await pilot.pause()
+                    word = str(target.border_subtitle)
+                    assert 0 < cell_len(word) <= 5, (language, text, word)
+                    bottom = target.region.bottom - 1
+                    row = "".join(
+                        segment.text for segment in app.screen._compositor.render_strips()[bottom]
+                    )
+                    assert word in row and "…" not in row, (language, text, row)
+    finally:
+        set_language("en")

@@ -48,7 +48,8 @@ def _range_words(low: float | None, high: float | None) -> str:
 def reasons(failure: Failure | None, text: str) -> tuple[str, str]:
     """``(short, sentence)``: what is wrong with ``text``, in a few words and in full.
 
-    The few words fit on the border of the narrowest field (11 cells); the
+    The few words fit on the border of the narrowest field (11 cells wide:
+    room for 5 cells, or two or three Hangul); the
     sentence (shown under the lab by the lesson screen, and in the tooltip)
     names the range or the reason.  Both in the current language.
     """
@@ -59,7 +60,7 @@ def reasons(failure: Failure | None, text: str) -> tuple[str, str]:
         return _("empty"), _("The field is empty: type a number.")
     try:
         if abs(float(text)) == float("inf"):
-            return _("too big"), _("{text} is too big for a number here.").format(text=typed)
+            return _("huge"), _("{text} is too big for a number here.").format(text=typed)
     except ValueError:
         pass
     validator = failure.validator if failure is not None else None
@@ -71,21 +72,21 @@ def reasons(failure: Failure | None, text: str) -> tuple[str, str]:
             below = low is not None and float(text) < low
         except ValueError:
             below = False
-        short = _("too low") if below else _("too high")
+        short = _("< min") if below else _("> max")
         return short, _("{text} is out of range: {allowed}.").format(text=typed, allowed=allowed)
     if isinstance(failure, Integer.NotAnInteger):
-        return _("integer"), _("{text} is not a whole number: type one without a point.").format(
+        return _("whole"), _("{text} is not a whole number: type one without a point.").format(
             text=typed
         )
     if isinstance(failure, Number.NotANumber):
-        return _("not num."), _("{text} is not a number (digits, a point, e.g. 0.01).").format(
+        return _("typo?"), _("{text} is not a number (digits, a point, e.g. 0.01).").format(
             text=typed
         )
     if validator is not None and isinstance(validator, HeldExactly):
-        return _("too small"), _("{text} is too small: a computer would hold it as 0.").format(
+        return _("tiny"), _("{text} is too small: a computer would hold it as 0.").format(
             text=typed
         )
-    return _("refused"), _("{text} is not allowed here.").format(text=typed)
+    return _("no"), _("{text} is not allowed here.").format(text=typed)
 
 
 def _short_reason(failure: Failure | None, text: str) -> str:
