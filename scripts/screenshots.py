@@ -27,13 +27,14 @@ OUT = ROOT / "docs" / "screenshots"
 
 @dataclass(frozen=True)
 class Shot:
-    """One picture: the app at ``lesson`` (None: the lesson list), after pressing ``keys``."""
+    """The app at ``lesson`` (None: the lesson list) in ``language``, after pressing ``keys``."""
 
     name: str
     lesson: int | None
     size: tuple[int, int] = (100, 32)
     keys: tuple[str, ...] = ()
     settle: float = 0.5
+    language: str = "en"
 
 
 SHOTS: tuple[Shot, ...] = (
@@ -44,10 +45,22 @@ SHOTS: tuple[Shot, ...] = (
     Shot("lesson-4", 4),
     Shot("lesson-3-80x24", 3, (80, 24)),
     Shot("help", 1, keys=("f1",)),
+    Shot("lesson-1-ko", 1, language="ko"),
 )
 
 
 async def take(shot: Shot, out: Path) -> Path:
+    from tui_nn.i18n import current_language, set_language
+
+    before = current_language()
+    set_language(shot.language)
+    try:
+        return await _take(shot, out)
+    finally:
+        set_language(before)
+
+
+async def _take(shot: Shot, out: Path) -> Path:
     from tui_nn.ui.app import TuiNNApp
 
     app = TuiNNApp(lesson=shot.lesson)
@@ -70,7 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:
         for shot in SHOTS:
             where = "lesson list" if shot.lesson is None else f"lesson {shot.lesson}"
-            print(f"{shot.name}: {where} at {shot.size[0]}x{shot.size[1]}, keys {shot.keys}")
+            print(
+                f"{shot.name}: {where} at {shot.size[0]}x{shot.size[1]}, keys {shot.keys}, "
+                f"language {shot.language}"
+            )
         return 0
     chosen = [shot for shot in SHOTS if not args.names or shot.name in args.names]
     unknown = set(args.names) - {shot.name for shot in SHOTS}

@@ -32,6 +32,20 @@ def test_script_writes_an_svg_of_lesson_0(tmp_path: Path, monkeypatch: pytest.Mo
     assert "How&#160;a&#160;model&#160;learns" in svg or "How a model learns" in svg
 
 
+def test_script_writes_the_korean_picture_and_leaves_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_nn.i18n import current_language
+
+    monkeypatch.setenv("TUI_NN_SOURCE", "builtin")
+    monkeypatch.setenv("TUI_NN_HOME", str(tmp_path / "home"))
+    script = load_script()
+    assert script.main(["lesson-1-ko", "--out", str(tmp_path)]) == 0
+    svg = (tmp_path / "lesson-1-ko.svg").read_text(encoding="utf-8")
+    assert "손실&#160;함수" in svg and "도움말" in svg
+    assert current_language() == "en"
+
+
 def test_script_rejects_unknown_names(capsys: pytest.CaptureFixture[str]) -> None:
     script = load_script()
     assert script.main(["no-such-picture"]) == 2
