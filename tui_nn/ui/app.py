@@ -35,6 +35,7 @@ from typing import Any, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
@@ -67,6 +68,21 @@ __all__ = ["AppStopped", "TuiNNApp", "error_log_path", "log_error", "run_app"]
 
 LAST_LESSON = len(LESSONS) - 1
 LESSON_KEYS = Binding.Group(N_("Lesson"), compact=False)
+#: Textual's own palette commands, marked for the catalogue (shown through ``_()``).
+TEXTUAL_COMMANDS = (
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
 #: How often the title bar looks at the labs' running work (seconds).
 BUSY_REFRESH = 0.25
 
@@ -406,7 +422,15 @@ class TuiNNApp(SafetyNetApp):
             _("This lesson's starter file, checked on every save (F6)"),
             self.action_exercise,
         )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's own: translated too
+            yield command._replace(title=_(command.title), help=_(command.help))
+
+    def action_command_palette(self) -> None:
+        """Show the command palette, its "Search" line in the current language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
+            )
 
 
 def run_app(lesson: int | None = None) -> int:
