@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from textual.widgets._footer import FooterKey
 
-from tui_nn.catalog import LESSONS
 from tui_nn.ui.app import TuiNNApp
 from tui_nn.ui.screens.help import HelpScreen
 from tui_nn.ui.screens.lesson import LessonScreen
@@ -80,34 +79,12 @@ async def test_a_refused_number_is_explained_in_full_under_the_lab() -> None:
         assert not line.display and not line.text  # fixed: the line goes away
 
 
-async def test_keys_scroll_the_text_and_the_lab_and_a_line_says_more_is_below() -> None:
+async def test_keys_scroll_the_text_and_the_help_says_how() -> None:
+    """Shift+↑/↓ scroll the text; the help names them and Ctrl+↑/↓ (the lab's scrolling,
+    walked lesson by lesson with its "more below" line in tests/ui/test_korean_walk.py)."""
     app = TuiNNApp(lesson=1)
     async with app.run_test(size=(80, 24)) as pilot:
-        for number in range(len(LESSONS)):
-            app.goto_lesson(number)
-            await pilot.pause(0.4)
-            screen = app.screen
-            assert isinstance(screen, LessonScreen)
-            scroller = screen.lab_scroller()
-            assert scroller is not None
-            hint = screen.query_one("#more-below")
-            if scroller.max_scroll_y == 0:
-                assert not hint.display, number
-                continue
-            screen.update_more_below()
-            assert hint.display and "more below" in str(hint.render()), number
-            for _step in range(40):
-                if scroller.scroll_y >= scroller.max_scroll_y:
-                    break
-                await pilot.press("ctrl+down")
-                await pilot.pause()
-            assert scroller.scroll_y == scroller.max_scroll_y, number
-            screen.update_more_below()
-            await pilot.pause()
-            assert not hint.display, number  # at the end: nothing more below
-            await pilot.press("ctrl+up")
-            await pilot.pause()
-            assert scroller.scroll_y < scroller.max_scroll_y
+        await pilot.pause(0.3)
         text = app.screen.query_one("#lesson-text")
         assert text.max_scroll_y > 0
         before = text.scroll_y
@@ -117,6 +94,16 @@ async def test_keys_scroll_the_text_and_the_lab_and_a_line_says_more_is_below() 
         await pilot.press("shift+up")
         await pilot.pause()
         assert text.scroll_y == before
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        lab = screen.lab_scroller()
+        assert lab is not None and lab.max_scroll_y > 0  # lesson 1's chart is below the fold
+        screen.update_more_below()
+        await pilot.pause()
+        assert "↓ more below (Ctrl+↓)" in str(screen.query_one("#more-below").render())
+        await pilot.press("ctrl+down")
+        await pilot.pause()
+        assert lab.scroll_y > 0
         # The help says how to scroll.
         await pilot.press("f1")
         await pilot.pause(0.2)
