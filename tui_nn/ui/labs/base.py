@@ -33,6 +33,8 @@ The contract:
   the lab stays alive with its state until the app ends.
 - ``busy()`` is a short phrase for the title bar while work runs ("training
   43%"), ``busy_loss()`` what quitting now would lose (the quit dialog says it).
+  Mark the ``label`` given to ``run_in_thread`` with ``N_("training")``: the
+  kit shows it through ``_()``, so the title bar and the quit box follow F2.
   The defaults use the ``label`` given to ``run_in_thread`` and the
   ``fraction`` reported with ``ctx.progress``.
 - Words: every word a lab shows goes through ``_()`` when it is drawn (``redraw``)
