@@ -338,3 +338,34 @@ async def test_batch_size_and_switches_are_kept_while_away(app_at, fake_data) ->
         np.testing.assert_array_equal(lab.indices, batch)
         assert app.screen.query_one("#mb-size", NumberField).value == "7"
         assert app.screen.query_one("#mb-epoch", Switch).value
+
+
+async def test_main_chart_above_the_fold_at_80x24_and_told_apart_without_colour(
+    fake_data: SimpleNamespace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: at 80x24 (lab panel 50x23) the spread chart is on screen without scrolling;
+    under NO_COLOR each of its four series has its own marker, named in the legend."""
+    from tui_nn.ui import look
+    from tui_nn.ui.widgets.chart import ChartBox
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    look.reset()
+    try:
+        app = LabApp(MinibatchLab)
+        async with app.run_test(size=(50, 23)) as pilot:
+            lab = await loaded(app, pilot)
+            box = app.screen.query_one("#mb-spread", ChartBox)
+            assert lab.region.y <= box.region.y and box.region.bottom <= lab.region.bottom, (
+                box.region,
+                lab.region,
+            )
+            legend = str(box._legend.render())
+            markers = [entry.strip()[0] for entry in legend.split("   ")]
+            assert len(markers) == 4 and len(set(markers)) == 4, legend
+            lines = str(box.chart.render()).splitlines()[1:-2]
+            drawn = "".join(line.split("┤", 1)[-1][1:-1] for line in lines)
+            for marker in markers:
+                assert marker in drawn, (marker, lines)
+    finally:
+        monkeypatch.delenv("NO_COLOR")
+        look.reset()
