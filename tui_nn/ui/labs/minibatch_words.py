@@ -115,7 +115,7 @@ def chart_names() -> list[str]:
     return [_("full data"), _("± std/√batch"), _("batch losses"), _("this batch")]
 
 
-CHART_COLOURS = ["green", "gray", None, "red"]
+CHART_COLOURS = ["green", "gray", "blue", "red"]
 
 
 def _marker(wanted: str) -> str:
@@ -138,7 +138,7 @@ def draw_spread(plt: Any, spread: explore.LossSpread, batch_size: int, batch_los
         color="gray",
     )
     xs = np.repeat(positions, spread.losses.shape[1])
-    plt.scatter(list(xs), list(spread.losses.ravel()), marker=_marker("•"))
+    plt.scatter(list(xs), list(spread.losses.ravel()), marker=_marker("•"), color="blue")
     here = float(np.log2(batch_size))
     plt.scatter([here], [batch_loss], marker=_marker("●"), color="red")
     ticks = list(positions[::2])
