@@ -233,3 +233,27 @@ async def test_every_key_and_odd_input_never_crash() -> None:
         np.testing.assert_allclose(lab.y, explore.REFERENCE_Y1)
         assert_losses_match_engine(app)
 
+
+
+@pytest.mark.parametrize("text_file", ["01-loss.md", "02-minibatch.md"])
+def test_lesson_text_is_short_and_its_try_this_keys_exist(text_file: str) -> None:
+    """200-400 plain words, and every key the English "Try this" names is bound in its lab."""
+    import re
+    from pathlib import Path
+
+    from textual.binding import Binding
+
+    from tui_nn.ui.labs.minibatch import MinibatchLab
+
+    lab = LossLab if text_file.startswith("01") else MinibatchLab
+    root = Path(__file__).resolve().parents[2]
+    for folder in ("lessons", "lessons/ko"):
+        words = len((root / folder / text_file).read_text(encoding="utf-8").split())
+        assert 200 <= words <= 400, (folder, words)
+    text = (root / "lessons" / text_file).read_text(encoding="utf-8")
+    named = re.findall(r"\*\*([^*]+)\*\*", text.split("## Try this", 1)[1])
+    keys = {b.key for b in Binding.make_bindings(lab.BINDINGS)}
+    names = {"+": "plus", "-": "minus"}
+    for token in named:
+        if len(token) == 1:
+            assert names.get(token, token) in keys, token
