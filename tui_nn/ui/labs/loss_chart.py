@@ -25,6 +25,8 @@ NICE = (1.0, 2.0, 2.5, 5.0)
 #: Rows plotext spends around the canvas of a chart with an x label: top and
 #: bottom frame, the x tick labels and the x label.
 FRAME_ROWS = 4
+#: Where the curve starts when no point is further left: -log(0.01) = 4.6 tall.
+CURVE_LOW = 0.01
 
 Draw = Callable[[Any, int, int], None]
 
@@ -56,32 +58,47 @@ class FittedChartBox(ChartBox):
 def row_ticks(top: float, rows: int, most: int = 6) -> tuple[float, list[float]]:
     """An upper y-limit (the lower is 0) and ticks that each sit on one of ``rows`` rows.
 
-    plotext puts the value v on row ``floor(0.5 + (rows - 1) * v / upper)``; with
-    ``upper = (rows - 1) * step / m`` the tick ``j * step`` lands on row ``j * m``
-    exactly, so ticks are evenly spaced and no label skips a row.  The smallest
-    such ``upper`` that is at least ``top`` wins (``step`` a nice number).
+    See :func:`row_ticks_between`; here the axis starts at 0.
     """
-    top = max(float(top), 1e-9)
+    _lower, upper, ticks = row_ticks_between(0.0, top, rows, most)
+    return upper, ticks
+
+
+def row_ticks_between(
+    low: float, high: float, rows: int, most: int = 6
+) -> tuple[float, float, list[float]]:
+    """y-limits around ``[low, high]`` and ticks that each sit on one of ``rows`` rows.
+
+    plotext puts the value v on row ``floor(0.5 + (rows - 1) * (v - lower) / span)``;
+    with ``span = (rows - 1) * step / m`` the tick ``lower + j * step`` lands on
+    row ``j * m`` exactly, so ticks are evenly spaced and no label skips a row.
+    ``lower`` is a multiple of ``step`` (0 stays 0); the smallest span that
+    holds ``[low, high]`` wins, ``step`` a nice number.
+    """
+    low, high = float(low), float(high)
+    if not high > low:
+        high = low + 1e-9
     if rows < 2:
-        return top, [0.0]
-    best: tuple[float, float, int] | None = None
+        return low, high, [low]
+    best: tuple[float, float, float, int] | None = None
     fewest = 3 if rows >= 5 else 2  # at least three labels when there is room
     for m in range(1, rows):
         count = (rows - 1) // m + 1
         if not fewest <= count <= most:
             continue
-        for power in range(-3, 5):
+        for power in range(-4, 5):
             for base in NICE:
                 step = base * 10.0**power
-                upper = (rows - 1) * step / m
-                if upper < top * (1 - 1e-12):
+                lower = math.floor(low / step + 1e-9) * step
+                span = (rows - 1) * step / m
+                if lower + span < high * (1 - 1e-12) - 1e-12:
                     continue
-                if best is None or upper < best[0] - 1e-12:
-                    best = (upper, step, count)
+                if best is None or span < best[1] - 1e-12:
+                    best = (lower, span, step, count)
     if best is None:
-        return top, [0.0, top]
-    upper, step, count = best
-    return upper, [j * step for j in range(count)]
+        return low, high, [low, high]
+    lower, span, step, count = best
+    return lower, lower + span, [lower + j * step for j in range(count)]
 
 
 def tick_label(value: float, step: float) -> str:
@@ -115,7 +132,7 @@ def draw_neg_log(
     use_delta: bool,
 ) -> None:
     """The curve -log(y (+ delta)) for y in [0, 1], each prediction a marker on it."""
-    xs, cost = neg_log_points([p.y for p in points], use_delta=use_delta)
+    xs, cost = neg_log_points([p.y for p in points], use_delta=use_delta, low=CURVE_LOW)
     finite = [p.cost for p in points if math.isfinite(p.cost)]
     rows = max(height - FRAME_ROWS, 2)
     beside = 2.0 / max(width - 8, 8)  # about two cells right of a point, for its name
@@ -130,7 +147,10 @@ def draw_neg_log(
         else:  # log(0) without delta: off the top, an arrow says so
             plt.scatter([point.y], [upper], marker="▲", color=colour)
             at = upper
-        plt.text(point.name, min(point.y + beside, 0.97), at, color=colour, alignment="left")
+        if point.y < 0.9:  # the name right of its point, or left of it near the right edge
+            plt.text(point.name, point.y + beside, at, color=colour, alignment="left")
+        else:
+            plt.text(point.name, point.y - beside, at, color=colour, alignment="right")
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
     plt.ylim(0, upper)
     plt.yticks(ticks, [tick_label(v, step) for v in ticks])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 from textual import on
@@ -25,6 +25,7 @@ from tui_nn.ui.data_store import data_store_of
 from tui_nn.ui.kit import WorkContext
 from tui_nn.ui.kit.values import bool_setting, number_setting
 from tui_nn.ui.labs.base import JSONValue, Lab
+from tui_nn.ui.labs.loss_chart import FittedChartBox
 from tui_nn.ui.labs.minibatch_data import (
     NET_HIDDEN,
     NET_SEED,
@@ -44,7 +45,6 @@ from tui_nn.ui.labs.minibatch_words import (
     spread_text,
 )
 from tui_nn.ui.messages import DataReady
-from tui_nn.ui.widgets.chart import ChartBox
 from tui_nn.ui.widgets.digits import DigitView
 from tui_nn.ui.widgets.number_field import NumberField
 from tui_nn.ui.widgets.words import Words
@@ -158,7 +158,7 @@ class MinibatchLab(Lab):
                     )
                     yield Words(N_("shuffled epoch (e)"))
         yield Static(id="mb-loss")
-        yield ChartBox(id="mb-spread")
+        yield FittedChartBox(self._plot_spread, id="mb-spread")
         yield Static(id="mb-spread-numbers")
         yield Static(id="mb-indices")
         yield Static(id="mb-digits-head")
@@ -373,11 +373,13 @@ class MinibatchLab(Lab):
 
     def _draw_spread(self) -> None:
         assert self.loaded is not None
-        spread = self.loaded.spread
-        box = self.query_one("#mb-spread", ChartBox)
-        box.plt.clear_figure()
-        draw_spread(box.plt, spread, self.batch_size, self.loss_labels)
-        box.title(_("minibatch loss (up) against batch size (across)"))
+        box = self.query_one("#mb-spread", FittedChartBox)
+        box.title(_("batch loss (up) by batch size (across)"))
         box.legend(chart_names(), CHART_COLOURS)
         box.refresh_chart()
-        self.query_one("#mb-spread-numbers", Static).update(spread_text(spread))
+        self.query_one("#mb-spread-numbers", Static).update(spread_text(self.loaded.spread))
+
+    def _plot_spread(self, plt: Any, width: int, height: int) -> None:
+        if self.loaded is None or not len(self.indices):
+            return
+        draw_spread(plt, width, height, self.loaded.spread, self.batch_size, self.loss_labels)

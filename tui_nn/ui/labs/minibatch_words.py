@@ -16,6 +16,7 @@ from tui_nn.engine import explore
 from tui_nn.engine.repeats import extra_draws, repeat_counts
 from tui_nn.i18n import _, ngettext
 from tui_nn.ui import look
+from tui_nn.ui.labs.loss_chart import row_ticks_between, tick_label
 
 INDICES_SHOWN = 40
 REPEAT = "bold reverse"  # how a repeated index is marked (and it carries ×n in the list)
@@ -112,10 +113,10 @@ def spread_text(spread: explore.LossSpread) -> str:
 
 def chart_names() -> list[str]:
     """The spread chart's legend, in plotting order."""
-    return [_("full data"), _("± std/√batch"), _("batch losses"), _("this batch")]
+    return [_("± std/√batch"), _("full data"), _("batch losses"), _("this batch")]
 
 
-CHART_COLOURS = ["green", "gray", "blue", "red"]
+CHART_COLOURS = ["gray", "green", "blue", "red"]
 
 
 def _marker(wanted: str) -> str:
@@ -123,23 +124,46 @@ def _marker(wanted: str) -> str:
     return "braille" if look.current().fine(None) else wanted
 
 
-def draw_spread(plt: Any, spread: explore.LossSpread, batch_size: int, batch_loss: float) -> None:
-    """Batch losses per batch size (log2 axis), the full-data loss and the predicted band."""
+#: Rows plotext spends around the spread chart's canvas: the frame and the x tick labels.
+SPREAD_FRAME_ROWS = 3
+
+
+def draw_spread(
+    plt: Any,
+    width: int,
+    height: int,
+    spread: explore.LossSpread,
+    batch_size: int,
+    batch_loss: float,
+) -> None:
+    """Batch losses per batch size (log2 axis), the full-data loss and the predicted band.
+
+    Drawn for the chart's size: the y ticks sit on rows, evenly spaced.
+    """
     positions = np.log2(spread.batch_sizes.astype(float))
     full = spread.full_loss
-    plt.plot(list(positions), [full] * len(positions), marker="braille", color="green")
-    # The band as one closed outline: up along +std/√batch, back along -std/√batch.
     upper = full + spread.predicted
     lower = full - spread.predicted
+    values = np.concatenate([spread.losses.ravel(), upper, lower, [batch_loss]])
+    values = values[np.isfinite(values)]
+    bottom, top, ticks = row_ticks_between(
+        float(values.min()), float(values.max()), max(height - SPREAD_FRAME_ROWS, 2)
+    )
+    # The band as one closed outline: up along +std/√batch, back along -std/√batch;
+    # the full-data line over it (where the band closes in, the line stays seen).
     plt.plot(
         list(positions) + list(positions[::-1]),
         list(upper) + list(lower[::-1]),
         marker="braille",
         color="gray",
     )
+    plt.plot(list(positions), [full] * len(positions), marker="braille", color="green")
     xs = np.repeat(positions, spread.losses.shape[1])
     plt.scatter(list(xs), list(spread.losses.ravel()), marker=_marker("•"), color="blue")
     here = float(np.log2(batch_size))
     plt.scatter([here], [batch_loss], marker=_marker("●"), color="red")
-    ticks = list(positions[::2])
-    plt.xticks(ticks, [str(int(s)) for s in spread.batch_sizes[::2]])
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    plt.ylim(bottom, top)
+    plt.yticks(ticks, [tick_label(v, step) for v in ticks])
+    ticks_x = list(positions[::2])
+    plt.xticks(ticks_x, [str(int(s)) for s in spread.batch_sizes[::2]])
