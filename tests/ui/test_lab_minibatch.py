@@ -50,7 +50,7 @@ def fake_data(monkeypatch: pytest.MonkeyPatch, fake_dataset: SimpleNamespace) ->
 async def loaded(app: App, pilot) -> MinibatchLab:  # type: ignore[no-untyped-def]
     """Wait until the lab has its data and its first batch (the data store, then the losses)."""
     lab = app.screen.query_one(MinibatchLab)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # a safety net, not a timing: a busy machine is slow
     while lab.loaded is None or not len(lab.indices):
         assert time.monotonic() < deadline, shown_text(app, "#mb-source")
         await pilot.pause(0.02)
