@@ -66,6 +66,7 @@ def assert_nothing_too_wide(app: App[None], width: int) -> None:
         elif isinstance(widget, Static) and widget.id == "loss-table":  # a table: no wrapping
             for line in str(widget.render()).splitlines():
                 assert cell_len(line) <= widget.content_size.width, line
+                assert "…" not in line, line  # no cell of it cut short
     assert "…" not in "".join(str(f.border_title) for f in lab.query(NumberField))
 
 

@@ -33,7 +33,7 @@ REFERENCES = {
     "y1": (explore.REFERENCE_Y1, N_("right")),
     "y2": (explore.REFERENCE_Y2, N_("wrong")),
 }
-LABEL_CELLS = 9  # the table's first column
+LABEL_CELLS = 11  # the table's first column
 VALUE_CELLS = 17  # each prediction's column
 
 

@@ -368,7 +368,7 @@ class MinibatchLab(Lab):
             shown=len(order), n=len(self.indices)
         )
         if times:
-            head += " " + _("repeated images first, ×2 = drawn twice")
+            head += " · " + _("repeated images first, ×2 = drawn twice")
         self.query_one("#mb-digits-head", Static).update(head)
 
     def _draw_spread(self) -> None:
