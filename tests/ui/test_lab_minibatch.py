@@ -15,6 +15,7 @@ from textual.widgets import Static, Switch
 from tui_nn.data.synthetic import make_digits
 from tui_nn.engine import explore
 from tui_nn.engine.losses import cross_entropy_error
+from tui_nn.engine.repeats import repeat_counts
 from tui_nn.ui.labs import minibatch, minibatch_data
 from tui_nn.ui.labs.minibatch import MinibatchLab
 from tui_nn.ui.labs.minibatch_data import as_inputs, make_net
@@ -49,7 +50,7 @@ def fake_data(monkeypatch: pytest.MonkeyPatch, fake_dataset: SimpleNamespace) ->
 async def loaded(app: App, pilot) -> MinibatchLab:  # type: ignore[no-untyped-def]
     """Wait until the lab has its data and its first batch (the data store, then the losses)."""
     lab = app.screen.query_one(MinibatchLab)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # a safety net, not a timing: a busy machine is slow
     while lab.loaded is None or not len(lab.indices):
         assert time.monotonic() < deadline, shown_text(app, "#mb-source")
         await pilot.pause(0.02)
@@ -76,9 +77,13 @@ def assert_batch_matches_engine(app: App, data: SimpleNamespace) -> None:
     for i in idx[: minibatch.INDICES_SHOWN]:
         assert f"{i} " in listed
     views = [v for v in app.screen.query(DigitView) if v.display]
-    assert views and len(views) <= len(idx)
-    for view, i, label in zip(views, idx, labels, strict=False):
-        assert view.caption == f"#{i}: {label}"
+    order = lab.digit_order()
+    assert views and len(views) == len(order) == min(len(idx), lab.digit_columns * 2)
+    times = dict(repeat_counts(idx))
+    for view, position in zip(views, order, strict=True):
+        i, label = idx[position], labels[position]
+        again = f"×{times[i]}" if i in times else ""
+        assert view.caption == f"#{i}{again}: {label}"
         np.testing.assert_array_equal(view._image, data.x_train[i])
 
 
@@ -124,19 +129,15 @@ async def test_repeats_highlighted_then_gone_without_replacement(
         repeats = 200 - len(np.unique(lab.indices))
         assert repeats > 0  # 200 draws from 600 with replacement: repeats are certain
         shown = shown_text(app, "#mb-indices")
-        assert f"{repeats} draw(s) repeat an index (highlighted)." in shown
+        assert f"{repeats} draws repeat an index. Drawn more than once:" in shown
         chance = explore.repeat_probability(N_FAKE, 200)
         assert f"Chance of a repeat at this size: {chance:.3%}." in shown
-        rendered = app.screen.query_one("#mb-indices", Static).render()
-        highlighted = [
-            rendered.plain[span.start : span.end]
-            for span in rendered.spans
-            if getattr(span.style, "reverse", False)
-        ]
+        highlighted = highlighted_in(app)
         mask = explore.repeated_mask(lab.indices)[: minibatch.INDICES_SHOWN]
-        expected = [str(i) for i in lab.indices[: minibatch.INDICES_SHOWN][mask]]
-        assert expected  # 40 of 200 draws from 600 include some repeats (seeded)
-        assert highlighted == expected
+        in_list = [str(i) for i in lab.indices[: minibatch.INDICES_SHOWN][mask]]
+        assert in_list  # 40 of 200 draws from 600 include some repeats (seeded)
+        # the first 40 with their repeats marked, then every repeated index and its count
+        assert highlighted == in_list + [f"{i}×{n}" for i, n in repeat_counts(lab.indices)]
         assert_batch_matches_engine(app, fake_data)
 
         await pilot.press("w")
@@ -150,6 +151,41 @@ async def test_repeats_highlighted_then_gone_without_replacement(
         await pilot.pause()
         assert len(lab.indices) == 200  # refused with a message, last batch kept
         assert app.is_running
+
+
+def highlighted_in(app: App) -> list[str]:
+    rendered = app.screen.query_one("#mb-indices", Static).render()
+    return [
+        rendered.plain[span.start : span.end]
+        for span in rendered.spans
+        if getattr(span.style, "reverse", False)
+    ]
+
+
+async def test_repeats_past_the_first_40_are_listed_and_their_images_drawn(
+    fake_data: SimpleNamespace,
+) -> None:
+    """Issue 12: at batch 1000 the text names every repeated index and how often (even
+    past the 40 listed), and the digits drawn start with the repeated images, side by side."""
+    app = LabApp(MinibatchLab)
+    async with app.run_test(size=(100, 32)) as pilot:
+        lab = await loaded(app, pilot)
+        app.screen.query_one("#mb-size", NumberField).value = "150"
+        await pilot.pause()
+        counts = repeat_counts(lab.indices)
+        first_40 = set(lab.indices[: minibatch.INDICES_SHOWN].tolist())
+        assert any(i not in first_40 for i, _n in counts)  # seeded: some only past 40
+        shown = shown_text(app, "#mb-indices")
+        for index, times in counts:
+            assert f"{index}×{times}" in shown
+        assert sum(n - 1 for _i, n in counts) == 150 - len(np.unique(lab.indices))
+        views = [v for v in app.screen.query(DigitView) if v.display]
+        assert len(views) == lab.digit_columns * 2 > 3  # more than the 3 drawn before
+        first, times = counts[0]
+        assert views[0].caption.startswith(f"#{first}×{times}: ")
+        assert views[1].caption == views[0].caption  # the same image, drawn twice
+        assert "repeated images first" in shown_text(app, "#mb-digits-head")
+        assert_batch_matches_engine(app, fake_data)
 
 
 async def test_shuffled_epoch_uses_every_image_once(fake_data: SimpleNamespace) -> None:
@@ -302,3 +338,34 @@ async def test_batch_size_and_switches_are_kept_while_away(app_at, fake_data) ->
         np.testing.assert_array_equal(lab.indices, batch)
         assert app.screen.query_one("#mb-size", NumberField).value == "7"
         assert app.screen.query_one("#mb-epoch", Switch).value
+
+
+async def test_main_chart_above_the_fold_at_80x24_and_told_apart_without_colour(
+    fake_data: SimpleNamespace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: at 80x24 (lab panel 50x23) the spread chart is on screen without scrolling;
+    under NO_COLOR each of its four series has its own marker, named in the legend."""
+    from tui_nn.ui import look
+    from tui_nn.ui.widgets.chart import ChartBox
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    look.reset()
+    try:
+        app = LabApp(MinibatchLab)
+        async with app.run_test(size=(50, 23)) as pilot:
+            lab = await loaded(app, pilot)
+            box = app.screen.query_one("#mb-spread", ChartBox)
+            assert lab.region.y <= box.region.y and box.region.bottom <= lab.region.bottom, (
+                box.region,
+                lab.region,
+            )
+            legend = str(box._legend.render())
+            markers = [entry.strip()[0] for entry in legend.split("   ")]
+            assert len(markers) == 4 and len(set(markers)) == 4, legend
+            lines = str(box.chart.render()).splitlines()[1:-2]
+            drawn = "".join(line.split("┤", 1)[-1][1:-1] for line in lines)
+            for marker in markers:
+                assert marker in drawn, (marker, lines)
+    finally:
+        monkeypatch.delenv("NO_COLOR")
+        look.reset()

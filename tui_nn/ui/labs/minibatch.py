@@ -3,43 +3,72 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
-from textual.widgets import Label, Static, Switch
+from textual.widgets import Static, Switch
 
 from tui_nn.data.sampling import (
-    batches_per_epoch,
     epoch_batches,
     sample_with_replacement,
     sample_without_replacement,
 )
-from tui_nn.engine import explore
 from tui_nn.engine.labels import one_hot
 from tui_nn.engine.losses import cross_entropy_error
+from tui_nn.engine.repeats import repeat_counts, repeats_first
+from tui_nn.i18n import N_, _
 from tui_nn.ui.data_store import data_store_of
 from tui_nn.ui.kit import WorkContext
 from tui_nn.ui.kit.values import bool_setting, number_setting
 from tui_nn.ui.labs.base import JSONValue, Lab
-from tui_nn.ui.labs.minibatch_data import NET_TEXT, Loaded, as_inputs, compute_loaded, make_net
+from tui_nn.ui.labs.loss_chart import FittedChartBox
+from tui_nn.ui.labs.minibatch_data import (
+    NET_HIDDEN,
+    NET_SEED,
+    NET_STD,
+    Loaded,
+    as_inputs,
+    compute_loaded,
+    make_net,
+)
+from tui_nn.ui.labs.minibatch_words import (
+    CHART_COLOURS,
+    INDICES_SHOWN,
+    chart_names,
+    draw_spread,
+    indices_text,
+    loss_text,
+    spread_text,
+)
 from tui_nn.ui.messages import DataReady
-from tui_nn.ui.widgets.chart import Chart
 from tui_nn.ui.widgets.digits import DigitView
 from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.words import Words
 
 if TYPE_CHECKING:  # pragma: no cover
     from tui_nn.data.mnist import Dataset
 
+__all__ = ["INDICES_SHOWN", "MinibatchLab"]
+
 DRAW_SEED = 2
 BATCH_START = 10
 BATCH_MAX = 1000
-DIGITS_SHOWN = 8
-INDICES_SHOWN = 40
+DIGIT_WIDTH = 14  # a digit at scale 2 (its black margin keeps neighbours apart)
+DIGIT_ROWS = 2
+DIGIT_COLUMNS_MAX = 8
+DIGITS_SHOWN = DIGIT_ROWS * DIGIT_COLUMNS_MAX
+
+
+def net_text() -> str:
+    """What the fixed network is, in the language of the moment."""
+    return _(
+        "Fixed network: TwoLayerNet(784, {hidden}, 10), random weights "
+        "(std {std}) from seed {seed}, never trained."
+    ).format(hidden=NET_HIDDEN, std=NET_STD, seed=NET_SEED)
 
 
 class MinibatchLab(Lab):
@@ -50,15 +79,18 @@ class MinibatchLab(Lab):
     MinibatchLab .controls NumberField { width: 16; }
     MinibatchLab .switches { width: auto; height: 3; padding: 0 0 0 1; }
     MinibatchLab .switch-row { width: auto; height: 1; margin: 0 0 1 0; }
+    MinibatchLab .switch-row Words { width: auto; }
     MinibatchLab Switch { border: none; padding: 0 1 0 0; height: 1; }
     MinibatchLab Switch:focus { border: none; background: $accent 40%; }
     MinibatchLab #mb-digits {
-        layout: grid; grid-size: 3; grid-gutter: 0 1; height: auto; margin: 1 0 0 0;
+        layout: grid; grid-size: 3; grid-gutter: 0 0; height: auto; margin: 1 0 0 0;
     }
-    MinibatchLab #mb-indices, MinibatchLab #mb-loss, MinibatchLab #mb-spread-numbers {
+    MinibatchLab #mb-indices, MinibatchLab #mb-spread-numbers, MinibatchLab #mb-net {
         height: auto; margin: 1 0 0 0;
     }
-    MinibatchLab #mb-spread { height: 40vh; min-height: 9; max-height: 18; margin: 1 0 0 0; }
+    MinibatchLab #mb-loss { height: auto; }
+    MinibatchLab #mb-spread { height: 50vh; min-height: 11; max-height: 20; }
+    MinibatchLab #mb-digits-head { height: auto; margin: 1 0 0 0; }
     MinibatchLab .heading { text-style: bold; }
     """
 
@@ -66,13 +98,21 @@ class MinibatchLab(Lab):
         Binding(
             "d",
             "new_batch",
-            "Draw batch",
-            tooltip="Draw a new minibatch (the next one, in epoch mode)",
+            N_("Draw batch"),
+            tooltip=N_("Draw a new minibatch (the next one, in epoch mode)"),
         ),
         Binding(
-            "w", "toggle_replacement", "Replacement", tooltip="Draw with or without replacement"
+            "w",
+            "toggle_replacement",
+            N_("Replacement"),
+            tooltip=N_("Draw with or without replacement"),
         ),
-        Binding("e", "toggle_epoch", "Epoch", tooltip="Shuffled epochs: every image once per pass"),
+        Binding(
+            "e",
+            "toggle_epoch",
+            N_("Epoch"),
+            tooltip=N_("Shuffled epochs: every image once per pass"),
+        ),
     ]
 
     def __init__(self) -> None:
@@ -90,49 +130,54 @@ class MinibatchLab(Lab):
         self.loss_one_hot = float("nan")
         self.loss_labels = float("nan")
         self.digit_columns = 3
+        self._source: tuple[str, dict[str, object]] = (N_("Loading the training images…"), {})
 
     def compose(self) -> ComposeResult:
-        yield Static("Loading the training images…", id="mb-source", classes="heading")
-        yield Static(NET_TEXT, id="mb-net")
+        yield Static(id="mb-source", classes="heading")
         with Horizontal(classes="controls"):
             yield NumberField(
                 self.batch_size,
-                label="batch size",
+                label=N_("batch size"),
                 minimum=1,
                 maximum=BATCH_MAX,
                 integer=True,
                 id="mb-size",
-                tooltip=f"How many examples to draw (1 to {BATCH_MAX})",
+                tooltip=N_("How many examples to draw (1 to 1000)"),
             )
             with Vertical(classes="switches"):
                 with Horizontal(classes="switch-row"):
                     yield Switch(
-                        self.replace, id="mb-replace", tooltip="Draw like np.random.choice"
+                        self.replace, id="mb-replace", tooltip=N_("Draw like np.random.choice")
                     )
-                    yield Label("with replacement (w)")
+                    yield Words(N_("with replacement (w)"))
                 with Horizontal(classes="switch-row"):
                     yield Switch(
-                        self.epoch_mode, id="mb-epoch", tooltip="Shuffle, then batches in turn"
+                        self.epoch_mode,
+                        id="mb-epoch",
+                        tooltip=N_("Shuffle, then batches in turn"),
                     )
-                    yield Label("shuffled epoch (e)")
+                    yield Words(N_("shuffled epoch (e)"))
         yield Static(id="mb-loss")
-        yield Static(id="mb-indices")
-        with Container(id="mb-digits"):
-            for _ in range(DIGITS_SHOWN):
-                yield DigitView(scale=2)
-        yield Chart(id="mb-spread")
+        yield FittedChartBox(self._plot_spread, id="mb-spread")
         yield Static(id="mb-spread-numbers")
+        yield Static(id="mb-indices")
+        yield Static(id="mb-digits-head")
+        with Container(id="mb-digits"):
+            for _position in range(DIGITS_SHOWN):
+                yield DigitView(scale=2)
+        yield Static(id="mb-net")
 
     def on_mount(self) -> None:
         for view in self.query(DigitView):
             view.display = False
         self.query_one("#mb-replace", Switch).disabled = self.epoch_mode
-        self.query_one("#mb-indices", Static).update("Loading…")
+        self._show_words()
         data_store_of(self.app).request(self)
 
     def on_resize(self) -> None:
-        # One row of digits: as many as fit across (each is 14 columns + a gap).
-        self.digit_columns = max(1, min(DIGITS_SHOWN, (self.content_size.width + 1) // 15))
+        # As many digits across as fit (each is 14 columns), in DIGIT_ROWS rows.
+        width = self.content_size.width
+        self.digit_columns = max(1, min(DIGIT_COLUMNS_MAX, width // DIGIT_WIDTH))
         self.query_one("#mb-digits").styles.grid_size_columns = self.digit_columns
         if self.loaded is not None and len(self.indices):
             self._show_digits(self.loaded.dataset)
@@ -153,16 +198,26 @@ class MinibatchLab(Lab):
 
     # --- loading -----------------------------------------------------------------
 
+    def _say_source(self, message: str, **values: object) -> None:
+        """The heading line: a catalogue message, shown again in the language of each redraw."""
+        self._source = (message, values)
+        self._show_words()
+
+    def _show_words(self) -> None:
+        message, values = self._source
+        self.query_one("#mb-source", Static).update(_(message).format(**values))
+        self.query_one("#mb-net", Static).update(net_text())
+        if self.loaded is None:
+            self.query_one("#mb-indices", Static).update(_("Loading…"))
+
     def on_data_ready(self, message: DataReady) -> None:
         dataset = message.dataset
         if dataset is None:
-            self.query_one("#mb-source", Static).update(
-                f"Could not load the data: {message.error}"
-            )
+            self._say_source(N_("Could not load the data: {error}"), error=message.error)
             return
         if self.loaded is not None and self.loaded.dataset is dataset:
             return
-        self.query_one("#mb-source", Static).update(f"Data: {dataset.label}: computing losses…")
+        self._say_source(N_("Data: {label}: computing losses…"), label=dataset.label)
 
         def losses(ctx: WorkContext) -> Loaded | None:
             return compute_loaded(dataset, lambda: ctx.cancelled)
@@ -170,22 +225,22 @@ class MinibatchLab(Lab):
         self.run_in_thread(
             losses,
             group="losses",
-            label="computing losses",
+            label=_("computing losses"),
             on_result=self._loaded,
             on_error=self._failed,
             threads=None,
         )
 
     def _failed(self, error: BaseException) -> None:
-        self.query_one("#mb-source", Static).update(f"Could not load the data: {error}")
+        self._say_source(N_("Could not load the data: {error}"), error=error)
 
     def _loaded(self, loaded: Loaded | None) -> None:
         if loaded is None:
             return
         self.loaded = loaded
         n = len(loaded.per_example)
-        self.query_one("#mb-source", Static).update(
-            f"Data: {loaded.dataset.label}, {n:,} training images"
+        self._say_source(
+            N_("Data: {label}, {n} training images"), label=loaded.dataset.label, n=f"{n:,}"
         )
         self._epoch = None
         self.action_new_batch()
@@ -223,7 +278,7 @@ class MinibatchLab(Lab):
 
     def action_toggle_replacement(self) -> None:
         if self.epoch_mode:
-            self.notify("An epoch never repeats an index: switch epoch off first (e).")
+            self.notify(_("An epoch never repeats an index: switch epoch off first (e)."))
             return
         self.query_one("#mb-replace", Switch).toggle()
 
@@ -248,14 +303,16 @@ class MinibatchLab(Lab):
         if self.replace:
             return sample_with_replacement(self.rng, n, size)
         if size > n:
-            self.notify(f"Only {n} examples: a batch without replacement holds at most {n}.")
+            self.notify(
+                _("Only {n} examples: a batch without replacement holds at most {n}.").format(n=n)
+            )
             return None
         return sample_without_replacement(self.rng, n, size)
 
     def action_new_batch(self) -> None:
         """Draw a new minibatch (the next one of the epoch in epoch mode)."""
         if self.loaded is None:
-            self.notify("The training images are still loading…")
+            self.notify(_("The training images are still loading…"))
             return
         dataset = self.loaded.dataset
         indices = self._next_indices(len(dataset.t_train))
@@ -270,97 +327,59 @@ class MinibatchLab(Lab):
         self.redraw()
 
     def redraw(self) -> None:
+        self._show_words()
         if self.loaded is None or not len(self.indices):
             return
-        self._show_indices(len(self.loaded.dataset.t_train))
+        n = len(self.loaded.dataset.t_train)
+        epoch = (
+            (self.epoch_number, self.batch_in_epoch, self.batch_size) if self.epoch_mode else None
+        )
+        self.query_one("#mb-indices", Static).update(
+            indices_text(
+                self.indices, n, replace=self.replace, epoch=epoch, batch_size=self.batch_size
+            )
+        )
         self._show_digits(self.loaded.dataset)
-        self._show_loss()
+        full = self.loaded.spread.full_loss
+        self.query_one("#mb-loss", Static).update(
+            loss_text(self.loss_one_hot, self.loss_labels, full, len(self.loaded.per_example))
+        )
         self._draw_spread()
 
-    def _show_indices(self, n: int) -> None:
-        repeated = explore.repeated_mask(self.indices)
-        text = Text()
-        if self.epoch_mode:
-            total = batches_per_epoch(n, self.batch_size)
-            text.append(
-                f"Epoch {self.epoch_number}, batch {self.batch_in_epoch} of {total:,}: "
-                "shuffled once, each image comes once per epoch.\n"
-            )
-        mode = "with" if self.replace and not self.epoch_mode else "without"
-        text.append(f"{len(self.indices)} indices ({mode} replacement): ")
-        for position, (index, again) in enumerate(zip(self.indices, repeated, strict=True)):
-            if position == INDICES_SHOWN:
-                text.append(f"… and {len(self.indices) - INDICES_SHOWN} more")
-                break
-            text.append(str(int(index)), style="bold reverse" if again else "")
-            text.append(" ")
-        repeats = len(self.indices) - len(np.unique(self.indices))
-        text.append("\n")
-        if repeats:
-            text.append(f"{repeats} draw(s) repeat an index (highlighted).", style="bold")
-        else:
-            text.append("No index repeats in this batch.")
-        if self.replace and not self.epoch_mode:
-            chance = explore.repeat_probability(n, self.batch_size)
-            text.append(f" Chance of a repeat at this size: {chance:.3%}.")
-        self.query_one("#mb-indices", Static).update(text)
+    def digit_order(self) -> list[int]:
+        """Batch positions of the digits drawn: repeated images first, as many as fit."""
+        shown = min(len(self.indices), self.digit_columns * DIGIT_ROWS)
+        return repeats_first(self.indices)[:shown]
 
     def _show_digits(self, dataset: Dataset) -> None:
         labels = dataset.t_train[self.indices]
-        views = list(self.query(DigitView))
-        for view, position in zip(views, range(len(views)), strict=True):
-            if position < min(len(self.indices), self.digit_columns):
+        times = dict(repeat_counts(self.indices))
+        order = self.digit_order()
+        for slot, view in enumerate(self.query(DigitView)):
+            if slot < len(order):
+                position = order[slot]
                 index = int(self.indices[position])
-                view.show(dataset.x_train[index], caption=f"#{index}: {labels[position]}")
+                again = f"×{times[index]}" if index in times else ""
+                view.show(dataset.x_train[index], caption=f"#{index}{again}: {labels[position]}")
                 view.display = True
             else:
                 view.display = False
-
-    def _show_loss(self) -> None:
-        assert self.loaded is not None
-        full = self.loaded.spread.full_loss
-        self.query_one("#mb-loss", Static).update(
-            f"batch loss, one-hot t: {self.loss_one_hot:.12f}\n"
-            f"batch loss, labels t:  {self.loss_labels:.12f}\n"
-            f"full-data loss (all {len(self.loaded.per_example):,}): {full:.6f}  "
-            f"(this batch is off by {self.loss_labels - full:+.4f})"
+        head = _("{shown} of the batch's {n} digits (#index: label)").format(
+            shown=len(order), n=len(self.indices)
         )
+        if times:
+            head += " · " + _("repeated images first, ×2 = drawn twice")
+        self.query_one("#mb-digits-head", Static).update(head)
 
     def _draw_spread(self) -> None:
         assert self.loaded is not None
-        spread = self.loaded.spread
-        chart = self.query_one("#mb-spread", Chart)
-        plt = chart.plt
-        plt.clear_figure()
-        positions = np.log2(spread.batch_sizes.astype(float))
-        full = spread.full_loss
-        plt.plot(
-            list(positions),
-            [full] * len(positions),
-            marker="braille",
-            color="green",
-            label="full data",
-        )
-        for sign in (1, -1):
-            band = full + sign * spread.predicted
-            plt.plot(list(positions), list(band), marker="braille", color="gray")
-        xs = np.repeat(positions, spread.losses.shape[1])
-        plt.scatter(list(xs), list(spread.losses.ravel()), marker="•", label="batch losses")
-        here = float(np.log2(self.batch_size))
-        plt.scatter([here], [self.loss_labels], marker="●", color="red", label="this batch")
-        ticks = list(positions[::2])
-        plt.xticks(ticks, [str(int(s)) for s in spread.batch_sizes[::2]])
-        plt.title("minibatch loss against batch size (± std/√batch)")
-        plt.xlabel("batch size")
-        chart.refresh()
-        parts = [
-            f"{int(size)}: {value:.3f}"
-            for size, value in zip(spread.batch_sizes, spread.spread, strict=True)
-            if size in (1, 16, 256)
-        ]
-        one = float(spread.predicted[0])
-        self.query_one("#mb-spread-numbers", Static).update(
-            f"Spread (std) of {spread.losses.shape[1]} batch losses per size: "
-            + ", ".join(parts)
-            + f". Predicted std/√batch: 1: {one:.3f}, 16: {one / 4:.3f}, 256: {one / 16:.3f}."
-        )
+        box = self.query_one("#mb-spread", FittedChartBox)
+        box.title(_("batch loss (up) by batch size (across)"))
+        box.legend(chart_names(), CHART_COLOURS)
+        box.refresh_chart()
+        self.query_one("#mb-spread-numbers", Static).update(spread_text(self.loaded.spread))
+
+    def _plot_spread(self, plt: Any, width: int, height: int) -> None:
+        if self.loaded is None or not len(self.indices):
+            return
+        draw_spread(plt, width, height, self.loaded.spread, self.batch_size, self.loss_labels)

@@ -27,10 +27,6 @@ SPREAD_SIZES = tuple(2**k for k in range(11))  # 1 .. 1024
 SPREAD_DRAWS = 30
 CHUNK = 5000
 
-NET_TEXT = (
-    f"Fixed network: TwoLayerNet(784, {NET_HIDDEN}, 10), random weights "
-    f"(std {NET_STD}) from seed {NET_SEED}, never trained."
-)
 
 
 def make_net() -> TwoLayerNet:
