@@ -483,6 +483,11 @@ async def test_numerical_gradient_is_estimated_before_it_starts() -> None:
         await send_keys(pilot, "x")
         await wait_for(pilot, lambda: ended(lab))
         assert finished(lab).reason == "stopped"
+        await pilot.pause(0.3)
+        # one truth: the status line says what the result line says
+        status = text_of(lab, "#status")
+        assert status.startswith("stopped · iter"), status
+        assert text_of(lab, "#result").startswith("stopped:")
 
 
 async def test_presets_fill_the_form() -> None:

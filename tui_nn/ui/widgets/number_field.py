@@ -62,6 +62,9 @@ def _short_reason(failure: Failure | None, text: str) -> str:
         return "not a number"
     if validator is not None and isinstance(validator, HeldExactly):
         return "too small"
+    short = getattr(validator, "short", None)  # a lab's own validator may name its reason
+    if isinstance(short, str):
+        return _(short)
     return "not allowed"
 
 
