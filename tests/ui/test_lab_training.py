@@ -430,8 +430,8 @@ async def test_diverging_run_says_so() -> None:
         lab = await ready(pilot, settings)
         await run_to_end(pilot, lab)
         assert finished(lab).reason == "done"  # the loss stays finite, but high
-        note = text_of(lab, "#note")
-        assert "learning rate of 100000 is too big" in note
+        verdict = text_of(lab, "#verdict")
+        assert "A learning rate of 100000 is too big" in verdict, verdict
         assert lab.query_one(TrainView).losses[-1] > 2.2
 
 

@@ -114,3 +114,9 @@ def judge_curve(losses: Sequence[float] | np.ndarray) -> Curve:
     if last < STILL_FALLING * float(means[max(0, means.size - 4)]):
         return Curve.FALLING
     return Curve.SETTLED
+
+
+def random_guess_loss(classes: int = 10) -> float:
+    """The cross-entropy loss of a network that gives every one of ``classes`` the same
+    probability (a fresh network, guessing): ``-log(1/classes)``, 2.30 for ten digits."""
+    return float(np.log(classes))

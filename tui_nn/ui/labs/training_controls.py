@@ -20,7 +20,6 @@ from tui_nn.ui.kit.values import choice_setting, number_setting
 from tui_nn.ui.labs.base import JSONValue
 from tui_nn.ui.labs.training_messages import SettingEdited
 from tui_nn.ui.widgets.number_field import NumberField
-from tui_nn.ui.widgets.words import Words
 
 ACTIVATIONS = [("sigmoid", "sigmoid"), ("ReLU", "relu")]
 WEIGHT_INITS = [("std 0.01", "0.01"), ("Xavier", "xavier"), ("He", "he")]
@@ -108,7 +107,7 @@ def saved_form(values: dict[str, Any]) -> dict[str, JSONValue]:
 def restore_form(current: dict[str, Any], data: Mapping[str, object]) -> dict[str, Any]:
     """``current`` with every valid value of ``data`` (saved by :func:`saved_form`) put in."""
     out = dict(current)
-    for name, (_, low, high, integer, _) in NUMBER_FIELDS.items():
+    for name, (_label, low, high, integer, _fmt) in NUMBER_FIELDS.items():
         number = number_setting(data, name, low, high, integer=integer)
         if name == "learning_rate" and number is not None and number <= 0:
             number = None  # a learning rate of 0 learns nothing: the field refuses it too
@@ -116,8 +115,8 @@ def restore_form(current: dict[str, Any], data: Mapping[str, object]) -> dict[st
             out[name] = int(number) if integer else number
     if data.get("train_size", 0) is None:
         out["train_size"] = FULL_TRAIN_SIZE  # every training image (the form shows all)
-    for name, (_, options) in CHOICE_FIELDS.items():
-        choice = choice_setting(data, name, [value for _, value in options])
+    for name, (_label, options) in CHOICE_FIELDS.items():
+        choice = choice_setting(data, name, [value for _text, value in options])
         if choice is not None:
             out[name] = choice
     return out
@@ -145,13 +144,17 @@ def epoch_sentence(train_images: int, batch_size: int, iterations: int) -> str:
             "every iteration counts as one epoch; {total}"
         ).format(batch=f"{batch_size:,}", images=f"{train_images:,}", total=total)
     sentence = (
-        _("1 epoch = {images} images ÷ {batch} per batch = {per_epoch} iterations (rounded down); "
-          "{total}")
+        _(
+            "1 epoch = {images} images ÷ {batch} per batch = {per_epoch} iterations "
+            "(rounded down); {total}"
+        )
         if train_images % batch_size
         else _("1 epoch = {images} images ÷ {batch} per batch = {per_epoch} iterations; {total}")
     )
     return sentence.format(
-        images=f"{train_images:,}", batch=f"{batch_size:,}", per_epoch=f"{per_epoch:,}",
+        images=f"{train_images:,}",
+        batch=f"{batch_size:,}",
+        per_epoch=f"{per_epoch:,}",
         total=total,
     )
 

@@ -112,8 +112,11 @@ class TrainingWork:
         if lab.tabs.active != "tab-train":
             return
         state = lab.session.state
+        ended = lab.session.ended
         if state.active:
             live.show_progress(view, state_word(state))
+        elif ended is not None and ended.state is not SessionState.FAILED:
+            live.show_progress(view, state_word(ended.state))  # the same word as the result
         now = time.monotonic()
         if force or now - self._last_chart >= lab.chart_seconds:
             self._last_chart = now
