@@ -17,6 +17,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
 
+from tui_nn.i18n import N_
+
 SIZE = 28
 _BRUSH = ((0, 0, 1.0), (-1, 0, 0.5), (1, 0, 0.5), (0, -1, 0.5), (0, 1, 0.5))
 
@@ -95,12 +97,12 @@ class DrawingPad(Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(0, -1)", "Pad: move up", show=False),
-        Binding("down", "move(0, 1)", "Pad: move down", show=False),
-        Binding("left", "move(-1, 0)", "Pad: move left", show=False),
-        Binding("right", "move(1, 0)", "Pad: move right", show=False),
-        Binding("space", "pen", "Pen up/down", tooltip="Lower the pen to draw as you move"),
-        Binding("backspace,delete", "clear", "Clear pad"),
+        Binding("up", "move(0, -1)", N_("Pad: move up"), show=False),
+        Binding("down", "move(0, 1)", N_("Pad: move down"), show=False),
+        Binding("left", "move(-1, 0)", N_("Pad: move left"), show=False),
+        Binding("right", "move(1, 0)", N_("Pad: move right"), show=False),
+        Binding("space", "pen", N_("Pen up/down"), tooltip=N_("Lower the pen to draw as you move")),
+        Binding("backspace,delete", "clear", N_("Clear pad")),
     ]
 
     class Changed(Message):
