@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pytest
 from textual.widgets import Select, TabbedContent
 
 from tests.ui.test_lab_training import SHORT, LabApp, ready, run_to_end, send_keys, text_of
 from tests.ui.test_lab_training_views import screen_lines
 from tui_nn.training_session import EpochMeasured
+from tui_nn.ui import look
 from tui_nn.ui.labs.training_charts import TrainChartBox, row_ticks
 from tui_nn.ui.labs.training_controls import restore_form
 from tui_nn.ui.labs.training_inspect import digit_caption
@@ -112,7 +114,7 @@ async def test_second_edition_setup_and_train_views() -> None:
 
 
 async def test_at_80x24_the_train_view_shows_its_charts_without_scrolling() -> None:
-    async with LabApp().run_test(size=(49, 23)) as pilot:  # the lab panel of an 80x24 terminal
+    async with LabApp().run_test(size=(50, 23)) as pilot:  # the lab panel of an 80x24 terminal
         lab = await ready(pilot, SHORT)
         await send_keys(pilot, "2")
         await pilot.pause()
@@ -120,3 +122,27 @@ async def test_at_80x24_the_train_view_shows_its_charts_without_scrolling() -> N
         assert "loss per iteration" in lines, lines
         box = lab.query_one("#loss-chart", TrainChartBox)
         assert box.region.y < 23 - 5, box.region  # the chart itself starts on screen
+
+
+async def test_without_colour_every_series_and_state_is_told_apart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    look.reset()
+    try:
+        async with LabApp().run_test(size=(100, 32)) as pilot:
+            lab = await ready(pilot, SHORT)
+            await run_to_end(pilot, lab)
+            for selector in ("#loss-chart", "#acc-chart"):
+                legend = str(lab.query_one(selector).query(".chart-legend").first().render())
+                markers = re.findall(r"(\S) \w", legend)
+                assert len(markers) >= 2 and len(set(markers)) == len(markers), legend
+            live = lab.query_one(TrainView)
+            live.losses, live.learning_rate, live.ended = list(LR_10), 10.0, True
+            live.show_verdict()
+            assert text_of(lab, "#verdict").startswith("⚠ ")  # a warning, not only a colour
+            assert "✗" in digit_caption(1, 2, 3) and "✓" in digit_caption(1, 2, 2)
+            words = "\n".join(screen_lines(pilot.app))
+            assert not re.search(r"\b(red|green|orange|cyan|gray)\b", words), words
+    finally:
+        look.reset()

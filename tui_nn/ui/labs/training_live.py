@@ -221,11 +221,15 @@ class TrainView(Vertical):
         status.set_all(text, status.done, status.total)
 
     def set_result(self, text: str) -> None:
-        self.query_one("#result", Static).update(text)
+        result = self.query_one("#result", Static)
+        result.update(text)
+        result.display = bool(text)  # no empty line between the bar and the charts
 
     def say(self, text: str) -> None:
         """A short note under the progress bar (a changed learning rate, a problem …)."""
-        self.query_one("#note", Static).update(text)
+        note = self.query_one("#note", Static)
+        note.update(text)
+        note.display = bool(text)
 
     def say_lr_change(self, change: LrChange | None) -> None:
         """The learner changed the learning rate during the run (None: back to the old one)."""
@@ -234,7 +238,7 @@ class TrainView(Vertical):
         else:
             self.say(
                 _(
-                    "lr {old} → {new} at iteration {iteration} (the red line on the loss chart)"
+                    "lr {old} → {new} at iteration {iteration} (the vertical line on the loss chart)"
                 ).format(
                     old=f"{change.old:g}", new=f"{change.new:g}", iteration=f"{change.iteration:,}"
                 )
@@ -247,6 +251,7 @@ class TrainView(Vertical):
         trouble = bool(words) and curve_trouble(self.losses)
         verdict.update(("⚠ " if trouble else "") + words)
         verdict.set_class(trouble, "-trouble")
+        verdict.display = bool(words)
 
     def show_epochs(self) -> None:
         """Every epoch's accuracies, one line each (the lab scrolls when they are many)."""
