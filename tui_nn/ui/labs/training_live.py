@@ -238,7 +238,8 @@ class TrainView(Vertical):
         else:
             self.say(
                 _(
-                    "lr {old} → {new} at iteration {iteration} (the vertical line on the loss chart)"
+                    "lr {old} → {new} at iteration {iteration} "
+                    "(the vertical line on the loss chart)"
                 ).format(
                     old=f"{change.old:g}", new=f"{change.new:g}", iteration=f"{change.iteration:,}"
                 )
