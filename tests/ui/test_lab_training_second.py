@@ -9,13 +9,21 @@ import numpy as np
 import pytest
 from textual.widgets import Select, TabbedContent
 
-from tests.ui.test_lab_training import SHORT, LabApp, ready, run_to_end, send_keys, text_of
+from tests.ui.test_lab_training import (
+    SHORT,
+    LabApp,
+    ready,
+    run_to_end,
+    send_keys,
+    text_of,
+    wait_for,
+)
 from tests.ui.test_lab_training_views import screen_lines
 from tui_nn.training_session import EpochMeasured
 from tui_nn.ui import look
 from tui_nn.ui.labs.training_charts import TrainChartBox, row_ticks
 from tui_nn.ui.labs.training_controls import restore_form
-from tui_nn.ui.labs.training_inspect import digit_caption
+from tui_nn.ui.labs.training_inspect import DigitGrid, digit_caption
 from tui_nn.ui.labs.training_live import TrainView, chart_heights
 from tui_nn.ui.widgets.number_field import NumberField
 
@@ -112,6 +120,14 @@ async def test_second_edition_setup_and_train_views() -> None:
         live.epochs = [EpochMeasured(1, 10, 0.99, 0.824)]
         live.show_epochs()
         assert "16.6 percentage points above test" in text_of(lab, "#epochs")
+        # a mistake says which number is the guess and which the answer, on screen
+        await send_keys(pilot, "n")
+        grid = lab.query_one(DigitGrid)
+        await wait_for(pilot, lambda: grid.predictions is not None)
+        await pilot.pause(0.2)
+        shown = "\n".join(screen_lines(pilot.app))
+        if (grid.predictions != grid.labels).any():
+            assert re.search(r"#\d+ guess \d", shown) and re.search(r"✗ answer \d", shown), shown
 
 
 async def test_at_80x24_the_train_view_shows_its_charts_without_scrolling() -> None:

@@ -83,7 +83,7 @@ class DigitGrid(Grid):
 
     DEFAULT_CSS = """
     DigitGrid { grid-size: 3; grid-columns: 14; grid-gutter: 0 1; height: auto; grid-rows: auto; }
-    DigitGrid DigitView { padding: 0; }
+    DigitGrid DigitView { padding: 0; height: 9; }  /* 7 rows of image, 2 of caption */
     DigitGrid DigitView.mistake { color: $error; text-style: bold; }
     """
 
