@@ -85,3 +85,19 @@ async def test_no_korean_line_is_wider_than_the_panel(korean, terminal: str) -> 
             rendered = box.chart.render().plain  # type: ignore[union-attr]
             for line in rendered.splitlines():
                 assert display_width(line) <= box.chart.size.width, line
+
+
+async def test_f2_relabels_tabs_choices_and_words() -> None:
+    async with LabApp(FrozenLab()).run_test(size=PANELS["100x32"]) as pilot:
+        lab = await ready(pilot, SETTINGS)
+        assert "1 Setup" in "\n".join(screen_lines(pilot.app))
+        set_language("ko")
+        try:
+            lab.refresh_language()
+            await pilot.pause(0.2)
+            shown = "\n".join(screen_lines(pilot.app))
+            for words in ("1 설정", "2 학습", "학습률", "이미지 수", "역전파", "기울기"):
+                assert words in shown, (words, shown)
+            assert "Setup" not in shown and "backprop" not in shown
+        finally:
+            set_language("en")

@@ -277,6 +277,7 @@ class TrainingControls(Vertical):
             with select.prevent(Select.Changed):
                 select.set_options([(_(text), option) for text, option in options])
                 select.value = value
+                select._watch_value(value)  # the shown words too (the value did not change)
 
     @on(NumberField.Accepted)
     def _number(self, event: NumberField.Accepted) -> None:
