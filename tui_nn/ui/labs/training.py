@@ -46,6 +46,7 @@ from tui_nn.ui.labs.training_inspect import DigitGrid, InspectView
 from tui_nn.ui.labs.training_keys import TRAINING_KEYS
 from tui_nn.ui.labs.training_live import TrainView
 from tui_nn.ui.labs.training_messages import SavedNetworkChosen, SettingEdited
+from tui_nn.ui.labs.training_origin import network_origin
 from tui_nn.ui.labs.training_setup import SetupView, arithmetic_text
 from tui_nn.ui.labs.training_work import TrainingWork
 from tui_nn.ui.messages import DataReady
@@ -334,36 +335,7 @@ class TrainingLab(Lab):
     # --- looking inside -------------------------------------------------------------
     def net_origin_text(self) -> str:
         """Which network the Inspect and Draw views use, in words."""
-        log = self.session.log
-        if self.session.active and log is not None:
-            iteration = log.view(since=len(log.losses)).iteration
-            return _(
-                "Showing the network being trained, as it was at iteration {iteration} "
-                "({epoch}); press 3 again to update."
-            ).format(
-                iteration=f"{iteration:,}", epoch=epoch_words(iteration, log.iterations_per_epoch)
-            )
-        network = self.session.network
-        if network is None:
-            return _("Showing the network.")
-        if network.file_name:
-            return _("Showing the network loaded from {file}.").format(file=network.file_name)
-        how = {
-            SessionState.STOPPED: N_(
-                "Showing the network from the run stopped at iteration {iteration} ({epoch})."
-            ),
-            SessionState.DIVERGED: N_(
-                "Showing the network from the run that diverged at iteration {iteration} ({epoch})."
-            ),
-        }
-        sentence = how.get(
-            network.state,
-            N_("Showing the network from the run finished at iteration {iteration} ({epoch})."),
-        )
-        return _(sentence).format(
-            iteration=f"{network.iterations:,}",
-            epoch=epoch_words(network.iterations, network.iterations_per_epoch),
-        )
+        return network_origin(self.session)
 
     def _predict_image(self, image: np.ndarray) -> np.ndarray | None:
         net = self.session.live_net()
@@ -460,8 +432,3 @@ class TrainingLab(Lab):
 def field_focused(widget: object) -> bool:
     """True when ``widget`` is a settings field (a NumberField, a Select or its menu)."""
     return isinstance(widget, (Input, Select, SelectOverlay))
-
-
-def epoch_words(iteration: int, per_epoch: float) -> str:
-    """``epoch 1.5`` for ``iteration`` at ``per_epoch`` iterations an epoch."""
-    return _("epoch {value}").format(value=f"{iteration / per_epoch:.1f}" if per_epoch else "0")
