@@ -53,7 +53,7 @@ def assert_even_ticks_on_rows(box: TrainChartBox) -> None:
 def test_row_ticks_put_every_tick_on_a_row_of_its_own() -> None:
     for low, high, rows in [(0.85, 0.947, 7), (0.0, 2.4, 8), (0.1, 0.5, 13), (0, 15.8, 20)]:
         bottom, top, positions, labels = row_ticks(low, high, rows, floor=0.0, ceiling=1.0)
-        assert bottom <= low and top >= min(high, 1.0)
+        assert bottom <= low + 1e-9 and top >= min(high, 1.0) - 1e-9
         gaps = [(p - bottom) / (top - bottom) * (rows - 1) for p in positions]
         assert all(abs(g - round(g)) < 1e-6 for g in gaps), (low, high, rows, gaps)
         assert len({round(b - a, 9) for a, b in pairwise(positions)}) == 1
@@ -124,9 +124,10 @@ async def test_second_edition_setup_and_train_views() -> None:
         await send_keys(pilot, "n")
         grid = lab.query_one(DigitGrid)
         await wait_for(pilot, lambda: grid.predictions is not None)
-        await pilot.pause(0.2)
-        shown = "\n".join(screen_lines(pilot.app))
+        assert grid.predictions is not None and grid.labels is not None
         if (grid.predictions != grid.labels).any():
+            await wait_for(pilot, lambda: "✗ answer" in "\n".join(screen_lines(pilot.app)))
+            shown = "\n".join(screen_lines(pilot.app))
             assert re.search(r"#\d+ guess \d", shown) and re.search(r"✗ answer \d", shown), shown
 
 

@@ -82,8 +82,8 @@ class DigitGrid(Grid):
     """Six test digits with the network's guess; wrong guesses are marked."""
 
     DEFAULT_CSS = """
-    DigitGrid { grid-size: 3; grid-columns: 14; grid-gutter: 0 1; height: auto; grid-rows: auto; }
-    DigitGrid DigitView { padding: 0; height: 9; }  /* 7 rows of image, 2 of caption */
+    DigitGrid { grid-size: 3; grid-columns: 14; grid-gutter: 0 1; height: auto; grid-rows: 9; }
+    DigitGrid DigitView { padding: 0; height: 9; }
     DigitGrid DigitView.mistake { color: $error; text-style: bold; }
     """
 
