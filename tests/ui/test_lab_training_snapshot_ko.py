@@ -43,7 +43,8 @@ async def short_run(pilot: Pilot) -> None:
 
 
 async def setup_shown(pilot: Pilot) -> None:
-    await ready(pilot, SETTINGS)
+    lab = await ready(pilot, SETTINGS)
+    lab.redraw()  # the epoch sentence for these settings (set from code, not typed)
     await pilot.pause()
 
 
