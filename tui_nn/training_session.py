@@ -58,6 +58,7 @@ from tui_nn.training_log import (
     SessionState,
     Tick,
 )
+from tui_nn.training_pacer import Pacer
 
 __all__ = [
     "EpochMeasured",
@@ -76,7 +77,6 @@ __all__ = [
 
 TICK_SECONDS = 0.1  # the run reports new losses at most this often
 LR_EDIT_SECONDS = 3.0  # learning-rate changes this close together are one edit (typing 0.05)
-PAUSE_POLL_SECONDS = 0.05
 
 
 # --- the network in use -------------------------------------------------------------
@@ -331,7 +331,7 @@ class TrainingSession:
         cancelled: Callable[[], bool],
         interval: float,
     ) -> RunEnded:
-        pacer = _Pacer(log, notify, self._gate, cancelled, interval, self._clock)
+        pacer = Pacer(log, notify, self._gate, cancelled, interval, self._clock)
 
         def stop_requested() -> bool:
             return trainer.stop_requested
@@ -411,51 +411,6 @@ class TrainingSession:
             self.ended = ended
         notify(ended)
         return ended
-
-
-class _Pacer:
-    """The worker's clock: running time without pauses, and when to report the next tick."""
-
-    def __init__(
-        self,
-        log: RunLog,
-        notify: Callable[[SessionEvent], object],
-        gate: threading.Event,
-        cancelled: Callable[[], bool],
-        interval: float,
-        clock: Callable[[], float],
-    ) -> None:
-        self.log, self.notify, self.gate, self.cancelled = log, notify, gate, cancelled
-        self.interval, self.clock = interval, clock
-        self.started = self.last_post = clock()
-
-    def bank(self) -> float:
-        """Add the time since the last call to the log's running time."""
-        now = self.clock()
-        with self.log.lock:
-            self.log.running_seconds += now - self.started
-        self.started = now
-        return now
-
-    def maybe_tick(self) -> None:
-        if self.clock() - self.last_post >= self.interval:
-            self.last_post = self.bank()
-            self.notify(Tick())
-
-    def hold_while_paused(self, stop_requested: Callable[[], bool]) -> None:
-        """Block while the gate is closed (paused), unless the run is ending."""
-        if self.gate.is_set() or stop_requested() or self.cancelled():
-            return
-        self.bank()
-        with self.log.lock:
-            self.log.paused = True
-        self.notify(Tick())
-        while not self.gate.wait(PAUSE_POLL_SECONDS):
-            if self.cancelled() or stop_requested():
-                break
-        with self.log.lock:
-            self.log.paused = False
-        self.started = self.last_post = self.clock()
 
 
 def estimate_update_seconds(config: TrainConfig, data: TrainingData) -> float:

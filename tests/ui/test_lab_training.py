@@ -430,8 +430,8 @@ async def test_diverging_run_says_so() -> None:
         lab = await ready(pilot, settings)
         await run_to_end(pilot, lab)
         assert finished(lab).reason == "done"  # the loss stays finite, but high
-        note = text_of(lab, "#note")
-        assert "learning rate of 100000 is too big" in note
+        verdict = text_of(lab, "#verdict")
+        assert "A learning rate of 100000 is too big" in verdict, verdict
         assert lab.query_one(TrainView).losses[-1] > 2.2
 
 
@@ -483,6 +483,11 @@ async def test_numerical_gradient_is_estimated_before_it_starts() -> None:
         await send_keys(pilot, "x")
         await wait_for(pilot, lambda: ended(lab))
         assert finished(lab).reason == "stopped"
+        await pilot.pause(0.3)
+        # one truth: the status line says what the result line says
+        status = text_of(lab, "#status")
+        assert status.startswith("stopped · iter"), status
+        assert text_of(lab, "#result").startswith("stopped:")
 
 
 async def test_presets_fill_the_form() -> None:

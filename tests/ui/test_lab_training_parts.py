@@ -115,7 +115,7 @@ def test_lesson_text_try_this_names_the_labs_own_keys() -> None:
     named = set(re.findall(r"\*\*(\w)\*\*", try_this))
     keys = {b.key for b in TrainingLab.BINDINGS if isinstance(b, Binding)}
     assert named and named <= keys
-    assert "Pitfall" in text and 200 <= len(text.split()) <= 450
+    assert "Pitfall" in text and 200 <= len(text.split()) <= 400
     for needle in ("600 iterations", "10 iterations", "100 epochs", "overfitting"):
         assert needle in text
 

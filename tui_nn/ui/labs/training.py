@@ -25,9 +25,11 @@ import numpy as np
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import OptionList, TabbedContent, TabPane
+from textual.widgets import Input, OptionList, Select, TabbedContent, TabPane
+from textual.widgets._select import SelectOverlay
 
 from tui_nn.engine.train import TrainConfig, predict_proba
+from tui_nn.i18n import N_, _
 from tui_nn.training_session import SessionState, TrainingData, TrainingSession
 from tui_nn.ui.data_store import data_store_of
 from tui_nn.ui.labs.base import JSONValue, Lab, waiting_text
@@ -44,6 +46,7 @@ from tui_nn.ui.labs.training_inspect import DigitGrid, InspectView
 from tui_nn.ui.labs.training_keys import TRAINING_KEYS
 from tui_nn.ui.labs.training_live import TrainView
 from tui_nn.ui.labs.training_messages import SavedNetworkChosen, SettingEdited
+from tui_nn.ui.labs.training_origin import network_origin
 from tui_nn.ui.labs.training_setup import SetupView, arithmetic_text
 from tui_nn.ui.labs.training_work import TrainingWork
 from tui_nn.ui.messages import DataReady
@@ -54,6 +57,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from tui_nn.data.mnist import Dataset
 
 TABS = ("tab-setup", "tab-train", "tab-inspect", "tab-draw", "tab-files")
+TAB_TITLES = (N_("1 Setup"), N_("2 Train"), N_("3 Inspect"), N_("4 Draw"), N_("5 Files"))
 
 
 class TrainingLab(Lab):
@@ -85,15 +89,15 @@ class TrainingLab(Lab):
     def compose(self) -> ComposeResult:
         yield DataPanel(id="data")
         with TabbedContent(id="tabs"):
-            with TabPane("1 Setup", id="tab-setup"):
+            with TabPane(_(TAB_TITLES[0]), id="tab-setup"):
                 yield SetupView(self._form, id="setup")
-            with TabPane("2 Train", id="tab-train"):
+            with TabPane(_(TAB_TITLES[1]), id="tab-train"):
                 yield TrainView(show_timings=self.show_timings, id="live")
-            with TabPane("3 Inspect", id="tab-inspect"):
+            with TabPane(_(TAB_TITLES[2]), id="tab-inspect"):
                 yield InspectView(id="inspect")
-            with TabPane("4 Draw", id="tab-draw"):
+            with TabPane(_(TAB_TITLES[3]), id="tab-draw"):
                 yield DrawView(id="draw")
-            with TabPane("5 Files", id="tab-files"):
+            with TabPane(_(TAB_TITLES[4]), id="tab-files"):
                 yield FilesView(id="files")
 
     def on_mount(self) -> None:
@@ -107,6 +111,16 @@ class TrainingLab(Lab):
         """Show the session's state in every view."""
         self._update_arithmetic()
         self.jobs.follow_run(force=True)
+
+    def refresh_language(self) -> None:
+        """F2: the tab titles too, then every widget and view (see ``Lab.refresh_language``)."""
+        for tab_id, title in zip(TABS, TAB_TITLES, strict=True):
+            self.tabs.get_tab(tab_id).label = _(title)
+        super().refresh_language()
+        if self.dataset is not None:
+            self.query_one(DataPanel).show_dataset(self.dataset)
+        if self.session.ended is not None:
+            self.live.show_end(self.session.ended, self.session.log)
 
     @property
     def setup(self) -> SetupView:
@@ -166,11 +180,14 @@ class TrainingLab(Lab):
     def on_data_ready(self, message: DataReady) -> None:
         panel = self.query_one(DataPanel)
         if message.dataset is None:
-            panel.show_error(f"could not load ({message.error})")
+            panel.show_error(_("could not load ({error})").format(error=message.error))
             return
         if message.error and self.dataset is not None:  # a switch failed: the data in use stays
-            hint = " (d downloads it)" if "not found" in message.error else ""
-            panel.show_dataset(self.dataset, f" · could not switch: {message.error}{hint}")
+            hint = _(" (d downloads it)") if "not found" in message.error else ""
+            panel.show_dataset(
+                self.dataset,
+                _(" · could not switch: {error}").format(error=message.error) + hint,
+            )
             return
         self.dataset = message.dataset
         panel.show_dataset(self.dataset)
@@ -182,11 +199,13 @@ class TrainingLab(Lab):
         if self.dataset is None:
             return
         if self.session.active:
-            self.notify("Stop the run first (x), then switch the data.")
+            self.notify(_("Stop the run first (x), then switch the data."))
             return
         target = "builtin" if self.dataset.source == "mnist" else "mnist"
-        name = "the built-in digits" if target == "builtin" else "real MNIST"
-        self.query_one(DataPanel).show_dataset(self.dataset, f" · switching to {name}…")
+        name = _("the built-in digits") if target == "builtin" else _("real MNIST")
+        self.query_one(DataPanel).show_dataset(
+            self.dataset, _(" · switching to {name}…").format(name=name)
+        )
         data_store_of(self.app).switch(target)
 
     # --- settings form -------------------------------------------------------------
@@ -218,23 +237,26 @@ class TrainingLab(Lab):
 
     def action_preset(self, name: str) -> None:
         if self.session.active:
-            self.notify("Settings are locked while training; only the learning rate can change.")
+            self.notify(_("Settings are locked while training; only the learning rate can change."))
             return
         config = TrainConfig.faster_learner() if name == "faster" else TrainConfig.book()
         self.controls.set_values(form_values(config, self.controls.full_size))
         self._update_arithmetic()
         self.setup.show_estimate("")
-        label = "faster learner (ReLU, He, hidden 100, lr 0.3)" if name == "faster" else "book"
-        self.notify(f"Settings: {label}.")
+        self.notify(
+            _("Settings: faster learner (ReLU, He, hidden 100, lr 0.3).")
+            if name == "faster"
+            else _("Settings: the book's (sigmoid, std 0.01, hidden 50, lr 0.1).")
+        )
 
     # --- a run -------------------------------------------------------------------------
     def action_start(self) -> None:
         if self.session.active:
-            self.notify("Already training: p pauses, x stops.")
+            self.notify(_("Already training: p pauses, x stops."))
             return
         data = self.training_data()
         if data is None:
-            self.notify("The data is still loading; try again in a moment.")
+            self.notify(_("The data is still loading; try again in a moment."))
             return
         config = self.current_config()
         problems = config.validate()
@@ -254,24 +276,24 @@ class TrainingLab(Lab):
         self.live.reset(self.session.log)
         self.live.set_arithmetic(self.arithmetic(config))
         self.jobs.inspect_stale(
-            "This is the network from before the new run: press 3 to see the one being trained."
+            _("This is the network from before the new run: press 3 to see the one being trained.")
         )
         self.tabs.active = "tab-train"
         self.jobs.start_run()
 
     def action_pause(self) -> None:
         if self.session.pause():
-            self.live.say("Paused: p goes on, x stops.")
+            self.live.say(_("Paused: p goes on, x stops."))
         elif self.session.resume():
             self.live.say("")
         else:
-            self.notify("Nothing to pause: s starts a run.")
+            self.notify(_("Nothing to pause: s starts a run."))
             return
         self.jobs.follow_run(force=True)
 
     def action_stop(self) -> None:
         if not self.session.stop():
-            self.notify("Nothing to stop.")
+            self.notify(_("Nothing to stop."))
 
     def busy(self) -> str | None:
         """For the title bar: "training 43%" (paused, or waiting for a turn), the download."""
@@ -279,11 +301,13 @@ class TrainingLab(Lab):
         if self.session.active:
             share = f"{self.session.fraction_done():.0%}"
             if self.jobs.waiting_ahead:
-                parts.append(f"training {waiting_text(self.jobs.waiting_ahead)}")
+                parts.append(
+                    _("training {waiting}").format(waiting=waiting_text(self.jobs.waiting_ahead))
+                )
             elif self.session.state is SessionState.PAUSED:
-                parts.append(f"training paused at {share}")
+                parts.append(_("training paused at {share}").format(share=share))
             else:
-                parts.append(f"training {share}")
+                parts.append(_("training {share}").format(share=share))
         download = super().busy()  # the download is the one labelled run
         if download:
             parts.append(download)
@@ -294,10 +318,14 @@ class TrainingLab(Lab):
         parts = []
         if self.session.active:
             epoch, epochs = self.session.epoch_progress()
-            parts.append(f"the training in progress (epoch {epoch:,} of {epochs:,})")
+            parts.append(
+                _("the training in progress (epoch {epoch} of {epochs})").format(
+                    epoch=f"{epoch:,}", epochs=f"{epochs:,}"
+                )
+            )
         if self.jobs.downloading:
-            parts.append("the download of MNIST (it starts again from the beginning next time)")
-        return " and ".join(parts) or None
+            parts.append(_("the download of MNIST (it starts again from the beginning next time)"))
+        return _(" and ").join(parts) or None
 
     def stop_work(self) -> None:
         """The app ends (or the lab goes): stop the run and every other work of this lab."""
@@ -307,24 +335,7 @@ class TrainingLab(Lab):
     # --- looking inside -------------------------------------------------------------
     def net_origin_text(self) -> str:
         """Which network the Inspect and Draw views use, in words."""
-        log = self.session.log
-        if self.session.active and log is not None:
-            iteration = log.view(since=len(log.losses)).iteration
-            return (
-                f"network being trained, as it was at iteration {iteration:,} "
-                f"({epoch_words(iteration, log.iterations_per_epoch)}); press 3 again to update"
-            )
-        network = self.session.network
-        if network is None:
-            return "network"
-        if network.file_name:
-            return f"network loaded from {network.file_name}"
-        how = {SessionState.STOPPED: "stopped", SessionState.DIVERGED: "that diverged"}
-        return (
-            f"network from the run {how.get(network.state, 'finished')} at iteration "
-            f"{network.iterations:,} "
-            f"({epoch_words(network.iterations, network.iterations_per_epoch)})"
-        )
+        return network_origin(self.session)
 
     def _predict_image(self, image: np.ndarray) -> np.ndarray | None:
         net = self.session.live_net()
@@ -344,7 +355,8 @@ class TrainingLab(Lab):
         self._next_test_digit = index + 1
         label = int(self.dataset.t_test[index])
         self.query_one(DrawView).show_image(
-            self.dataset.x_test[index], f"test image #{index}, labelled {label}"
+            self.dataset.x_test[index],
+            _("test image #{index}, labelled {label}").format(index=index, label=label),
         )
 
     def action_inspect_next(self) -> None:
@@ -364,7 +376,7 @@ class TrainingLab(Lab):
 
     def show_next_mistake(self) -> None:
         if self.query_one(DigitGrid).next_mistake() is None:
-            self.notify("No mistakes on these test digits.")
+            self.notify(_("No mistakes on these test digits."))
 
     def action_page(self, step: int) -> None:
         self.query_one(DigitGrid).page(step)
@@ -406,12 +418,17 @@ class TrainingLab(Lab):
             self.jobs.refresh_files()
             self.query_one("#saved", OptionList).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A digit typed while a field (a number or a choice) has the keys is for the field:
+        it never switches views there."""
+        return not (action == "tab" and field_focused(self.app.focused))
+
     def action_tab(self, index: int) -> None:
         if self.tabs.active == TABS[index] == "tab-inspect":
             self.jobs.refresh_inspect()  # 3 again: look at the network as it is now
         self.tabs.active = TABS[index]
 
 
-def epoch_words(iteration: int, per_epoch: float) -> str:
-    """``epoch 1.5`` for ``iteration`` at ``per_epoch`` iterations an epoch."""
-    return f"epoch {iteration / per_epoch:.1f}" if per_epoch else "epoch 0"
+def field_focused(widget: object) -> bool:
+    """True when ``widget`` is a settings field (a NumberField, a Select or its menu)."""
+    return isinstance(widget, (Input, Select, SelectOverlay))

@@ -10,10 +10,12 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
+from textual.validation import ValidationResult, Validator
 from textual.widgets import Select, Static
 
 from tui_nn.engine.train import TrainConfig, iterations_per_epoch
-from tui_nn.formatting import format_duration, plural
+from tui_nn.formatting import format_duration
+from tui_nn.i18n import N_, _, ngettext
 from tui_nn.ui.kit.values import choice_setting, number_setting
 from tui_nn.ui.labs.base import JSONValue
 from tui_nn.ui.labs.training_messages import SettingEdited
@@ -21,43 +23,68 @@ from tui_nn.ui.widgets.number_field import NumberField
 
 ACTIVATIONS = [("sigmoid", "sigmoid"), ("ReLU", "relu")]
 WEIGHT_INITS = [("std 0.01", "0.01"), ("Xavier", "xavier"), ("He", "he")]
-GRADIENTS = [("backprop", "backprop"), ("numerical", "numerical")]
+GRADIENTS = [(N_("backprop"), "backprop"), (N_("numerical"), "numerical")]
 
 # name -> (label, minimum, maximum, integer, format); labels are short so that every title
 # fits its field at 80 columns
 FULL_TRAIN_SIZE = 60_000  # real MNIST; the lab sets the size of the data in use
 NUMBER_FIELDS: dict[str, tuple[str, float, float, bool, str]] = {
-    "hidden_size": ("hidden", 1, 2000, True, "{:d}"),
-    "batch_size": ("batch", 1, 60_000, True, "{:d}"),
-    "learning_rate": ("lr", 0, 1000, False, "{:g}"),
-    "iterations": ("iterations", 1, 1_000_000, True, "{:d}"),
-    "train_size": ("train imgs", 1, FULL_TRAIN_SIZE, True, "{:d}"),
-    "seed": ("seed", 0, 2**31 - 1, True, "{:d}"),
+    "hidden_size": (N_("hidden"), 1, 2000, True, "{:d}"),
+    "batch_size": (N_("batch"), 1, 60_000, True, "{:d}"),
+    # above 0 (0 moves nothing): the field's own validator refuses 0, see LearningRateAboveZero
+    "learning_rate": (N_("lr"), 0, 1000, False, "{:g}"),
+    "iterations": (N_("iterations"), 1, 1_000_000, True, "{:d}"),
+    "train_size": (N_("train imgs"), 1, FULL_TRAIN_SIZE, True, "{:d}"),
+    "seed": (N_("seed"), 0, 2**31 - 1, True, "{:d}"),
 }
 CHOICE_FIELDS: dict[str, tuple[str, list[tuple[str, str]]]] = {
-    "activation": ("activation", ACTIVATIONS),
-    "weight_init": ("init", WEIGHT_INITS),
-    "gradient": ("gradient", GRADIENTS),
+    "activation": (N_("activation"), ACTIVATIONS),
+    "weight_init": (N_("init"), WEIGHT_INITS),
+    "gradient": (N_("gradient"), GRADIENTS),
 }
 TOOLTIPS = {
-    "hidden_size": "Hidden units: neurons in the hidden layer",
-    "batch_size": "Batch size: images per minibatch (per iteration)",
-    "learning_rate": "Learning rate: how far each update moves the weights; "
-                     "it can be changed while training runs",
-    "iterations": "Iterations: how many updates (minibatches) the run makes",
-    "train_size": "Training images: how many to train on (the largest value = all of them; "
-                  "a few hundred make overfitting happen)",
-    "seed": "Random seed: the same seed gives the same run",
+    "hidden_size": N_("Hidden units: neurons in the hidden layer"),
+    "batch_size": N_("Batch size: images per minibatch (per iteration)"),
+    "learning_rate": N_(
+        "Learning rate: how far each update moves the weights (above 0, at most 1000); "
+        "it can be changed while training runs"
+    ),
+    "iterations": N_("Iterations: how many updates (minibatches) the run makes"),
+    "train_size": N_(
+        "Training images: how many to train on (the largest value = all of them; "
+        "a few hundred make overfitting happen)"
+    ),
+    "seed": N_("Random seed: the same seed gives the same run"),
 }
-# the longest titles ("activation", "train imgs") sit in the right column, a cell wider at 80
-# columns, so that every title is whole at 80x24
+# Tab order = this order: the fields a beginner changes first (learning rate, training images,
+# iterations) come first; the longest titles ("activation", "train imgs") sit in the right
+# column, a cell wider at 80 columns, so that every title is whole at 80x24
 LAYOUT = [
-    "hidden_size", "weight_init", "activation",
-    "batch_size", "learning_rate", "iterations",
-    "seed", "gradient", "train_size",
+    "learning_rate", "iterations", "train_size",
+    "batch_size", "hidden_size", "activation",
+    "seed", "gradient", "weight_init",
 ]  # fmt: skip
 FORM_FIELDS = tuple(f.name for f in fields(TrainConfig) if f.name not in ("eval_size", "sampling"))
 FROZEN_WHILE_TRAINING = [name for name in LAYOUT if name != "learning_rate"]
+
+
+class LearningRateAboveZero(Validator):
+    """Refuses a learning rate of 0 or less: with 0 no step moves a weight, nothing is learnt."""
+
+    short = N_("above 0")  # the few words under the field
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            number = float(value)
+        except ValueError:
+            return self.success()  # not a number at all: the Number validator says so
+        if number <= 0:
+            return self.failure(
+                _("The learning rate must be above 0: with {value} no weight would move.").format(
+                    value=value.strip()
+                )
+            )
+        return self.success()
 
 
 def form_values(config: TrainConfig, full_size: int = FULL_TRAIN_SIZE) -> dict[str, Any]:
@@ -80,14 +107,16 @@ def saved_form(values: dict[str, Any]) -> dict[str, JSONValue]:
 def restore_form(current: dict[str, Any], data: Mapping[str, object]) -> dict[str, Any]:
     """``current`` with every valid value of ``data`` (saved by :func:`saved_form`) put in."""
     out = dict(current)
-    for name, (_, low, high, integer, _) in NUMBER_FIELDS.items():
+    for name, (_label, low, high, integer, _fmt) in NUMBER_FIELDS.items():
         number = number_setting(data, name, low, high, integer=integer)
+        if name == "learning_rate" and number is not None and number <= 0:
+            number = None  # a learning rate of 0 learns nothing: the field refuses it too
         if number is not None:
             out[name] = int(number) if integer else number
     if data.get("train_size", 0) is None:
         out["train_size"] = FULL_TRAIN_SIZE  # every training image (the form shows all)
-    for name, (_, options) in CHOICE_FIELDS.items():
-        choice = choice_setting(data, name, [value for _, value in options])
+    for name, (_label, options) in CHOICE_FIELDS.items():
+        choice = choice_setting(data, name, [value for _text, value in options])
         if choice is not None:
             out[name] = choice
     return out
@@ -96,21 +125,37 @@ def restore_form(current: dict[str, Any], data: Mapping[str, object]) -> dict[st
 def epoch_sentence(train_images: int, batch_size: int, iterations: int) -> str:
     """The epoch sum in words, with the current numbers (as the trainer counts: rounded down)."""
     if train_images <= 0 or batch_size <= 0:
-        return "One epoch = one pass over the training images."
+        return _("One epoch = one pass over the training images.")
     per_epoch = iterations_per_epoch(train_images, batch_size)
     epochs = iterations / per_epoch
     epochs_text = f"{epochs:,.0f}" if math.isclose(epochs, round(epochs)) else f"{epochs:,.1f}"
-    epochs_word = "epoch" if epochs_text == "1" else "epochs"
-    total = f"{plural(iterations, 'iteration')} = {epochs_text} {epochs_word}"
+    total = ngettext(
+        "{iterations} iteration = {epochs} {epoch_word}",
+        "{iterations} iterations = {epochs} {epoch_word}",
+        iterations,
+    ).format(
+        iterations=f"{iterations:,}",
+        epochs=epochs_text,
+        epoch_word=_("epoch") if epochs_text == "1" else _("epochs"),
+    )
     if batch_size >= train_images:
-        return (
-            f"A batch of {batch_size:,} is not smaller than the {train_images:,} images, so "
-            f"every iteration counts as one epoch; {total}"
+        return _(
+            "A batch of {batch} is not smaller than the {images} images, so "
+            "every iteration counts as one epoch; {total}"
+        ).format(batch=f"{batch_size:,}", images=f"{train_images:,}", total=total)
+    sentence = (
+        _(
+            "1 epoch = {images} images ÷ {batch} per batch = {per_epoch} iterations "
+            "(rounded down); {total}"
         )
-    rounded = " (rounded down)" if train_images % batch_size else ""
-    return (
-        f"1 epoch = {train_images:,} images ÷ {batch_size:,} per batch = "
-        f"{per_epoch:,} iterations{rounded}; {total}"
+        if train_images % batch_size
+        else _("1 epoch = {images} images ÷ {batch} per batch = {per_epoch} iterations; {total}")
+    )
+    return sentence.format(
+        images=f"{train_images:,}",
+        batch=f"{batch_size:,}",
+        per_epoch=f"{per_epoch:,}",
+        total=total,
     )
 
 
@@ -162,15 +207,19 @@ class TrainingControls(Vertical):
                 else:
                     label, options = CHOICE_FIELDS[name]
                     select: Select[str] = Select(
-                        options,
+                        [(_(text), value) for text, value in options],
                         value=str(self._initial[name]),
                         allow_blank=False,
                         compact=True,
                         id=f"field-{name}",
                     )
-                    select.border_title = label
+                    select.border_title = _(label)
                     yield select
         yield Static("", id="problems")
+
+    def on_mount(self) -> None:
+        lr = self.query_one("#field-learning_rate", NumberField)
+        lr.validators.insert(0, LearningRateAboveZero())
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -218,6 +267,17 @@ class TrainingControls(Vertical):
 
     def show_problems(self, problems: list[str]) -> None:
         self.query_one("#problems", Static).update("\n".join(problems))
+
+    def refresh_language(self) -> None:
+        """The choice fields' titles and options in the current language (F2)."""
+        for name, (label, options) in CHOICE_FIELDS.items():
+            select = self.query_one(f"#field-{name}", Select)
+            select.border_title = _(label)
+            value = select.value
+            with select.prevent(Select.Changed):
+                select.set_options([(_(text), option) for text, option in options])
+                select.value = value
+                select._watch_value(value)  # the shown words too (the value did not change)
 
     @on(NumberField.Accepted)
     def _number(self, event: NumberField.Accepted) -> None:

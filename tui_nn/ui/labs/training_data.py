@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 
+from tui_nn.i18n import _
+
 if TYPE_CHECKING:  # pragma: no cover
     from tui_nn.data.mnist import Dataset
 
@@ -29,12 +31,14 @@ class DownloadCancelled(Exception):
 def data_line(dataset: Dataset | None) -> str:
     """The always-visible line saying which data is in use."""
     if dataset is None:
-        return "Data: loading…"
-    text = f"Data: {dataset.label} · {len(dataset.t_train):,} train / {len(dataset.t_test):,} test"
+        return _("Data: loading…")
+    text = _("Data: {label} · {train} train / {test} test").format(
+        label=dataset.label, train=f"{len(dataset.t_train):,}", test=f"{len(dataset.t_test):,}"
+    )
     if dataset.source != "mnist":
-        text += " · d: download real MNIST · u: switch"
+        text += _(" · d: download real MNIST · u: switch")
     else:
-        text += " · u: use built-in digits"
+        text += _(" · u: use built-in digits")
     return text
 
 
@@ -59,22 +63,31 @@ class DataPanel(Vertical):
         self.query_one("#data-label", Static).update(data_line(dataset) + note)
 
     def show_error(self, text: str) -> None:
-        self.query_one("#data-label", Static).update(f"Data: {text}")
+        self.query_one("#data-label", Static).update(_("Data: {text}").format(text=text))
 
     def start_download(self) -> None:
         self.add_class("downloading")
-        self.query_one("#download-text", Static).update("Downloading MNIST (about 11 MB)…")
+        self.query_one("#download-text", Static).update(_("Downloading MNIST (about 11 MB)…"))
 
     def download_progress(self, step: DownloadStep) -> None:
         bar = self.query_one("#download-bar", ProgressBar)
         bar.update(total=step.total, progress=step.done)
         total = step.total
-        size = f"{step.done / 1e6:.1f}" + (f" of {total / 1e6:.1f} MB" if total else " MB")
-        self.query_one("#download-text", Static).update(f"Downloading {step.file_name}: {size}")
+        done = f"{step.done / 1e6:.1f}"
+        size = (
+            _("{done} of {total} MB").format(done=done, total=f"{total / 1e6:.1f}")
+            if total
+            else _("{done} MB").format(done=done)
+        )
+        self.query_one("#download-text", Static).update(
+            _("Downloading {file}: {size}").format(file=step.file_name, size=size)
+        )
 
     def end_download(self, error: str | None) -> None:
         text = self.query_one("#download-text", Static)
         if error:
-            text.update(f"Download failed: {error}. Still using the built-in digits.")
+            text.update(
+                _("Download failed: {error}. Still using the built-in digits.").format(error=error)
+            )
         else:
             self.remove_class("downloading")

@@ -11,8 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from tui_nn.i18n import N_, _
 from tui_nn.ui.widgets.digits import DigitView
 from tui_nn.ui.widgets.drawing_pad import DrawingPad, mnist_like
+from tui_nn.ui.widgets.words import Words
 
 BAR_WIDTH = 8
 
@@ -21,7 +23,7 @@ def probability_text(probabilities: np.ndarray | None) -> Text:
     """Ten lines ``7 ██████▌   81%``; the most likely digit in bold."""
     text = Text()
     if probabilities is None:
-        text.append("Train or load\na network, then\ndraw a digit.", style="italic")
+        text.append(_("Train or load\na network, then\ndraw a digit."), style="italic")
         return text
     p = np.nan_to_num(np.asarray(probabilities, dtype=float).reshape(-1))
     best = int(np.argmax(p))
@@ -54,9 +56,11 @@ class DrawView(Vertical):
         self.note = ""  # where the picture on the pad came from, if not from the learner
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            "Mouse: press and drag. Keys: arrows move, space pen up/down, "
-            "backspace clears, t puts a test digit here. The net sees the small picture.",
+        yield Words(
+            N_(
+                "Mouse: press and drag. Keys: arrows move, space pen up/down, "
+                "backspace clears, t puts a test digit here. The net sees the small picture."
+            ),
             id="draw-help",
         )
         with Horizontal():
@@ -82,7 +86,7 @@ class DrawView(Vertical):
         """Prepare the drawing like MNIST and show the network's probabilities for it."""
         pad = self.query_one(DrawingPad)
         image = mnist_like(pad.pixels)
-        self.query_one("#draw-preview", DigitView).show(image, "net's view")
+        self.query_one("#draw-preview", DigitView).show(image, _("net's view"))
         answer = self.query_one("#draw-answer", Static)
         probabilities = self.predict(image) if self.predict is not None else None
         bars = self.query_one("#probabilities", Static)
@@ -91,11 +95,13 @@ class DrawView(Vertical):
             answer.update("")
             bars.update(probability_text(None))
         elif pad.is_empty:
-            answer.update("Draw a digit on the pad.")
+            answer.update(_("Draw a digit on the pad."))
             bars.update("")
         else:
             self.probabilities = np.asarray(probabilities, dtype=float).reshape(-1)
             best = int(np.argmax(self.probabilities))
-            guess = f"I think it is a {best} ({self.probabilities[best]:.0%})"
+            guess = _("I think it is a {digit} ({share})").format(
+                digit=best, share=f"{self.probabilities[best]:.0%}"
+            )
             answer.update(f"{guess}\n({self.note})" if self.note else guess)
             bars.update(probability_text(self.probabilities))

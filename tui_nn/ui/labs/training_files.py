@@ -21,7 +21,9 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui_nn.i18n import N_, _
 from tui_nn.ui.labs.training_messages import SavedNetworkChosen
+from tui_nn.ui.widgets.words import Words
 
 MAX_DESCRIBED = 30  # files whose settings are read for the list (the newest ones)
 
@@ -37,11 +39,11 @@ def describe_meta(meta: dict[str, Any]) -> str:
     """A one-line summary of a saved network's notes."""
     parts = []
     if isinstance(meta.get("test_accuracy"), (int, float)):
-        parts.append(f"test accuracy {meta['test_accuracy']:.4f}")
+        parts.append(_("test accuracy {value}").format(value=f"{meta['test_accuracy']:.4f}"))
     if isinstance(meta.get("iterations"), int):
-        parts.append(f"{meta['iterations']:,} iterations")
+        parts.append(_("{count} iterations").format(count=f"{meta['iterations']:,}"))
     if isinstance(meta.get("data"), str):
-        parts.append(f"on {meta['data']}")
+        parts.append(_("on {data}").format(data=meta["data"]))
     return ", ".join(parts)
 
 
@@ -64,12 +66,14 @@ def read_summary(path: Path) -> SavedFile:
 
     try:
         if path.stat().st_size == 0:
-            return SavedFile(path, problem="the file is empty (a save that was interrupted)")
-        _, config, meta = load_network(path)
+            return SavedFile(path, problem=_("the file is empty (a save that was interrupted)"))
+        _net, config, meta = load_network(path)
     except (ValueError, OSError) as error:
         return SavedFile(path, problem=str(error).replace(str(path), "it")[:80])
     summary = describe_meta(meta)
-    kind = f"{config.activation}, {config.hidden_size} hidden"
+    kind = _("{activation}, {hidden} hidden").format(
+        activation=config.activation, hidden=config.hidden_size
+    )
     return SavedFile(path, f"{kind} · {summary}" if summary else kind)
 
 
@@ -95,14 +99,14 @@ def scan_saved_networks(folder: Path) -> list[SavedFile]:
     dated.sort(reverse=True)
     return [
         read_summary(path) if index < MAX_DESCRIBED else SavedFile(path)
-        for index, (_, _, path) in enumerate(dated)
+        for index, (_when, _name, path) in enumerate(dated)
     ]
 
 
 def option_text(saved: SavedFile) -> Text:
     text = Text(saved.path.name, style="dim" if saved.damaged else "")
     if saved.damaged:
-        text.append("\n  damaged, cannot be loaded: " + saved.problem, style="dim")
+        text.append("\n  " + _("damaged, cannot be loaded: ") + saved.problem, style="dim")
     elif saved.summary:
         text.append("\n  " + saved.summary, style="dim")
     return text
@@ -124,11 +128,11 @@ class FilesView(Vertical):
         self.files: list[SavedFile] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            "w saves the current network. Pick a file and press Enter (or o) to load it.",
+        yield Words(
+            N_("w saves the current network. Pick a file and press Enter (or o) to load it."),
             id="files-help",
         )
-        yield OptionList(Option("(looking for saved networks…)", disabled=True), id="saved")
+        yield OptionList(Option(_("(looking for saved networks…)"), disabled=True), id="saved")
         yield Static("", id="files-message")
 
     def show_files(self, files: list[SavedFile], folder: Path) -> None:
@@ -136,7 +140,11 @@ class FilesView(Vertical):
         options = self.query_one("#saved", OptionList)
         options.clear_options()
         if not self.files:
-            options.add_option(Option(f"(no saved networks yet in {folder})", disabled=True))
+            options.add_option(
+                Option(
+                    _("(no saved networks yet in {folder})").format(folder=folder), disabled=True
+                )
+            )
             return
         options.add_options([Option(option_text(f), id=str(i)) for i, f in enumerate(self.files)])
         good = [i for i, f in enumerate(self.files) if not f.damaged]
@@ -147,8 +155,20 @@ class FilesView(Vertical):
         options = self.query_one("#saved", OptionList)
         options.clear_options()
         reason = error.strerror or str(error)
-        options.add_option(Option(f"(the folder {folder} cannot be read: {reason})", disabled=True))
-        self.say(f"Cannot list the saved networks: {folder} cannot be read ({reason}).", error=True)
+        options.add_option(
+            Option(
+                _("(the folder {folder} cannot be read: {reason})").format(
+                    folder=folder, reason=reason
+                ),
+                disabled=True,
+            )
+        )
+        self.say(
+            _("Cannot list the saved networks: {folder} cannot be read ({reason}).").format(
+                folder=folder, reason=reason
+            ),
+            error=True,
+        )
 
     def selected(self) -> SavedFile | None:
         index = self.query_one("#saved", OptionList).highlighted
@@ -168,14 +188,20 @@ class FilesView(Vertical):
             damaged = [f.path.name for f in self.files if f.damaged]
             if damaged and len(damaged) == len(self.files):
                 self.say(
-                    f"No network that can be loaded: {', '.join(damaged[:3])} "
-                    "cannot be read (damaged).",
+                    _("No network that can be loaded: {files} cannot be read (damaged).").format(
+                        files=", ".join(damaged[:3])
+                    ),
                     error=True,
                 )
             else:
-                self.say("No saved network to load: save one first (w).", error=True)
+                self.say(_("No saved network to load: save one first (w)."), error=True)
         elif saved.damaged:
-            self.say(f"Could not load {saved.path.name}: {saved.problem}", error=True)
+            self.say(
+                _("Could not load {file}: {problem}").format(
+                    file=saved.path.name, problem=saved.problem
+                ),
+                error=True,
+            )
         else:
             self.post_message(SavedNetworkChosen(saved.path))
 

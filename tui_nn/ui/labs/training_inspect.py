@@ -12,10 +12,12 @@ from textual.widgets import ContentSwitcher, Static
 
 from tui_nn.engine.nets import TwoLayerNet
 from tui_nn.engine.train import confusion_matrix, predict_labels
+from tui_nn.i18n import N_, _
 from tui_nn.ui.widgets.confusion import ConfusionMatrix, worst_confusion
 from tui_nn.ui.widgets.digits import DigitView
 
 VIEWS = ("matrix", "digits", "weights")
+NO_NETWORK = N_("No network yet: train one (s) or load one (5 Files).")
 GRID_CELLS = 6
 INSPECT_LIMIT = 10_000  # test images used by the confusion matrix and the digit grid
 
@@ -68,12 +70,20 @@ def weight_images(w1: np.ndarray, count: int = GRID_CELLS) -> list[np.ndarray]:
     return images
 
 
+def digit_caption(index: int, guess: int, answer: int) -> str:
+    """Two short lines under a test digit: ``#8 guess 6`` and ``✗ answer 5`` (or ``✓ right``)."""
+    first = _("#{index} guess {guess}").format(index=index, guess=guess)
+    if guess == answer:
+        return first + "\n" + _("✓ right")
+    return first + "\n" + _("✗ answer {answer}").format(answer=answer)
+
+
 class DigitGrid(Grid):
     """Six test digits with the network's guess; wrong guesses are marked."""
 
     DEFAULT_CSS = """
-    DigitGrid { grid-size: 3; grid-columns: 14; grid-gutter: 0 1; height: auto; grid-rows: auto; }
-    DigitGrid DigitView { padding: 0; }
+    DigitGrid { grid-size: 3; grid-columns: 14; grid-gutter: 0 1; height: auto; grid-rows: 9; }
+    DigitGrid DigitView { padding: 0; height: 9; }
     DigitGrid DigitView.mistake { color: $error; text-style: bold; }
     """
 
@@ -121,8 +131,7 @@ class DigitGrid(Grid):
                 continue
             guess, true = int(self.predictions[index]), int(self.labels[index])
             wrong = guess != true
-            caption = f"{guess}≠{true} ✗" if wrong else f"{guess} ✓"
-            cell.show(self.images[index], f"#{index} {caption}")
+            cell.show(self.images[index], digit_caption(index, guess, true))
             cell.set_class(wrong, "mistake")
 
 
@@ -142,7 +151,7 @@ class WeightsView(Grid):
         for i in range(GRID_CELLS):
             view = self.query_one(f"#unit-{i}", DigitView)
             if i < len(images):
-                view.show(images[i], f"unit {i}")
+                view.show(images[i], _("unit {index}").format(index=i))
             else:
                 view.show(np.zeros((28, 28)), "")
 
@@ -160,9 +169,9 @@ class InspectView(Vertical):
     """
 
     TITLES: ClassVar[dict[str, str]] = {
-        "matrix": "Confusion matrix of the test set (rows: true digit, columns: guess)",
-        "digits": "Test digits with the net's guess (✗ = wrong) · n next mistake · [ ] page",
-        "weights": "First-layer weights of 6 hidden units (light = positive weight)",
+        "matrix": N_("Confusion matrix of the test set (rows: true digit, columns: guess)"),
+        "digits": N_("Test digits with the net's guess (✗ = wrong) · n next mistake · [ ] page"),
+        "weights": N_("First-layer weights of 6 hidden units (light = positive weight)"),
     }
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -170,8 +179,8 @@ class InspectView(Vertical):
         self.view = "matrix"
 
     def compose(self) -> ComposeResult:
-        yield Static(self.TITLES["matrix"], id="inspect-title")
-        yield Static("No network yet: train one (s) or load one (5 Files).", id="inspect-origin")
+        yield Static(_(self.TITLES["matrix"]), id="inspect-title", markup=False)
+        yield Static(_(NO_NETWORK), id="inspect-origin", markup=False)
         with ContentSwitcher(initial="matrix"):
             with Vertical(id="matrix"):
                 yield ConfusionMatrix(id="confusion")
@@ -183,21 +192,33 @@ class InspectView(Vertical):
         """Show ``view`` (or the next one) and return its name."""
         self.view = view or VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
         self.query_one(ContentSwitcher).current = self.view
-        self.query_one("#inspect-title", Static).update(self.TITLES[self.view])
+        self.query_one("#inspect-title", Static).update(_(self.TITLES[self.view]))
         return self.view
+
+    def refresh_language(self) -> None:
+        """F2: the title (and a first "no network" line) in the current language."""
+        self.query_one("#inspect-title", Static).update(_(self.TITLES[self.view]))
+        if self.query_one("#digits", DigitGrid).predictions is None:
+            self.query_one("#inspect-origin", Static).update(_(NO_NETWORK))
+        else:
+            self.query_one("#digits", DigitGrid).redraw()
 
     def show_results(self, result: InspectResult) -> None:
         matrix, origin = result.matrix, result.origin
         origin_line = self.query_one("#inspect-origin", Static)
-        origin_line.update(f"Showing the {origin}." if origin else "")
+        origin_line.update(origin)
         origin_line.remove_class("stale")
         self.query_one("#confusion", ConfusionMatrix).show(matrix)
         total = int(matrix.sum())
         right = int(np.trace(matrix))
-        note = f"{right:,} of {total:,} right = accuracy {right / max(total, 1):.4f}"
+        note = _("{right} of {total} right = accuracy {accuracy}").format(
+            right=f"{right:,}", total=f"{total:,}", accuracy=f"{right / max(total, 1):.4f}"
+        )
         worst = worst_confusion(matrix)
         if worst:
-            note += f"\nmost common mistake: a {worst[0]} taken for a {worst[1]} ({worst[2]}×)"
+            note += "\n" + _("most common mistake: a {true} taken for a {guess} ({count}×)").format(
+                true=worst[0], guess=worst[1], count=worst[2]
+            )
         self.query_one("#matrix-note", Static).update(note)
         self.query_one("#digits", DigitGrid).set_data(
             result.images, result.labels, result.predictions

@@ -10,77 +10,36 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui_nn.i18n import N_, _
 from tui_nn.training_session import EpochMeasured, LogView, LrChange, RunEnded, RunLog, SessionState
-from tui_nn.ui import look
+from tui_nn.ui.labs.training_charts import (
+    TrainChartBox,
+    downsample,
+    draw_accuracies,
+    draw_losses,
+    smooth,
+    whole_ticks,
+)
 from tui_nn.ui.labs.training_controls import describe_duration
-from tui_nn.ui.widgets.chart import Chart
+from tui_nn.ui.labs.training_verdict import curve_trouble, curve_words
 
-MAX_POINTS = 160
+__all__ = ["TrainView", "downsample", "learning_problem", "smooth", "state_word", "whole_ticks"]
+
 NARROW_STATUS = 55  # below this width the status text gets three lines
-
-
-def smooth(values: np.ndarray, window: int) -> np.ndarray:
-    """Running mean over the last ``window`` values (shorter at the start), ignoring non-finite."""
-    data = np.asarray(values, dtype=float)
-    if data.size == 0:
-        return data
-    finite = np.isfinite(data)
-    clean = np.where(finite, data, 0.0)
-    sums = np.cumsum(clean)
-    counts = np.cumsum(finite)
-    window = max(1, int(window))
-    sums[window:] = sums[window:] - sums[:-window]
-    counts[window:] = counts[window:] - counts[:-window]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
-
-
-def whole_ticks(first: int, last: int, most: int = 5) -> tuple[list[float], list[str]]:
-    """Up to ``most`` whole-number tick positions from ``first`` to ``last``, labelled 1,234."""
-    if last <= first:
-        return [float(first)], [f"{first:,}"]
-    positions = sorted({round(v) for v in np.linspace(first, last, most)})
-    return [float(p) for p in positions], [f"{p:,}" for p in positions]
-
-
-def downsample(xs: np.ndarray, ys: np.ndarray, most: int = MAX_POINTS) -> tuple[list, list]:
-    """At most ``most`` evenly spaced points (charts need no more than their width)."""
-    if len(xs) <= most:
-        return list(map(float, xs)), list(map(float, ys))
-    index = np.linspace(0, len(xs) - 1, most).astype(int)
-    return list(map(float, xs[index])), list(map(float, ys[index]))
+OVERFIT_GAP = 0.05  # train accuracy this far above test: a hint of overfitting
 
 
 def learning_problem(losses: list[float], learning_rate: float) -> str | None:
-    """A plain warning when a finished run did not learn (None when the loss fell)."""
-    data = np.asarray(losses, dtype=float)
-    data = data[np.isfinite(data)]
-    if data.size < 10:
+    """A plain warning when a finished run did not learn well (None when the curve is fine)."""
+    if not curve_trouble(losses):
         return None
-    k = max(1, data.size // 10)
-    first, last = float(data[:k].mean()), float(data[-k:].mean())
-    hardly_fell = last >= 0.9 * first
-    if not hardly_fell and last <= 2.2:
-        return None
-    if learning_rate >= 1:
-        return (
-            f"The loss did not settle (about {last:.2f} at the end; random guessing scores 2.30):"
-            f" a learning rate of {learning_rate:g} is too big, every step overshoots."
-            " Try 0.1."
-        )
-    if hardly_fell:
-        return (
-            f"The loss hardly fell ({first:.2f} → {last:.2f}): "
-            "try more iterations or a larger learning rate."
-        )
-    return None
+    return curve_words(losses, learning_rate, ended=True) or None
 
 
 def text_bar(done: int, total: int, width: int) -> str:
@@ -105,7 +64,8 @@ class LiveText(Widget):
     def set(self, text: str) -> None:
         if text != self.text:
             self.text = text
-            self.refresh()
+            height = self.styles.height
+            self.refresh(layout=height is not None and height.is_auto)  # auto: new line count
 
     def render(self) -> Text:
         return Text(self.text)
@@ -144,26 +104,52 @@ class LiveStatus(LiveText):
 
 
 ENDED_WORDS = {
-    SessionState.FINISHED: "done",
-    SessionState.STOPPED: "stopped",
-    SessionState.DIVERGED: "diverged",
+    SessionState.FINISHED: N_("done"),
+    SessionState.STOPPED: N_("stopped"),
+    SessionState.DIVERGED: N_("diverged"),
+    SessionState.FAILED: N_("failed"),
 }
 STATE_WORDS = {
-    SessionState.PREPARING: "training",
-    SessionState.RUNNING: "training",
-    SessionState.PAUSED: "paused",
-    SessionState.STOPPING: "stopping",
+    SessionState.PREPARING: N_("training"),
+    SessionState.RUNNING: N_("training"),
+    SessionState.PAUSED: N_("paused"),
+    SessionState.STOPPING: N_("stopping"),
 }
 
 
 def accuracy_text(value: float | None) -> str:
     """``0.9470``, or ``n/a`` when there is no meaningful accuracy (a diverged run)."""
-    return "n/a" if value is None else f"{value:.4f}"
+    return _("n/a") if value is None else f"{value:.4f}"
 
 
 def state_word(state: SessionState) -> str:
     """One word for the status line: training, paused, stopping, done, stopped, diverged."""
-    return STATE_WORDS.get(state) or ENDED_WORDS.get(state, "done")
+    return _(STATE_WORDS.get(state) or ENDED_WORDS.get(state, N_("done")))
+
+
+def epoch_line(row: EpochMeasured) -> str:
+    """``epoch   3: train 0.9120  test 0.9105``."""
+    return _("epoch {epoch}: train {train}  test {test}").format(
+        epoch=f"{row.epoch:>3}", train=f"{row.train_accuracy:.4f}", test=f"{row.test_accuracy:.4f}"
+    )
+
+
+def overfit_line(epochs: list[EpochMeasured]) -> str:
+    """ "train is 16.6 points above test: overfitting?" (percentage points), or ""."""
+    if not epochs:
+        return ""
+    gap = epochs[-1].train_accuracy - epochs[-1].test_accuracy
+    if gap <= OVERFIT_GAP:
+        return ""
+    return _("train is {points} percentage points above test: overfitting?").format(
+        points=f"{gap * 100:.1f}"
+    )
+
+
+def chart_heights(terminal_rows: int) -> tuple[int, int]:
+    """Heights of the loss and accuracy chart boxes (title and legend included) for a terminal
+    of ``terminal_rows``: 11 and 10 at 24 rows, growing with the room there is."""
+    return max(11, round(terminal_rows * 0.45)), max(10, round(terminal_rows * 0.4))
 
 
 class TrainView(Vertical):
@@ -172,10 +158,12 @@ class TrainView(Vertical):
     DEFAULT_CSS = """
     TrainView { height: auto; }
     TrainView #loss-chart { height: 11; min-width: 30; }
-    TrainView #acc-chart { height: 9; min-width: 30; }
-    TrainView #epochs { height: 4; }
+    TrainView #acc-chart { height: 10; min-width: 30; }
+    TrainView #epochs { height: auto; }
     TrainView #result { height: auto; text-style: bold; }
     TrainView #note { height: auto; color: $warning; }
+    TrainView #verdict { height: auto; }
+    TrainView #verdict.-trouble { color: $warning; text-style: bold; }
     TrainView #arithmetic { height: auto; color: $text-muted; }
     """
 
@@ -187,17 +175,21 @@ class TrainView(Vertical):
         self.lr_changes: list[LrChange] = []
         self.learning_rate = 0.0
         self._drawn_epochs = -1
+        self.ended = False  # the run is over: the verdict is the final one
 
     def compose(self) -> ComposeResult:
-        yield LiveStatus("Not started. Press s to start training.", id="status")
-        yield Static("", id="result")
-        yield Static("", id="note")
-        yield Static("", id="arithmetic")
-        yield Chart(id="loss-chart")
+        yield LiveStatus(_("Not started. Press s to start training."), id="status")
+        yield Static("", id="result", markup=False)
+        yield Static("", id="verdict", markup=False)
+        yield Static("", id="note", markup=False)
+        yield TrainChartBox(id="loss-chart")
+        yield TrainChartBox(id="acc-chart")
         yield LiveText("", id="epochs")
-        yield Chart(id="acc-chart")
+        yield Static("", id="arithmetic", markup=False)
 
     def on_mount(self) -> None:
+        self.query_one("#loss-chart", TrainChartBox).draw = self._draw_losses
+        self.query_one("#acc-chart", TrainChartBox).draw = self._draw_accuracies
         self.redraw()
 
     def reset(self, log: RunLog) -> None:
@@ -205,7 +197,8 @@ class TrainView(Vertical):
         self.losses, self.epochs, self.lr_changes = [], [], []
         self.learning_rate = log.learning_rate
         self._drawn_epochs = -1
-        self.query_one(LiveStatus).set_all("preparing the data…", 0, log.total_iterations)
+        self.ended = False
+        self.query_one(LiveStatus).set_all(_("preparing the data…"), 0, log.total_iterations)
         self.query_one("#epochs", LiveText).set("")
         self.set_result("")
         self.say("")
@@ -228,11 +221,15 @@ class TrainView(Vertical):
         status.set_all(text, status.done, status.total)
 
     def set_result(self, text: str) -> None:
-        self.query_one("#result", Static).update(text)
+        result = self.query_one("#result", Static)
+        result.update(text)
+        result.display = bool(text)  # no empty line between the bar and the charts
 
     def say(self, text: str) -> None:
         """A short note under the progress bar (a changed learning rate, a problem …)."""
-        self.query_one("#note", Static).update(text)
+        note = self.query_one("#note", Static)
+        note.update(text)
+        note.display = bool(text)
 
     def say_lr_change(self, change: LrChange | None) -> None:
         """The learner changed the learning rate during the run (None: back to the old one)."""
@@ -240,20 +237,29 @@ class TrainView(Vertical):
             self.say("")
         else:
             self.say(
-                f"lr {change.old:g} → {change.new:g} at iteration {change.iteration:,} "
-                "(the red line on the loss chart)"
+                _(
+                    "lr {old} → {new} at iteration {iteration} "
+                    "(the vertical line on the loss chart)"
+                ).format(
+                    old=f"{change.old:g}", new=f"{change.new:g}", iteration=f"{change.iteration:,}"
+                )
             )
 
+    def show_verdict(self) -> None:
+        """What the loss curve says so far, in words (a warning when the run is in trouble)."""
+        verdict = self.query_one("#verdict", Static)
+        words = curve_words(self.losses, self.learning_rate, ended=self.ended)
+        trouble = bool(words) and curve_trouble(self.losses)
+        verdict.update(("⚠ " if trouble else "") + words)
+        verdict.set_class(trouble, "-trouble")
+        verdict.display = bool(words)
+
     def show_epochs(self) -> None:
-        rows = self.epochs[-3:]
-        lines = [
-            f"epoch {e.epoch:>3}: train {e.train_accuracy:.4f}  test {e.test_accuracy:.4f}"
-            for e in rows
-        ]
-        if self.epochs:
-            gap = self.epochs[-1].train_accuracy - self.epochs[-1].test_accuracy
-            if gap > 0.05:
-                lines.append(f"train is {gap:.1%} above test: overfitting?")
+        """Every epoch's accuracies, one line each (the lab scrolls when they are many)."""
+        lines = [epoch_line(e) for e in self.epochs]
+        gap = overfit_line(self.epochs)
+        if gap:
+            lines.append(gap)
         self.query_one("#epochs", LiveText).set("\n".join(lines))
 
     def show_progress(self, view: LogView, state: str) -> None:
@@ -262,40 +268,50 @@ class TrainView(Vertical):
         epochs_total = view.total_iterations / per_epoch
         parts = [
             state,
-            f"iter {view.iteration:,}/{view.total_iterations:,}",
-            f"epoch {view.iteration / per_epoch:.1f}/{epochs_total:.1f}",
+            _("iter {done}/{total}").format(
+                done=f"{view.iteration:,}", total=f"{view.total_iterations:,}"
+            ),
+            _("epoch {done}/{total}").format(
+                done=f"{view.iteration / per_epoch:.1f}", total=f"{epochs_total:.1f}"
+            ),
         ]
         if math.isfinite(view.last_loss):
-            parts.append(f"loss {view.last_loss:.4f}")
+            parts.append(_("loss {value}").format(value=f"{view.last_loss:.4f}"))
         if self.learning_rate:
-            parts.append(f"lr {self.learning_rate:g}")
+            parts.append(_("lr {value}").format(value=f"{self.learning_rate:g}"))
         if view.gradient_total and view.gradient_done:
             parts.append(
-                f"numerical gradient {view.gradient_done:,}/{view.gradient_total:,} weights"
+                _("numerical gradient {done}/{total} weights").format(
+                    done=f"{view.gradient_done:,}", total=f"{view.gradient_total:,}"
+                )
             )
         if self.show_timings and view.running_seconds > 0 and view.iteration:
             rate = view.iteration / view.running_seconds
             left = (view.total_iterations - view.iteration) / rate if rate else math.inf
-            parts.append(f"{rate:,.0f} it/s" if rate >= 10 else f"{rate:.2f} it/s")
-            if view.iteration < view.total_iterations and state == "training":
-                parts.append(f"{describe_duration(left)} left")
+            speed = f"{rate:,.0f}" if rate >= 10 else f"{rate:.2f}"
+            parts.append(_("{speed} it/s").format(speed=speed))
+            if view.iteration < view.total_iterations and state == _("training"):
+                parts.append(_("{duration} left").format(duration=describe_duration(left)))
         self.query_one(LiveStatus).set_all(" · ".join(parts), view.iteration, view.total_iterations)
 
     def show_end(self, ended: RunEnded, log: RunLog | None) -> None:
         """The result line and a note on what went wrong, if something did."""
+        self.ended = True
         if log is not None:
             self.show_progress(self.sync(log), state_word(ended.state))
         finished = ended.finished
         if ended.state is SessionState.FAILED or finished is None:
-            self.set_status("Training could not run.")
-            self.set_result(ended.error or "The training ended without a result.")
+            self.set_status(_("Training could not run."))
+            self.set_result(ended.error or _("The training ended without a result."))
             self.redraw()
             return
-        word = state_word(ended.state)
-        result = (
-            f"{word}: {finished.iterations:,} iterations · "
-            f"train accuracy {accuracy_text(finished.train_accuracy)} · "
-            f"test accuracy {accuracy_text(finished.test_accuracy)}"
+        result = _(
+            "{state}: {iterations} iterations · train accuracy {train} · test accuracy {test}"
+        ).format(
+            state=state_word(ended.state),
+            iterations=f"{finished.iterations:,}",
+            train=accuracy_text(finished.train_accuracy),
+            test=accuracy_text(finished.test_accuracy),
         )
         if self.show_timings:
             result += f" · {finished.seconds:.1f} s"
@@ -303,60 +319,40 @@ class TrainView(Vertical):
         lr = self.learning_rate
         if ended.state is SessionState.DIVERGED:
             self.say(
-                f"The loss blew up ({finished.reason}): a learning rate of {lr:g} makes each "
-                "step overshoot. Try a smaller one, such as 0.1."
+                _(
+                    "The loss blew up ({reason}): a learning rate of {lr} makes each step "
+                    "overshoot. Try a smaller one, such as 0.1."
+                ).format(reason=finished.reason, lr=f"{lr:g}")
             )
-        elif ended.state is SessionState.FINISHED:
-            self.say(learning_problem(self.losses, lr) or "")
         else:
             self.say("")
         self.redraw()
 
-    def redraw(self) -> None:
-        """Redraw both charts from ``losses`` and ``epochs``."""
-        loss_chart = self.query_one("#loss-chart", Chart)
-        plt = loss_chart.plt
-        plt.clear_data()
-        plt.clear_figure()
-        plt.title("loss per iteration, and its running mean")
-        plt.xlabel("iteration")
-        raw = np.asarray(self.losses, dtype=float)
-        finite = np.isfinite(raw)
-        if finite.any():
-            xs = np.arange(1, raw.size + 1)
-            clipped = np.where(finite, raw, np.nan)
-            fx, fy = downsample(xs[finite], clipped[finite])
-            plt.scatter(fx, fy, marker="dot", color="gray")
-            window = max(5, raw.size // 50)  # the running mean covers ~2% of the run
-            smoothed = smooth(raw, window)
-            ok = np.isfinite(smoothed)
-            sx, sy = downsample(xs[ok], smoothed[ok])
-            if sx:
-                plt.plot(sx, sy, color="cyan", marker="braille")
-            plt.xticks(*whole_ticks(1, raw.size))
-            for change in self.lr_changes:
-                if 1 <= change.iteration <= raw.size:
-                    plt.vline(change.iteration, color="red")
-        loss_chart.refresh()
+    def fit_heights(self) -> None:
+        """Charts as tall as the terminal has room for (11 and 10 rows at 80x24)."""
+        loss_rows, acc_rows = chart_heights(self.app.size.height)
+        for selector, rows in (("#loss-chart", loss_rows), ("#acc-chart", acc_rows)):
+            box = self.query_one(selector, TrainChartBox)
+            if box.styles.height is None or box.styles.height.value != rows:
+                box.styles.height = rows
 
+    def _draw_losses(self) -> None:
+        draw_losses(self.query_one("#loss-chart", TrainChartBox), self.losses, self.lr_changes)
+
+    def _draw_accuracies(self) -> None:
+        draw_accuracies(self.query_one("#acc-chart", TrainChartBox), self.epochs)
+
+    def redraw(self) -> None:
+        """Redraw both charts from ``losses`` and ``epochs``, and the curve's verdict."""
+        self.fit_heights()
+        self._draw_losses()
+        self.show_verdict()
         self.show_epochs()
         if self._drawn_epochs == len(self.epochs):
             return
         self._drawn_epochs = len(self.epochs)
-        acc_chart = self.query_one("#acc-chart", Chart)
-        plt = acc_chart.plt
-        plt.clear_data()
-        plt.clear_figure()
-        legend = look.current().legend(("train", "test"), ("green", "orange"))
-        plt.title(f"accuracy per epoch: {legend}")
-        plt.xlabel("epoch")
-        if self.epochs:
-            es = [float(e.epoch) for e in self.epochs]
-            train = [float(e.train_accuracy) for e in self.epochs]
-            test = [float(e.test_accuracy) for e in self.epochs]
-            plt.plot(es, train, color="green", marker="braille")
-            plt.plot(es, test, color="orange", marker="braille")
-            low = float(np.floor((min(train + test) - 0.02) * 20) / 20)
-            plt.ylim(max(0.0, low), 1.0)
-            plt.xticks(*whole_ticks(int(es[0]), int(es[-1])))
-        acc_chart.refresh()
+        self._draw_accuracies()
+
+    def refresh_language(self) -> None:
+        """F2: every word again (the lab's redraw follows)."""
+        self._drawn_epochs = -1

@@ -8,35 +8,43 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from tui_nn.i18n import N_, _
 from tui_nn.ui.labs.training_controls import TrainingControls, describe_duration, epoch_sentence
+from tui_nn.ui.widgets.words import Words
 
-KEYS_HINT = (
+KEYS_HINT = N_(
     "s start · p pause/resume · x stop · l learning rate (also while training) · "
     "b book preset · f faster learner · "
-    "1-5 switch views · i inspect view · n next mistake · t test digit on the pad · "
-    "w save · o load · u switch data · Tab moves through the fields; Enter (on a valid value) "
+    "1-5 switch views (outside a field) · i inspect view · n next mistake · "
+    "t test digit on the pad · w save · o load · u switch data · "
+    "Tab moves through the fields (lr, iterations, train imgs first); Enter (on a valid value) "
     "or Esc gives the keys back"
 )
-SOURCE_NAMES = {"mnist": "Real MNIST", "builtin": "Built-in digits"}
+SOURCE_NAMES = {"mnist": N_("Real MNIST"), "builtin": N_("Built-in digits")}
 
 
 def arithmetic_text(source: str | None, train_images: int, batch_size: int, iterations: int) -> str:
     """The epoch sentence after a short name of the data in use ("Real MNIST: 1 epoch = …")."""
-    name = "Data loading" if source is None else SOURCE_NAMES.get(source, source)
-    return f"{name}: {epoch_sentence(train_images, batch_size, iterations)}"
+    name = _("Data loading") if source is None else _(SOURCE_NAMES.get(source, source))
+    return _("{name}: {sentence}").format(
+        name=name, sentence=epoch_sentence(train_images, batch_size, iterations)
+    )
 
 
 def estimate_text(seconds: float | None, iterations: int, *, armed: bool, error: str = "") -> str:
     """What one numerical-gradient update costs, and what the whole run would."""
     if seconds is None:
-        return f"Could not time the numerical gradient: {error}"
-    text = (
-        f"Numerical gradient: one update takes about {describe_duration(seconds)}"
-        f" (just measured), so {iterations:,} updates would take about "
-        f"{describe_duration(seconds * iterations)}. Backprop computes the same in milliseconds."
+        return _("Could not time the numerical gradient: {error}").format(error=error)
+    text = _(
+        "Numerical gradient: one update takes about {one} (just measured), so {iterations} "
+        "updates would take about {all}. Backprop computes the same in milliseconds."
+    ).format(
+        one=describe_duration(seconds),
+        iterations=f"{iterations:,}",
+        all=describe_duration(seconds * iterations),
     )
     if armed:
-        text += "\nPress s again to start anyway (x stops it), or choose backprop."
+        text += "\n" + _("Press s again to start anyway (x stops it), or choose backprop.")
     return text
 
 
@@ -58,7 +66,7 @@ class SetupView(Vertical):
         yield TrainingControls(self._values, id="controls")
         yield Static("", id="setup-arithmetic")
         yield Static("", id="estimate")
-        yield Static(KEYS_HINT, id="keys-hint")
+        yield Words(KEYS_HINT, id="keys-hint")
 
     @property
     def controls(self) -> TrainingControls:

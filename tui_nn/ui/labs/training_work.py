@@ -18,6 +18,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
+from tui_nn.i18n import _
 from tui_nn.training_session import (
     NetworkInUse,
     RunEnded,
@@ -80,9 +81,7 @@ class TrainingWork:
                 if not isinstance(event, RunEnded):  # the end comes back as the result
                     ctx.progress(event, session.fraction_done())
 
-            return session.run(
-                notify, lambda: ctx.cancelled, interval=interval, blas_threads=None
-            )
+            return session.run(notify, lambda: ctx.cancelled, interval=interval, blas_threads=None)
 
         lab.run_in_thread(
             work,
@@ -97,9 +96,11 @@ class TrainingWork:
     def _run_waiting(self, ahead: int) -> None:
         self.waiting_ahead = ahead
         if ahead:
-            self.lab.live.set_status(f"waiting for a turn: {ahead} ahead of you…")
+            self.lab.live.set_status(
+                _("waiting for a turn: {ahead} ahead of you…").format(ahead=ahead)
+            )
         else:
-            self.lab.live.set_status("preparing the data…")
+            self.lab.live.set_status(_("preparing the data…"))
 
     def follow_run(self, force: bool = False) -> None:
         """Show new losses: numbers about 10 times a second, charts twice, if Train is visible."""
@@ -112,8 +113,11 @@ class TrainingWork:
         if lab.tabs.active != "tab-train":
             return
         state = lab.session.state
+        ended = lab.session.ended
         if state.active:
             live.show_progress(view, state_word(state))
+        elif ended is not None and ended.state is not SessionState.FAILED:
+            live.show_progress(view, state_word(ended.state))  # the same word as the result
         now = time.monotonic()
         if force or now - self._last_chart >= lab.chart_seconds:
             self._last_chart = now
@@ -137,7 +141,7 @@ class TrainingWork:
         if data is None:
             return
         config = lab.current_config()
-        lab.setup.show_estimate("Timing a numerical gradient…")
+        lab.setup.show_estimate(_("Timing a numerical gradient…"))
 
         def shown(seconds: float) -> None:
             text = estimate_text(seconds, config.iterations, armed=lab.armed == config)
@@ -168,7 +172,7 @@ class TrainingWork:
         dataset = lab.dataset
         if net is None or dataset is None:
             if then_next_mistake:
-                lab.notify("No network yet: train or load one first.")
+                lab.notify(_("No network yet: train or load one first."))
             return
         self._inspect_generation += 1
         generation, origin = self._inspect_generation, lab.net_origin_text()
@@ -182,7 +186,10 @@ class TrainingWork:
                 lab.show_next_mistake()
 
         def failed(error: BaseException) -> None:  # e.g. a net of the wrong shape
-            lab.notify(f"Cannot look inside this network: {plain_reason(error)}", severity="error")
+            lab.notify(
+                _("Cannot look inside this network: {reason}").format(reason=plain_reason(error)),
+                severity="error",
+            )
 
         lab.run_in_thread(
             lambda ctx: inspect_network(net, images, labels, origin),
@@ -204,7 +211,12 @@ class TrainingWork:
             if isinstance(error, OSError):
                 files.show_unreadable(folder, error)
             else:
-                files.say(f"Cannot list the saved networks: {plain_reason(error)}", error=True)
+                files.say(
+                    _("Cannot list the saved networks: {reason}").format(
+                        reason=plain_reason(error)
+                    ),
+                    error=True,
+                )
 
         self.lab.run_in_thread(
             lambda ctx: scan_saved_networks(folder),
@@ -217,11 +229,11 @@ class TrainingWork:
         lab = self.lab
         files = lab.query_one(FilesView)
         if lab.session.active:
-            files.say("Wait for the run to end (or press x) before saving.", error=True)
+            files.say(_("Wait for the run to end (or press x) before saving."), error=True)
             return
         network = lab.session.network
         if network is None:
-            files.say("There is no network to save yet: train one first (s).", error=True)
+            files.say(_("There is no network to save yet: train one first (s)."), error=True)
             return
         meta: dict[str, Any] = dict(network.meta)
         if lab.dataset is not None and not network.file_name:
@@ -233,7 +245,7 @@ class TrainingWork:
                     train_accuracy=float(network.train_accuracy),
                     test_accuracy=float(network.test_accuracy),
                 )
-        files.say("Saving…")
+        files.say(_("Saving…"))
 
         def save(ctx: WorkContext) -> Path:
             from tui_nn.engine.saving import save_network
@@ -241,23 +253,25 @@ class TrainingWork:
             return save_network(saved_networks_folder(), network.net, network.config, meta)
 
         def saved(path: Path) -> None:
-            files.say(f"Saved to {path}")
+            files.say(_("Saved to {path}").format(path=path))
             self.refresh_files()
 
         lab.run_in_thread(
             save,
             group="files",
             on_result=saved,
-            on_error=lambda error: files.say(f"Could not save: {plain_reason(error)}", error=True),
+            on_error=lambda error: files.say(
+                _("Could not save: {reason}").format(reason=plain_reason(error)), error=True
+            ),
         )
 
     def load_network_file(self, path: Path) -> None:
         lab = self.lab
         files = lab.query_one(FilesView)
         if lab.session.active:
-            files.say("Wait for the run to end (or press x) before loading.", error=True)
+            files.say(_("Wait for the run to end (or press x) before loading."), error=True)
             return
-        files.say(f"Loading {path.name}…")
+        files.say(_("Loading {file}…").format(file=path.name))
 
         def load(ctx: WorkContext) -> tuple[TwoLayerNet, TrainConfig, dict[str, Any]]:
             from tui_nn.engine.saving import load_network
@@ -269,20 +283,27 @@ class TrainingWork:
             try:
                 lab.session.use_network(NetworkInUse(net, config, file_name=path.name, meta=meta))
             except RuntimeError:
-                files.say("Wait for the run to end (or press x) before loading.", error=True)
+                files.say(_("Wait for the run to end (or press x) before loading."), error=True)
                 return
             lab.controls.set_values(form_values(config, lab.controls.full_size))
             lab.redraw()
             summary = describe_meta(meta)
             files.say(
-                f"Loaded {path.name}: {config.activation}, {config.hidden_size} hidden units"
+                _("Loaded {file}: {activation}, {hidden} hidden units").format(
+                    file=path.name, activation=config.activation, hidden=config.hidden_size
+                )
                 + (f" ({summary})" if summary else "")
                 + ". Press 3 to inspect it, 4 to draw."
             )
             lab.refresh_views()
 
         def failed(error: BaseException) -> None:
-            files.say(f"Could not load {path.name}: {plain_reason(error)}", error=True)
+            files.say(
+                _("Could not load {file}: {reason}").format(
+                    file=path.name, reason=plain_reason(error)
+                ),
+                error=True,
+            )
 
         lab.run_in_thread(load, group="files", on_result=loaded, on_error=failed)
 
@@ -290,7 +311,7 @@ class TrainingWork:
     def download(self) -> None:
         lab = self.lab
         if lab.dataset is not None and lab.dataset.source == "mnist":
-            lab.notify("Real MNIST is already in use.")
+            lab.notify(_("Real MNIST is already in use."))
             return
         if self.downloading:
             return

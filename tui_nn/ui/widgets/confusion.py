@@ -7,6 +7,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
+from tui_nn.i18n import _
 from tui_nn.ui import look
 
 
@@ -84,5 +85,5 @@ class ConfusionMatrix(Widget):
 
     def render(self) -> Text:
         if self.matrix is None:
-            return Text("No network yet: train one (or load one) first.", style="italic")
+            return Text(_("No network yet: train one (or load one) first."), style="italic")
         return confusion_text(self.matrix, self.size.width or None)

@@ -17,6 +17,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
 
+from tui_nn.i18n import N_, _
+
 SIZE = 28
 _BRUSH = ((0, 0, 1.0), (-1, 0, 0.5), (1, 0, 0.5), (0, -1, 0.5), (0, 1, 0.5))
 
@@ -95,12 +97,12 @@ class DrawingPad(Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(0, -1)", "Pad: move up", show=False),
-        Binding("down", "move(0, 1)", "Pad: move down", show=False),
-        Binding("left", "move(-1, 0)", "Pad: move left", show=False),
-        Binding("right", "move(1, 0)", "Pad: move right", show=False),
-        Binding("space", "pen", "Pen up/down", tooltip="Lower the pen to draw as you move"),
-        Binding("backspace,delete", "clear", "Clear pad"),
+        Binding("up", "move(0, -1)", N_("Pad: move up"), show=False),
+        Binding("down", "move(0, 1)", N_("Pad: move down"), show=False),
+        Binding("left", "move(-1, 0)", N_("Pad: move left"), show=False),
+        Binding("right", "move(1, 0)", N_("Pad: move right"), show=False),
+        Binding("space", "pen", N_("Pen up/down"), tooltip=N_("Lower the pen to draw as you move")),
+        Binding("backspace,delete", "clear", N_("Clear pad")),
     ]
 
     class Changed(Message):
@@ -122,7 +124,12 @@ class DrawingPad(Widget, can_focus=True):
         self.pen_down = False
         self._dragging = False
         self._last: tuple[int, int] | None = None
-        self.border_title = "draw here"
+        self.border_title = _("draw here")
+
+    def refresh_language(self) -> None:
+        """F2: the pad's title and pen state in the current language."""
+        self.border_title = _("draw here")
+        self.border_subtitle = _("pen down") if self.pen_down else ""
 
     # --- drawing -----------------------------------------------------------------
     def ink_cell(self, column: int, row: int) -> None:
@@ -176,7 +183,7 @@ class DrawingPad(Widget, can_focus=True):
 
     def action_pen(self) -> None:
         self.pen_down = not self.pen_down
-        self.border_subtitle = "pen down" if self.pen_down else ""
+        self.border_subtitle = _("pen down") if self.pen_down else ""
         if self.pen_down:
             self.ink_cell(*self.cursor)
             self._changed()
