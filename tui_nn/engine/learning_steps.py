@@ -89,7 +89,7 @@ class FeaturesDuel:
 
     hand_accuracy: float
     learned_accuracy: float
-    hand_guesses: np.ndarray  # (shown,) the guess of each of the first test images
+    hand_guesses: np.ndarray  # (shown,) the guess for the first test image of each class
     learned_guesses: np.ndarray
     labels: np.ndarray  # the right answers of those images
     features: np.ndarray  # (shown, 2) the hand-made features of those images
@@ -111,7 +111,7 @@ def features_duel(
     hidden: int = 30,
     lr: float = 0.5,
     batch: int = 100,
-    shown: int = 8,
+    shown: int = 10,
 ) -> FeaturesDuel:
     """Hand-made features (nearest class average) against a 784-hidden-10 network.
 
@@ -141,13 +141,15 @@ def features_duel(
         for key, grad in grads.items():
             net.params[key] -= lr * grad
     learned = np.argmax(net.predict(x_te), axis=1)
+    # The first test image of each digit class (up to ``shown`` of them), in class order.
+    firsts = [int(np.flatnonzero(t_te == c)[0]) for c in np.unique(t_te)][:shown]
     return FeaturesDuel(
         hand_accuracy=float(np.mean(hand == t_te)),
         learned_accuracy=float(np.mean(learned == t_te)),
-        hand_guesses=hand[:shown],
-        learned_guesses=learned[:shown],
-        labels=t_te[:shown],
-        features=f_te[:shown],
+        hand_guesses=hand[firsts],
+        learned_guesses=learned[firsts],
+        labels=t_te[firsts],
+        features=f_te[firsts],
         train_size=len(x_tr),
         test_size=len(x_te),
         steps=steps,

@@ -102,14 +102,14 @@ class SimpleNetLab(Lab):
             yield NumberField(self.label, label=N_("t: class"), minimum=0, maximum=2,
                               integer=True, id="t")
         yield Static(id="s6-forward")
-        yield Static(id="s6-dw-title")
-        yield Static(id="s6-dw")
         yield Words(N_("Learn: W ← W − lr·dW"), id="s6-learn-title")
         with Horizontal(classes="fields", id="s6-learn-row"):
             yield NumberField(self.lr, label=N_("lr"), minimum=-LR_LIMIT, maximum=LR_LIMIT,
                               tooltip=N_("the learning rate: how far one step moves"), id="lr")
             yield Words(N_("s takes one step on all six weights"))
         yield Static(id="s6-learn")
+        yield Static(id="s6-dw-title")
+        yield Static(id="s6-dw")
         yield Static(id="s6-nudge-title")
         with Horizontal(classes="fields"):
             yield NumberField(self.row, label=N_("row"), minimum=0, maximum=1, integer=True,

@@ -64,5 +64,5 @@ def matrix_text(
 def heat_legend() -> str:
     """What the signs (and, with colour, the colours) of dW mean."""
     if look.current().colour:
-        return _("+ red: more weight, more loss; − blue: less loss")
-    return _("above 0 (+): more weight, more loss; below 0 (−): less loss")
+        return _("+ (red): more weight, more loss; − (blue): less")
+    return _("+: more weight, more loss; −: less loss")

@@ -42,8 +42,9 @@ def duel_text(duel: FeaturesDuel | None, source: str | None, problem: str | None
                   "in {steps} steps").format(n=duel.test_size, m=duel.train_size,
                                              steps=duel.steps), style="dim")
     if source:
-        text.append(f" ({source})", style="dim")
+        text.append(f" · {source}", style="dim")
     text.append("\n\n")
+    text.append(_("The first test digit of each class:") + "\n")
     text.append(pad(_("digit"), label_width), style="bold")
     text.append(" ".join(f"{int(label)} " for label in duel.labels) + "\n")
     for name, _accuracy, guesses in rows:
