@@ -302,6 +302,9 @@ class WorkflowLab(Lab):
     }
     """
 
+    #: How big the features duel is (``features_duel``'s keywords; tests make it smaller).
+    DUEL_OPTIONS: ClassVar[dict[str, int]] = {}
+
     stage: reactive[int] = reactive(0)
     end_to_end: reactive[bool] = reactive(False)
     features: reactive[bool] = reactive(False)
@@ -365,10 +368,10 @@ class WorkflowLab(Lab):
         if self.dataset is message.dataset and self.duel is not None:
             return
         self.dataset, self.duel, self.duel_problem = message.dataset, None, None
-        data = message.dataset
+        data, options = message.dataset, dict(self.DUEL_OPTIONS)
         self.run_in_thread(
             lambda ctx: features_duel(data.x_train, data.t_train, data.x_test, data.t_test,
-                                      np.random.default_rng(DUEL_SEED)),
+                                      np.random.default_rng(DUEL_SEED), **options),
             group="duel",
             on_result=self._duel_ready,
             on_error=self._duel_failed,
