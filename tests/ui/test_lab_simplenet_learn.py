@@ -73,3 +73,18 @@ async def test_without_colour_the_heat_map_says_it_with_signs_and_marks(no_colou
         shown = app.screen.query_one("#s6-dw").render()
         assert not any("on rgb" in str(span.style) for span in shown.spans)  # type: ignore[attr-defined]
         assert ">+0.17430645<" in shown_text(app, "#s6-dw")  # the chosen weight, marked
+
+
+def test_lesson6_text_plain_length_and_its_keys_exist() -> None:
+    from textual.binding import Binding
+
+    from tui_nn.catalog import LESSONS
+    from tui_nn.ui.lesson_text import load_lesson_text
+
+    text = load_lesson_text(LESSONS[6], "en")
+    assert 200 <= len(re.findall(r"[A-Za-z0-9']+", text)) <= 400
+    try_this = text.split("## Try this", 1)[1]
+    keys = set(re.findall(r"\*\*(\w)\*\*", try_this))
+    bound = {b.key for b in Binding.make_bindings(SimpleNetLab.BINDINGS)}
+    assert {"s", "w", "n", "r"} <= keys <= bound
+    assert "W ← W − lr·dW" in text

@@ -50,3 +50,20 @@ async def test_at_80x24_the_three_columns_and_the_check_are_on_screen(app_at) ->
         for words in ("plain", "structured", "backprop", "[b] not run yet", "gradient check:",
                       "needs two gradients"):
             assert words in shown, shown
+
+
+def test_lesson7_text_plain_length_and_its_keys_exist() -> None:
+    import re
+
+    from textual.binding import Binding
+
+    from tui_nn.catalog import LESSONS
+    from tui_nn.ui.lesson_text import load_lesson_text
+
+    text = load_lesson_text(LESSONS[7], "en")
+    assert 200 <= len(re.findall(r"[A-Za-z0-9']+", text)) <= 400
+    try_this = text.split("## Try this", 1)[1]
+    keys = set(re.findall(r"\*\*(\w)\*\*", try_this))
+    bound = {b.key for b in Binding.make_bindings(TwoLayerLab.BINDINGS)}
+    assert {"a", "n", "b", "e", "c"} <= keys <= bound
+    assert "accuracy" in text and "slope is 0" in text

@@ -82,7 +82,7 @@ def test_lesson0_text_follows_the_writing_rules() -> None:
     try_this = text.split("## Try this", 1)
     assert len(try_this) == 2, "the text ends with a Try this section"
     # It names the lab's own keys.
-    for key in ("→", "←", "**e**"):
+    for key in ("→", "←", "**e**", "**f**"):
         assert key in try_this[1]
     for term in ("training set", "test set", "k-fold cross-validation", "end-to-end"):
         assert term in text
