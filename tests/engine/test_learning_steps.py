@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -27,7 +29,7 @@ def test_gradient_step_moves_against_the_gradient_and_lowers_simplenet_s_loss() 
     for _ in range(5):
         net.W = gradient_step(net.W, net.numerical_gradient(x, t), 0.5)
         losses.append(net.loss(x, t))
-    assert all(b < a for a, b in zip(losses, losses[1:], strict=False))
+    assert all(b < a for a, b in itertools.pairwise(losses))
     with pytest.raises(ValueError):
         gradient_step(np.zeros((2, 3)), np.zeros(3), 0.1)
 
