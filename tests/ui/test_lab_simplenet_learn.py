@@ -22,7 +22,7 @@ async def test_s_takes_gradient_steps_the_loss_falls_and_the_prediction_moves() 
     app = LabApp(SimpleNetLab)
     async with app.run_test(size=(62, 31)) as pilot:
         lab = app.screen.query_one(SimpleNetLab)
-        assert "no step yet: press s" in shown_text(app, "#s6-learn")
+        assert "press s for a step" in shown_text(app, "#s6-learn")
         field = await type_into(pilot, "#lr", "0.5")
         await pilot.press("enter")
         lab.focus()
@@ -37,9 +37,10 @@ async def test_s_takes_gradient_steps_the_loss_falls_and_the_prediction_moves() 
         np.testing.assert_allclose(lab.net.W, net.W, rtol=1e-12)
         learn = shown_text(app, "#s6-learn")
         for n in (1, 2, 3):
-            assert f"step {n}: loss {losses[n - 1]:.5f} → {losses[n]:.5f}" in learn
+            assert f"{n:>4}   {losses[n - 1]:.5f} → {losses[n]:.5f}   " in learn
         assert f"loss fell: {losses[0]:.5f} → {losses[3]:.5f} in 3 step(s)" in learn
-        probabilities = [float(v) for v in re.findall(r"p\(t\) (\S+) →", learn)]
+        probabilities = [float(v) for v in re.findall(r"   (\S+) → \S+$", learn, re.M)]
+        assert len(probabilities) == 3
         assert probabilities == sorted(probabilities)  # the right class's probability rises
         assert "after 3 learning step(s), lr 0.5" in shown_text(app, "#s6-w-title")
         forward = shown_text(app, "#s6-forward")
@@ -51,9 +52,9 @@ async def test_s_takes_gradient_steps_the_loss_falls_and_the_prediction_moves() 
         kept = lab.net.W.copy()
         await pilot.press("s")
         np.testing.assert_array_equal(lab.net.W, kept)
-        assert f"step 4: loss {losses[3]:.5f} → {losses[3]:.5f}" in shown_text(app, "#s6-learn")
+        assert f"   4   {losses[3]:.5f} → {losses[3]:.5f}   " in shown_text(app, "#s6-learn")
         await pilot.press("w")  # the book's W again: the steps start over
-        assert "no step yet" in shown_text(app, "#s6-learn")
+        assert "press s for a step" in shown_text(app, "#s6-learn")
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ async def test_a_nudges_one_weight_the_loss_moves_the_accuracy_stays_flat() -> N
         assert len({p.loss for p in expected}) == 4  # the loss moves at every nudge
         assert len({p.accuracy for p in expected}) == 1  # the accuracy does not
         moved = expected[-1].loss - expected[-2].loss
-        assert f"last nudge: loss {moved:+.6f}, accuracy +0.0 points" in shown
+        assert f"loss {moved:+.6f}, accuracy +0.0 points" in shown
         assert "its slope is 0" in shown
 
 

@@ -288,13 +288,13 @@ class SimpleNetLab(Lab):
     def _show_learning(self) -> None:
         text = Text()
         if not self.learned:
-            text.append(_("no step yet: press s. The loss now is {loss}.").format(
+            text.append(_("press s for a step; the loss now is {loss}").format(
                 loss=f"{self.loss_now:.7f}"))
+        else:
+            text.append(_("step   loss               p(t)") + "\n", style="dim")
         for number, before, after, p_before, p_after in self.learned[-SHOWN_STEPS:]:
-            text.append(_("step {n}: loss {before} → {after}").format(
-                n=number, before=f"{before:.5f}", after=f"{after:.5f}"))
-            text.append("  " + _("p(t) {before} → {after}").format(
-                before=f"{p_before:.3f}", after=f"{p_after:.3f}") + "\n")
+            text.append(f"{number:>4}   {before:.5f} → {after:.5f}   "
+                        f"{p_before:.3f} → {p_after:.3f}\n")
         if self.learned:
             first, last = self.learned[0][1], self.learned[-1][2]
             word = _("fell") if last < first else _("did not fall")

@@ -56,7 +56,7 @@ def sizes_text(hidden: int, parameter_count: int) -> Text:
     sizes = Text()
     sizes.append(_("network {a}-{b}-{c}").format(a=INPUT_SIZE, b=hidden, c=OUTPUT_SIZE),
                  style="bold")
-    sizes.append(": " + _("{a} pixels in, {c} digits out, seed {seed}").format(
+    sizes.append("\n" + _("{a} pixels in, {c} digits out, seed {seed}").format(
         a=INPUT_SIZE, c=OUTPUT_SIZE, seed=NET_SEED) + "\n")
     shapes = {"W1": (INPUT_SIZE, hidden), "b1": (hidden,),
               "W2": (hidden, OUTPUT_SIZE), "b2": (OUTPUT_SIZE,)}
@@ -147,11 +147,11 @@ def nudge_text(points: list[NudgePoint], running: bool) -> Text:
     if len(points) >= 2:
         loss_moved = points[-1].loss - points[-2].loss
         points_moved = (points[-1].accuracy - points[-2].accuracy) * 100
-        text.append("\n" + _("last nudge: loss {loss}, accuracy {acc} points").format(
+        text.append("\n" + _("loss {loss}, accuracy {acc} points").format(
             loss=f"{loss_moved:+.6f}", acc=f"{points_moved:+.1f}"), style="bold")
         if points_moved == 0:
-            text.append("\n" + _("no guess flipped, so accuracy did not move: "
+            text.append("\n" + _("no guess flipped, so accuracy did not move:\n"
                                  "its slope is 0, nothing to learn from"))
         else:
-            text.append("\n" + _("a guess flipped: accuracy jumped (a step, not a slope)"))
+            text.append("\n" + _("a guess flipped: accuracy jumped\n(a step, not a slope)"))
     return text

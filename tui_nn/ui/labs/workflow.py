@@ -36,7 +36,12 @@ from tui_nn.i18n import N_, _
 from tui_nn.ui.data_store import data_store_of
 from tui_nn.ui.kit.values import bool_setting, number_setting
 from tui_nn.ui.labs.base import JSONValue, Lab
-from tui_nn.ui.labs.workflow_features import FEATURES_TEXT, FEATURES_TITLE, duel_text
+from tui_nn.ui.labs.workflow_features import (
+    FEATURES_TEXT,
+    FEATURES_TITLE,
+    duel_note,
+    duel_text,
+)
 from tui_nn.ui.messages import DataReady
 
 DUEL_SEED = 0
@@ -321,6 +326,7 @@ class WorkflowLab(Lab):
         yield Pipeline(id="workflow-pipeline")
         yield Static(id="workflow-text")
         yield Static(id="workflow-duel")
+        yield Static(id="workflow-duel-note")
         yield Static(id="workflow-lessons")
         yield Static(id="workflow-hint")
 
@@ -409,12 +415,14 @@ class WorkflowLab(Lab):
         duel = self.query_one("#workflow-duel", Static)
         lessons = self.query_one("#workflow-lessons", Static)
         hint = self.query_one("#workflow-hint", Static)
-        duel.display = self.features
+        note = self.query_one("#workflow-duel-note", Static)
+        duel.display = note.display = self.features
         if self.features:
             title.update(_(FEATURES_TITLE))
             text.update(_(FEATURES_TEXT))
             source = None if self.dataset is None else self.dataset.label
-            duel.update(duel_text(self.duel, source, self.duel_problem))
+            duel.update(duel_text(self.duel, self.duel_problem))
+            note.update(duel_note(self.duel, source))
             lessons.update("")
             hint.update(_("Press f to go back to the stages."))
             return

@@ -21,7 +21,7 @@ FEATURES_TEXT = N_(
 )
 
 
-def duel_text(duel: FeaturesDuel | None, source: str | None, problem: str | None) -> Text:
+def duel_text(duel: FeaturesDuel | None, problem: str | None) -> Text:
     """The results of the duel (or what is happening while it runs)."""
     text = Text()
     if problem is not None:
@@ -38,12 +38,7 @@ def duel_text(duel: FeaturesDuel | None, source: str | None, problem: str | None
     for name, accuracy, _guesses in rows:
         text.append(pad(name, label_width), style="bold")
         text.append(_("{percent} right").format(percent=f"{accuracy:6.1%}") + "\n")
-    text.append(_("on the same {n} test digits; the network learned from {m} digits "
-                  "in {steps} steps").format(n=duel.test_size, m=duel.train_size,
-                                             steps=duel.steps), style="dim")
-    if source:
-        text.append(f" · {source}", style="dim")
-    text.append("\n\n")
+    text.append("\n")
     text.append(_("The first test digit of each class:") + "\n")
     text.append(pad(_("digit"), label_width), style="bold")
     text.append(" ".join(f"{int(label)} " for label in duel.labels) + "\n")
@@ -56,4 +51,17 @@ def duel_text(duel: FeaturesDuel | None, source: str | None, problem: str | None
             text.append(" ")
         text.append("\n")
     text.append(_("✓ right guess, ✗ wrong guess"), style="dim")
+    return text
+
+
+def duel_note(duel: FeaturesDuel | None, source: str | None) -> Text:
+    """How the duel was run: how many digits, how many steps, which data."""
+    text = Text()
+    if duel is None:
+        return text
+    text.append(_("on the same {n} test digits; the network learned from {m} digits "
+                  "in {steps} steps").format(n=duel.test_size, m=duel.train_size,
+                                             steps=duel.steps), style="dim")
+    if source:
+        text.append(f" · {source}", style="dim")
     return text
