@@ -89,7 +89,7 @@ class FeaturesDuel:
 
     hand_accuracy: float
     learned_accuracy: float
-    hand_guesses: np.ndarray  # (shown,) the guess for the first test image of each class
+    hand_guesses: np.ndarray  # (shown,) the guesses for the first test images they differ on
     learned_guesses: np.ndarray
     labels: np.ndarray  # the right answers of those images
     features: np.ndarray  # (shown, 2) the hand-made features of those images
@@ -141,8 +141,11 @@ def features_duel(
         for key, grad in grads.items():
             net.params[key] -= lr * grad
     learned = np.argmax(net.predict(x_te), axis=1)
-    # The first test image of each digit class (up to ``shown`` of them), in class order.
-    firsts = [int(np.flatnonzero(t_te == c)[0]) for c in np.unique(t_te)][:shown]
+    # The first ``shown`` test images where the two sides answer differently (then the
+    # first others, if there are not that many): where one of them is wrong.
+    differ = np.flatnonzero(hand != learned)
+    same = np.flatnonzero(hand == learned)
+    firsts = np.concatenate([differ, same])[:shown]
     return FeaturesDuel(
         hand_accuracy=float(np.mean(hand == t_te)),
         learned_accuracy=float(np.mean(learned == t_te)),

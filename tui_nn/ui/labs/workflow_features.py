@@ -39,7 +39,7 @@ def duel_text(duel: FeaturesDuel | None, problem: str | None) -> Text:
         text.append(pad(name, label_width), style="bold")
         text.append(_("{percent} right").format(percent=f"{accuracy:6.1%}") + "\n")
     text.append("\n")
-    text.append(_("The first test digit of each class:") + "\n")
+    text.append(_("The first test digits where the two answers differ:") + "\n")
     text.append(pad(_("digit"), label_width), style="bold")
     text.append(" ".join(f"{int(label)} " for label in duel.labels) + "\n")
     for name, _accuracy, guesses in rows:
