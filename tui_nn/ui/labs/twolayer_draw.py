@@ -28,6 +28,7 @@ METHODS = ("plain", "structured", "backprop")
 TITLES = {"plain": N_("plain numerical"), "structured": N_("structured"),
           "backprop": N_("backprop")}
 KEYS = {"plain": "n", "structured": "s", "backprop": "b"}
+SHORT = {"plain": N_("plain"), "structured": N_("structured"), "backprop": N_("backprop")}
 NUDGE_PARAMETER = ("W2", (0, 0))  # the one weight the accuracy-or-loss nudge moves
 NUDGE_STEP = 0.05
 SHOWN_NUDGES = 4
@@ -120,7 +121,8 @@ def check_text(columns: dict[str, Column]) -> Text:
         assert grads_a is not None and grads_b is not None
         gap = largest_difference(grads_a, grads_b)
         worst = max(worst, gap)
-        text.append(f"\n  largest |{a} - {b}| = {gap:.2e}")
+        text.append("\n  " + _("largest |{a} - {b}| = {gap}").format(
+            a=_(SHORT[a]), b=_(SHORT[b]), gap=f"{gap:.2e}"))
     text.append("\n  " + (_("they agree") if worst < 1e-6 else _("they DISAGREE")))
     times = {m: c.result.seconds for m, c in done.items() if c.result is not None}
     if "backprop" in times and times["backprop"] > 0:
