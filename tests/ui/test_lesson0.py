@@ -71,7 +71,7 @@ def test_pipeline_rows_fit_the_width(width: int) -> None:
         row_width = sum(len(label) + 4 for _, label in row) + 4 * (len(row) - 1)
         assert row_width <= width or len(row) == 1
     for line in draw_pipeline(names, 0, max(width, 8)).plain.splitlines():
-        assert len(line) <= max(width, 8) or line.startswith(("┌", "│", "└"))
+        assert len(line) <= max(width, 8) or line.startswith(("┌", "│", "└", "╔", "║", "╚"))
 
 
 def test_lesson0_text_follows_the_writing_rules() -> None:
@@ -82,7 +82,7 @@ def test_lesson0_text_follows_the_writing_rules() -> None:
     try_this = text.split("## Try this", 1)
     assert len(try_this) == 2, "the text ends with a Try this section"
     # It names the lab's own keys.
-    for key in ("→", "←", "**e**"):
+    for key in ("→", "←", "**e**", "**f**"):
         assert key in try_this[1]
     for term in ("training set", "test set", "k-fold cross-validation", "end-to-end"):
         assert term in text

@@ -1,4 +1,10 @@
-"""Lesson 6 lab: the gradient of a one-layer network (the book's simpleNet)."""
+"""Lesson 6 lab: the gradient of a one-layer network (the book's simpleNet), and learning from it.
+
+``s`` takes one step of gradient descent on all six weights, W <- W - lr * dW,
+with the learning rate of the **lr** field: the loss falls and the prediction
+moves, step by step (the bridge from lesson 5's walk downhill to lesson 8's
+training).
+"""
 
 from __future__ import annotations
 
@@ -25,61 +31,23 @@ from tui_nn.engine.experiments import (
 )
 from tui_nn.engine.functions import softmax
 from tui_nn.engine.labels import one_hot
+from tui_nn.engine.learning_steps import gradient_step
 from tui_nn.engine.nets import SimpleNet
-from tui_nn.ui import look
+from tui_nn.i18n import N_, _
 from tui_nn.ui.kit.values import number_setting, numbers_setting
 from tui_nn.ui.labs.base import JSONValue, Lab
+from tui_nn.ui.labs.simplenet_draw import heat_legend, matrix_text, vector_text
 from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.words import Words
 
 DELTA = 1e-7
 X_LIMIT = 1e3
-STABLE_NOTE = (
+LR_LIMIT = 100.0
+SHOWN_STEPS = 4  # the learning steps listed (the latest ones)
+STABLE_NOTE = N_(
     "computed from log-softmax: the book's formula gives nan here, because softmax "
     "rounds a probability to exactly 0 and 0·log 0 = nan"
 )
-
-
-def vector_text(values: np.ndarray, digits: int = 8) -> str:
-    return "  ".join(f"{v: .{digits}f}" for v in np.ravel(values))
-
-
-def heat_cell(value: float, scale: float) -> str:
-    """A background colour for ``value``: red if positive, blue if negative, stronger if larger."""
-    if not np.isfinite(value) or scale <= 0 or not np.isfinite(scale):
-        return "on grey23"
-    strength = min(abs(value) / scale, 1.0)
-    level = int(60 + 160 * strength)
-    if value >= 0:
-        return f"on rgb({level},40,40)"
-    return f"on rgb(40,60,{level})"
-
-
-def matrix_text(
-    matrix: np.ndarray,
-    *,
-    digits: int = 8,
-    heat: bool = False,
-    row_sums: bool = False,
-    mark: tuple[int, int] | None = None,
-) -> Text:
-    """A small matrix as aligned rows of numbers, optionally as a heat map with row sums."""
-    scale = float(np.nanmax(np.abs(matrix))) if np.isfinite(matrix).any() else 0.0
-    text = Text()
-    for r, row in enumerate(matrix):
-        text.append("  ")
-        for c, value in enumerate(row):
-            cell = f"{value:+.{digits}f}"
-            style = heat_cell(float(value), scale) if heat else ""
-            if mark == (r, c):
-                style = (style + " bold underline").strip()
-            text.append(f" {cell} ", style=style)
-        if r + 1 < len(matrix):
-            text.append("\n")
-    if row_sums:
-        with np.errstate(all="ignore"):
-            sums = "  ".join(f"{float(np.sum(row)):+.1e}" for row in matrix)
-        text.append(f"\n  row sums: {sums}  (≈ 0)", style="dim")
-    return text
 
 
 class SimpleNetLab(Lab):
@@ -88,17 +56,21 @@ class SimpleNetLab(Lab):
     DEFAULT_CSS = """
     SimpleNetLab .fields { height: auto; }
     SimpleNetLab .fields NumberField { width: 1fr; max-width: 18; min-width: 11; }
+    SimpleNetLab #s6-learn-row NumberField { width: 16; }
+    SimpleNetLab #s6-learn-row Words { width: 1fr; padding: 1 0 0 1; color: $text-muted; }
     SimpleNetLab #s6-w-title { text-style: bold; }
-    SimpleNetLab #s6-dw-title, SimpleNetLab #s6-nudge-title {
+    SimpleNetLab #s6-dw-title, SimpleNetLab #s6-nudge-title, SimpleNetLab #s6-learn-title {
         margin-top: 1;
         text-style: bold;
     }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "random_w", "Random W"),
-        Binding("w", "reference_w", "Book's W"),
-        Binding("n", "keep_nudge", "Keep nudge"),
+        Binding("s", "learn_step", N_("Learn step"),
+                tooltip=N_("W ← W − lr·dW: one step of gradient descent on all six weights")),
+        Binding("r", "random_w", N_("Random W")),
+        Binding("w", "reference_w", N_("Book's W")),
+        Binding("n", "keep_nudge", N_("Keep nudge")),
     ]
 
     def __init__(self) -> None:
@@ -106,13 +78,18 @@ class SimpleNetLab(Lab):
         self.net = SimpleNet(W=REFERENCE_W.copy())
         self.seed: int | None = None
         self.next_seed = 1
-        self.w_note = "the book's W"
+        self.w_note: tuple[str, dict[str, object]] = (N_("the book's W"), {})
         self.x = np.array(REFERENCE_X, dtype=float)
         self.label = REFERENCE_T
         self.row, self.col, self.step = 0, 0, 1e-3
+        self.lr = 0.5
         self.dw = np.zeros((2, 3))
-        self.dw_note = ""
+        self.dw_note = N_("numerical gradient, loss without delta")
         self.nudge: Nudge | None = None
+        self.loss_now = float("nan")
+        self.probs = np.zeros(3)
+        # (step number, loss before, loss after, right-class probability before, after)
+        self.learned: list[tuple[int, float, float, float, float]] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="s6-w-title")
@@ -122,18 +99,24 @@ class SimpleNetLab(Lab):
                 yield NumberField(
                     self.x[i], label=f"x{i}", minimum=-X_LIMIT, maximum=X_LIMIT, id=f"x{i}"
                 )
-            yield NumberField(self.label, label="t: class", minimum=0, maximum=2,
+            yield NumberField(self.label, label=N_("t: class"), minimum=0, maximum=2,
                               integer=True, id="t")
         yield Static(id="s6-forward")
+        yield Words(N_("Learn: W ← W − lr·dW"), id="s6-learn-title")
+        with Horizontal(classes="fields", id="s6-learn-row"):
+            yield NumberField(self.lr, label=N_("lr"), minimum=-LR_LIMIT, maximum=LR_LIMIT,
+                              tooltip=N_("the learning rate: how far one step moves"), id="lr")
+            yield Words(N_("s takes one step on all six weights"))
+        yield Static(id="s6-learn")
         yield Static(id="s6-dw-title")
         yield Static(id="s6-dw")
         yield Static(id="s6-nudge-title")
         with Horizontal(classes="fields"):
-            yield NumberField(self.row, label="row", minimum=0, maximum=1, integer=True,
+            yield NumberField(self.row, label=N_("row"), minimum=0, maximum=1, integer=True,
                               id="row")
-            yield NumberField(self.col, label="column", minimum=0, maximum=2, integer=True,
+            yield NumberField(self.col, label=N_("column"), minimum=0, maximum=2, integer=True,
                               id="col")
-            yield NumberField(self.step, label="step", minimum=-10, maximum=10, id="step")
+            yield NumberField(self.step, label=N_("step"), minimum=-10, maximum=10, id="step")
         yield Static(id="s6-nudge")
 
     def on_mount(self) -> None:
@@ -141,24 +124,42 @@ class SimpleNetLab(Lab):
 
     # -- actions -------------------------------------------------------------
 
+    def action_learn_step(self) -> None:
+        """One step of gradient descent on all six weights, with the dW on screen."""
+        if not np.all(np.isfinite(self.dw)):
+            self.notify(_("dW is not a number here: no step taken"), severity="warning")
+            return
+        loss_before, prob_before = self.loss_now, float(self.probs[self.label])
+        with np.errstate(all="ignore"):
+            self.net.W = gradient_step(self.net.W, self.dw, self.lr)
+        self.w_note = (N_("after {n} learning step(s), lr {lr}"),
+                       {"n": len(self.learned) + 1, "lr": f"{self.lr:g}"})
+        self.redraw()
+        self.learned.append((len(self.learned) + 1, loss_before, self.loss_now,
+                             prob_before, float(self.probs[self.label])))
+        self._show_learning()
+
     def action_random_w(self) -> None:
         self.seed = self.next_seed
         self.next_seed += 1
         self.net = SimpleNet(rng=np.random.default_rng(self.seed))
-        self.w_note = f"random, default_rng(seed={self.seed})"
+        self.w_note = (N_("random, default_rng(seed={seed})"), {"seed": self.seed})
+        self.learned.clear()
         self.redraw()
 
     def action_reference_w(self) -> None:
         self.seed = None
         self.net = SimpleNet(W=REFERENCE_W.copy())
-        self.w_note = "the book's W"
+        self.w_note = (N_("the book's W"), {})
+        self.learned.clear()
         self.redraw()
 
     def action_keep_nudge(self) -> None:
         weights = self.net.W.copy()
         weights[self.row, self.col] += self.step
         self.net.W = weights
-        self.w_note = f"nudged: W[{self.row},{self.col}] moved by {self.step:g}"
+        self.w_note = (N_("nudged: W[{row},{col}] moved by {step}"),
+                       {"row": self.row, "col": self.col, "step": f"{self.step:g}"})
         self.redraw()
 
     # -- fields --------------------------------------------------------------
@@ -168,14 +169,18 @@ class SimpleNetLab(Lab):
         field = event.field
         if field.id in ("x0", "x1"):
             self.x[0 if field.id == "x0" else 1] = float(field.number)
+            self.learned.clear()
         elif field.id == "t":
             self.label = int(field.number)
+            self.learned.clear()
         elif field.id == "row":
             self.row = int(field.number)
         elif field.id == "col":
             self.col = int(field.number)
         elif field.id == "step":
             self.step = float(field.number)
+        elif field.id == "lr":
+            self.lr = float(field.number)
         self.redraw()
 
     # -- state that lasts ------------------------------------------------------
@@ -187,6 +192,7 @@ class SimpleNetLab(Lab):
             "row": self.row,
             "col": self.col,
             "step": self.step,
+            "lr": self.lr,
         }
 
     def restore_settings(self, data: Mapping[str, object]) -> None:
@@ -200,10 +206,15 @@ class SimpleNetLab(Lab):
         step = number_setting(data, "step", -10, 10)
         if step is not None:
             self.step = step
+        lr = number_setting(data, "lr", -LR_LIMIT, LR_LIMIT)
+        if lr is not None:
+            self.lr = lr
 
     # -- computing and drawing -----------------------------------------------
 
     def redraw(self) -> None:
+        if not self.is_mounted:
+            return
         net, x = self.net, self.x
         t = one_hot(self.label, 3)
         label = self.label
@@ -213,7 +224,7 @@ class SimpleNetLab(Lab):
             loss_plain = float(net.loss(x, t, delta=0.0))
             loss_delta = float(net.loss(x, t, delta=DELTA))
             dw = net.numerical_gradient(x, t, delta=0.0)
-            self.dw_note = "numerical gradient, loss without delta"
+            self.dw_note = N_("numerical gradient, loss without delta")
             stable = not (math.isfinite(loss_plain) and np.all(np.isfinite(dw)))
             if stable:
                 # softmax rounded a probability to exactly 0: the book's formula gives
@@ -227,14 +238,19 @@ class SimpleNetLab(Lab):
                 return float(net.loss(x, t, delta=0.0))
 
             self.dw = dw
+            self.loss_now = loss()
+            self.probs = probs
             self.nudge = nudge_weight(loss, net.W, self.row, self.col, self.step, dw)
         self._show_weights()
         self._show_forward(scores, probs, loss_plain, loss_delta)
         self._show_gradient()
+        self._show_learning()
         self._show_nudge()
 
     def _show_weights(self) -> None:
-        self.query_one("#s6-w-title", Static).update(f"W (2x3): {self.w_note}")
+        message, values = self.w_note
+        note = _(message).format(**values)
+        self.query_one("#s6-w-title", Static).update(_("W (2x3): {note}").format(note=note))
         self.query_one("#s6-w", Static).update(
             matrix_text(self.net.W, mark=(self.row, self.col))
         )
@@ -246,41 +262,60 @@ class SimpleNetLab(Lab):
         text.append("predict  ", style="bold")
         text.append(vector_text(scores))
         text.append("\nargmax   ", style="bold")
-        text.append(f"{int(np.argmax(scores))} (the class the net picks)\n")
+        text.append(_("{k} (the class the net picks)").format(k=int(np.argmax(scores))) + "\n")
         text.append("softmax  ", style="bold")
         text.append(vector_text(probs))
         text.append("\nt        ", style="bold")
         hot = " ".join(str(int(v)) for v in one_hot(self.label, 3))
-        text.append(f"{hot}  (one-hot for class {self.label})")
+        text.append(_("{hot}  (one-hot for class {k})").format(hot=hot, k=self.label))
         text.append("\nloss     ", style="bold")
-        text.append(f"{loss_plain:.7f} without delta\n         {loss_delta:.7f} with delta=1e-7")
+        text.append(_("{value} without delta").format(value=f"{loss_plain:.7f}") + "\n         ")
+        text.append(_("{value} with delta=1e-7").format(value=f"{loss_delta:.7f}"))
         if not math.isfinite(loss_plain):
             stable = simplenet_stable_loss(self.net, self.x, self.label)
-            text.append(f"\n         {stable:.7f} from log-softmax (no nan)")
+            text.append("\n         " + _("{value} from log-softmax (no nan)").format(
+                value=f"{stable:.7f}"))
         self.query_one("#s6-forward", Static).update(text)
 
     def _show_gradient(self) -> None:
         self.query_one("#s6-dw-title", Static).update(
-            f"dW: loss change per unit of each weight\n({self.dw_note})"
+            _("dW: loss change per unit of each weight") + "\n(" + _(self.dw_note) + ")"
         )
         text = matrix_text(self.dw, heat=True, row_sums=True, mark=(self.row, self.col))
-        legend = ("red: more weight, more loss; blue: less loss" if look.current().colour
-                  else "above 0: more weight, more loss; below 0: less loss")
-        text.append(f"\n  {legend}", style="dim")
+        text.append(f"\n  {heat_legend()}", style="dim")
         self.query_one("#s6-dw", Static).update(text)
+
+    def _show_learning(self) -> None:
+        text = Text()
+        if not self.learned:
+            text.append(_("press s for a step; the loss now is {loss}").format(
+                loss=f"{self.loss_now:.7f}"))
+        else:
+            text.append(_("step   loss               p(t)") + "\n", style="dim")
+        for number, before, after, p_before, p_after in self.learned[-SHOWN_STEPS:]:
+            text.append(f"{number:>4}   {before:.5f} → {after:.5f}   "
+                        f"{p_before:.3f} → {p_after:.3f}\n")
+        if self.learned:
+            first, last = self.learned[0][1], self.learned[-1][2]
+            word = _("fell") if last < first else _("did not fall")
+            text.append(_("loss {word}: {first} → {last} in {n} step(s)").format(
+                word=word, first=f"{first:.5f}", last=f"{last:.5f}", n=len(self.learned)),
+                style="bold")
+        self.query_one("#s6-learn", Static).update(text)
 
     def _show_nudge(self) -> None:
         self.query_one("#s6-nudge-title", Static).update(
-            "Nudge one weight (n keeps the nudge in W)"
+            _("Nudge one weight (n keeps the nudge in W)")
         )
         nudge = self.nudge
         text = Text()
         if nudge is not None:
             r, c = nudge.row, nudge.col
             text.append(f"W[{r},{c}] + {nudge.step:g}\n")
-            text.append(f"loss {nudge.loss_before:.8f} → {nudge.loss_after:.8f}\n")
-            text.append("loss change     ", style="bold")
+            text.append(_("loss {before} → {after}").format(
+                before=f"{nudge.loss_before:.8f}", after=f"{nudge.loss_after:.8f}") + "\n")
+            text.append(_("loss change") + "     ", style="bold")
             text.append(f"{nudge.change:+.8e}\n")
-            text.append(f"dW[{r},{c}] × step ", style="bold")
+            text.append(_("dW[{r},{c}] × step").format(r=r, c=c) + " ", style="bold")
             text.append(f"{nudge.predicted:+.8e}")
         self.query_one("#s6-nudge", Static).update(text)

@@ -4,14 +4,17 @@ The plain numerical gradient (the book's loop) runs live with progress and
 can be cancelled; the structured one takes the same differences but
 recomputes only what each nudge changes; backpropagation takes that idea all
 the way.  All three run on worker threads (``Lab.run_in_thread``), so keys are
-answered at any size, and their times and agreement are shown together.
+answered at any size, and their times and agreement are shown together, right
+under the fields (at 80x24 the result is on screen without scrolling).
+
+``a`` nudges one weight a little at a time and shows the batch's loss and
+accuracy side by side: the loss moves at once, the accuracy stays flat until a
+guess flips (why a network learns from the loss, not from its accuracy).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import ClassVar
 
 import numpy as np
@@ -22,60 +25,49 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ProgressBar, Static
 
+from tui_nn.engine.learning_steps import NudgePoint, loss_and_accuracy_nudges
 from tui_nn.engine.timing import NumericalEstimate
-from tui_nn.formatting import format_duration
+from tui_nn.i18n import N_, _
 from tui_nn.threads import HEAVY_WORK_THREADS
 from tui_nn.ui.data_store import data_store_of
 from tui_nn.ui.kit.values import number_setting
 from tui_nn.ui.labs import twolayer_work as work
 from tui_nn.ui.labs.base import JSONValue, Lab
+from tui_nn.ui.labs.twolayer_draw import (
+    METHODS,
+    NUDGE_PARAMETER,
+    NUDGE_STEP,
+    Column,
+    check_text,
+    column_text,
+    nudge_text,
+    seconds_text,
+    sizes_text,
+)
 from tui_nn.ui.labs.twolayer_work import (
-    INPUT_SIZE,
-    NET_SEED,
-    OUTPUT_SIZE,
     PROBE_PARAMETERS,
     Batch,
     GradientResult,
     Progress,
     image_batch,
-    largest_difference,
     make_net,
 )
 from tui_nn.ui.messages import DataReady
 from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.words import Words
 
 TRAINING_STEPS = 10_000  # the book's training run, to put one gradient's time in context
-LIVE_PREFIX = "from the run itself:"
-ESTIMATE_HINT = (
+LIVE = N_("from the run itself: {done} of {total} parameters took {took}, so all of them ≈ {all}.")
+ESTIMATE_HINT = N_(
     "press e for an estimate: it times the real numerical gradient on a few hundred parameters"
 )
-WHY_FAST = (
+STOPPED = N_("estimate stopped. Press e for an estimate again.")
+WHY_FAST = N_(
     "Why is the structured one fast? It takes the same nudges, but recomputes only what a "
     "nudge changes: one hidden unit, and only for the images whose pixel is not 0. "
     "Backpropagation takes that idea all the way."
 )
-METHODS = ("plain", "structured", "backprop")
-TITLES = {"plain": "plain numerical", "structured": "structured", "backprop": "backprop"}
-KEYS = {"plain": "n", "structured": "s", "backprop": "b"}
-
-
-@dataclass
-class Column:
-    """What one of the three ways to get the gradient has done so far."""
-
-    running: bool = False
-    progress: Progress | None = None
-    result: GradientResult | None = None
-    error: str | None = None
-    stop: threading.Event = field(default_factory=threading.Event)
-
-    @property
-    def grads(self) -> dict[str, np.ndarray] | None:
-        return None if self.result is None else self.result.grads
-
-
-def seconds_text(seconds: float | None) -> str:
-    return "?" if seconds is None or not np.isfinite(seconds) else format_duration(seconds)
+Note = tuple[str, dict[str, object]]
 
 
 class TwoLayerLab(Lab):
@@ -84,7 +76,7 @@ class TwoLayerLab(Lab):
     DEFAULT_CSS = """
     TwoLayerLab .fields { height: auto; }
     TwoLayerLab .fields NumberField { width: 1fr; max-width: 18; min-width: 12; }
-    TwoLayerLab #t7-columns { height: auto; margin-top: 1; }
+    TwoLayerLab #t7-columns { height: auto; }
     TwoLayerLab .t7-column { width: 1fr; height: auto; padding-right: 1; }
     TwoLayerLab #t7-progress Bar { width: 1fr; }
     TwoLayerLab #t7-progress { width: 1fr; }
@@ -92,11 +84,14 @@ class TwoLayerLab(Lab):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "plain", "Numerical"),
-        Binding("s", "structured", "Structured"),
-        Binding("b", "backprop", "Backprop"),
-        Binding("c", "cancel", "Cancel"),
-        Binding("e", "estimate", "Estimate"),
+        Binding("n", "plain", N_("Numerical"), tooltip=N_("the plain numerical gradient")),
+        Binding("s", "structured", N_("Structured"),
+                tooltip=N_("the same nudges, recomputing only what changes")),
+        Binding("b", "backprop", N_("Backprop"), tooltip=N_("the gradient by backpropagation")),
+        Binding("c", "cancel", N_("Cancel")),
+        Binding("e", "estimate", N_("Estimate")),
+        Binding("a", "nudge", N_("Loss or accuracy"),
+                tooltip=N_("nudge one weight: the loss moves, the accuracy does not")),
     ]
 
     def __init__(self) -> None:
@@ -106,23 +101,22 @@ class TwoLayerLab(Lab):
         self.net = make_net(self.hidden)
         self.images: np.ndarray | None = None
         self.labels: np.ndarray | None = None
-        self.source = "loading the training images…"
+        self.source: str | None = None  # None: still loading
         self.examples: Batch | None = None
         self.columns = {method: Column() for method in METHODS}
         self.estimate: NumericalEstimate | None = None
-        self.estimate_note = ESTIMATE_HINT
+        self.estimate_note: Note = (ESTIMATE_HINT, {})
         self.estimating = False
         self.keys_while_running = 0
+        self.nudges: list[NudgePoint] = []
+        self.nudging = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="fields"):
-            yield NumberField(self.hidden, label="hidden size", minimum=1, maximum=2000,
+            yield NumberField(self.hidden, label=N_("hidden size"), minimum=1, maximum=2000,
                               integer=True, id="hidden")
-            yield NumberField(self.batch_size, label="batch size", minimum=1, maximum=1000,
+            yield NumberField(self.batch_size, label=N_("batch size"), minimum=1, maximum=1000,
                               integer=True, id="batch")
-        yield Static(id="t7-sizes")
-        yield Static(id="t7-data")
-        yield Static(id="t7-estimate", classes="result")
         with Horizontal(id="t7-columns"):
             for method in METHODS:
                 with Vertical(classes="t7-column"):
@@ -130,8 +124,12 @@ class TwoLayerLab(Lab):
                     if method == "plain":
                         yield ProgressBar(total=1, show_eta=False, show_percentage=False,
                                           id="t7-progress")
-        yield Static(id="t7-check", classes="result")
-        yield Static(WHY_FAST, id="t7-why", classes="result")
+        yield Static(id="t7-check")
+        yield Static(id="t7-estimate", classes="result")
+        yield Static(id="t7-nudge", classes="result")
+        yield Static(id="t7-sizes", classes="result")
+        yield Static(id="t7-data")
+        yield Words(WHY_FAST, id="t7-why", classes="result")
 
     def on_mount(self) -> None:
         self.redraw()
@@ -169,7 +167,7 @@ class TwoLayerLab(Lab):
         self._new_batch()
 
     def _new_batch(self) -> None:
-        if self.images is not None and self.labels is not None:
+        if self.images is not None and self.labels is not None and self.source is not None:
             self.examples = image_batch(self.images, self.labels, self.batch_size, self.source)
         self.redraw()
 
@@ -178,7 +176,8 @@ class TwoLayerLab(Lab):
     def _ready(self, method: str) -> Batch | None:
         self._count_key()
         if self.examples is None:
-            self.columns[method].error = "still loading the images; try again in a moment"
+            self.columns[method].error = (N_("still loading the images; try again in a moment"),
+                                          {})
             self.redraw()
         return self.examples
 
@@ -203,7 +202,7 @@ class TwoLayerLab(Lab):
         self.run_in_thread(
             lambda ctx: work.numerical(ctx, stop, net, batch, method),
             group=method,
-            label="numerical gradient" if method == "plain" else "structured gradient",
+            label=_("numerical gradient") if method == "plain" else _("structured gradient"),
             on_result=lambda result: self._finished(method, result),
             on_progress=lambda value: self._progress(method, value),
             on_error=lambda error: self._failed(method, error),
@@ -227,6 +226,35 @@ class TwoLayerLab(Lab):
         )
         self.redraw()
 
+    def action_nudge(self) -> None:
+        """Nudge one weight by one more step: the batch's loss and accuracy, side by side."""
+        self._count_key()
+        batch = self.examples
+        if batch is None or self.nudging:
+            return
+        self.nudging = True
+        name, index = NUDGE_PARAMETER
+        offsets = [0.0, NUDGE_STEP] if not self.nudges else [self.nudges[-1].offset + NUDGE_STEP]
+        net = self.net
+        self.run_in_thread(
+            lambda ctx: loss_and_accuracy_nudges(net, batch.x, batch.t, name, index, offsets),
+            group="nudge",
+            on_result=self._nudged,
+            on_error=self._nudge_failed,
+            threads=HEAVY_WORK_THREADS,
+        )
+        self.redraw()
+
+    def _nudged(self, points: list[NudgePoint]) -> None:
+        self.nudging = False
+        self.nudges.extend(points)
+        self.redraw()
+
+    def _nudge_failed(self, error: BaseException) -> None:
+        self.nudging = False
+        self.work_failed(error)
+        self.redraw()
+
     def action_cancel(self) -> None:
         if self.estimating:
             self.stop_estimate()
@@ -238,22 +266,22 @@ class TwoLayerLab(Lab):
 
     def stop_estimate(self) -> None:
         self.estimating = False
-        self.estimate_note = "estimate stopped. " + ESTIMATE_HINT
+        self.estimate_note = (STOPPED, {})
         self.run_in_thread(lambda ctx: None, group="estimate", on_result=lambda _: None)
 
     def action_estimate(self) -> None:
         self._count_key()
         batch = self.examples
         if batch is None:
-            self.estimate_note = "the training images are still loading; try again in a moment"
+            self.estimate_note = (
+                N_("the training images are still loading; try again in a moment"), {})
         elif self.columns["plain"].running:
             self.estimate_note = self._live_estimate()
         elif not self.estimating:
             self.estimating = True
-            self.estimate_note = (
-                f"timing the real numerical gradient on its first {PROBE_PARAMETERS}+ "
-                "parameters (a second or two)…"
-            )
+            self.estimate_note = (N_(
+                "timing the real numerical gradient on its first {n}+ "
+                "parameters (a second or two)…"), {"n": PROBE_PARAMETERS})
             net = self.net
             self.run_in_thread(
                 lambda ctx: work.estimate(ctx, net, batch),
@@ -265,16 +293,14 @@ class TwoLayerLab(Lab):
             )
         self.redraw()
 
-    def _live_estimate(self) -> str:
+    def _live_estimate(self) -> Note:
         """While the plain numerical gradient runs, its own rate so far is the best estimate."""
         last = self.columns["plain"].progress
         if last is None or last.done <= 0:
-            return "the numerical gradient has just started; press e again in a moment"
+            return (N_("the numerical gradient has just started; press e again in a moment"), {})
         full = last.elapsed / last.done * last.total
-        return (
-            f"{LIVE_PREFIX} {last.done:,} of {last.total:,} parameters took "
-            f"{seconds_text(last.elapsed)}, so all of them ≈ {seconds_text(full)}."
-        )
+        return (LIVE, {"done": f"{last.done:,}", "total": f"{last.total:,}",
+                       "took": seconds_text(last.elapsed), "all": seconds_text(full)})
 
     def _count_key(self) -> None:
         """Count the keys answered while the plain numerical gradient runs (shown on screen)."""
@@ -286,21 +312,22 @@ class TwoLayerLab(Lab):
     def _estimate_ready(self, probe: NumericalEstimate | None) -> None:
         self.estimating = False
         if probe is None:
-            self.estimate_note = "estimate stopped. " + ESTIMATE_HINT
+            self.estimate_note = (STOPPED, {})
         else:
             self.estimate = probe
             full = probe.estimate
-            self.estimate_note = (
-                f"estimated by timing the real numerical gradient on {probe.done:,} of "
-                f"{probe.total:,} parameters ({seconds_text(probe.seconds)}): all of them "
-                f"≈ {seconds_text(full)}. {TRAINING_STEPS:,} training steps like that "
-                f"≈ {seconds_text(full * TRAINING_STEPS)}."
-            )
+            self.estimate_note = (N_(
+                "estimated by timing the real numerical gradient on {done} of "
+                "{total} parameters ({took}): all of them ≈ {all}. {steps} training steps "
+                "like that ≈ {long}."), {
+                "done": f"{probe.done:,}", "total": f"{probe.total:,}",
+                "took": seconds_text(probe.seconds), "all": seconds_text(full),
+                "steps": f"{TRAINING_STEPS:,}", "long": seconds_text(full * TRAINING_STEPS)})
         self.redraw()
 
     def _estimate_failed(self, error: BaseException) -> None:
         self.estimating = False
-        self.estimate_note = f"could not time it: {error}"
+        self.estimate_note = (N_("could not time it: {error}"), {"error": error})
         self.redraw()
 
     def _progress(self, method: str, value: object) -> None:
@@ -308,7 +335,8 @@ class TwoLayerLab(Lab):
         column = self.columns[method]
         if isinstance(value, Progress) and column.running:
             column.progress = value
-            self.query_one(f"#t7-{method}", Static).update(self._column(method))
+            self.query_one(f"#t7-{method}", Static).update(
+                column_text(method, column, self.keys_while_running))
             if method == "plain":
                 self._draw_bar()
 
@@ -316,14 +344,14 @@ class TwoLayerLab(Lab):
         column = self.columns[method]
         column.running = False
         column.result = result
-        if method == "plain" and self.estimate_note.startswith(LIVE_PREFIX):
-            self.estimate_note = ESTIMATE_HINT  # that rate was of a run now over
+        if method == "plain" and self.estimate_note[0] == LIVE:
+            self.estimate_note = (ESTIMATE_HINT, {})  # that rate was of a run now over
         self.redraw()
 
     def _failed(self, method: str, error: BaseException) -> None:
         column = self.columns[method]
         column.running = False
-        column.error = f"stopped by an error: {error}"
+        column.error = (N_("stopped by an error: {error}"), {"error": error})
         self.redraw()
 
     # -- fields ----------------------------------------------------------------
@@ -349,24 +377,37 @@ class TwoLayerLab(Lab):
         self.columns = {method: Column() for method in METHODS}
         self.estimate = None
         self.estimating = False
-        self.estimate_note = ESTIMATE_HINT
+        self.estimate_note = (ESTIMATE_HINT, {})
+        self.nudges = []
+        self.nudging = False
 
     # -- drawing ---------------------------------------------------------------
 
     def redraw(self) -> None:
         if not self.is_mounted:
             return
-        self.query_one("#t7-sizes", Static).update(self._sizes())
+        self.query_one("#t7-sizes", Static).update(sizes_text(self.hidden,
+                                                              self.net.parameter_count()))
         data = Text()
-        data.append("batch ", style="bold")
-        joint = ": " if self.examples is None else " from "
-        data.append(f"{self.batch_size} images{joint}{self.source}")
+        data.append(_("batch") + " ", style="bold")
+        if self.examples is None or self.source is None:
+            data.append(_("{n} images: {source}").format(
+                n=self.batch_size, source=self.source or _("loading the training images…")))
+        else:
+            data.append(_("{n} images from {source}").format(n=self.batch_size,
+                                                             source=self.source))
         self.query_one("#t7-data", Static).update(data)
-        self.query_one("#t7-estimate", Static).update(self._line("estimate", self.estimate_note))
+        message, values = self.estimate_note
+        estimate = Text()
+        estimate.append(_("estimate:") + " ", style="bold")
+        estimate.append(_(message).format(**values))
+        self.query_one("#t7-estimate", Static).update(estimate)
         for method in METHODS:
-            self.query_one(f"#t7-{method}", Static).update(self._column(method))
+            self.query_one(f"#t7-{method}", Static).update(
+                column_text(method, self.columns[method], self.keys_while_running))
         self._draw_bar()
-        self.query_one("#t7-check", Static).update(self._check())
+        self.query_one("#t7-check", Static).update(check_text(self.columns))
+        self.query_one("#t7-nudge", Static).update(nudge_text(self.nudges, self.nudging))
 
     def _draw_bar(self) -> None:
         plain = self.columns["plain"]
@@ -377,81 +418,3 @@ class TwoLayerLab(Lab):
             bar.update(total=plain.result.total, progress=plain.result.done)
         else:
             bar.update(total=1, progress=0)
-
-    def _sizes(self) -> Text:
-        sizes = Text()
-        sizes.append(f"network {INPUT_SIZE}-{self.hidden}-{OUTPUT_SIZE}", style="bold")
-        sizes.append(f": {INPUT_SIZE} pixels in, {OUTPUT_SIZE} digits out, seed {NET_SEED}\n")
-        shapes = {"W1": (INPUT_SIZE, self.hidden), "b1": (self.hidden,),
-                  "W2": (self.hidden, OUTPUT_SIZE), "b2": (OUTPUT_SIZE,)}
-        for name, shape in shapes.items():
-            shape_text = "(" + ", ".join(str(n) for n in shape) + (",)" if len(shape) == 1 else ")")
-            sizes.append(f"  {name} {shape_text:<12} {int(np.prod(shape)):>9,}\n")
-        sizes.append(f"  {'total':<15} {self.net.parameter_count():>9,}", style="bold")
-        sizes.append(" parameters")
-        return sizes
-
-    def _column(self, method: str) -> Text:
-        column = self.columns[method]
-        text = Text()
-        text.append(TITLES[method], style="bold")
-        text.append(f"\n[{KEYS[method]}] ")
-        result = column.result
-        if column.error is not None and not column.running:
-            text.append(column.error)
-        elif column.running:
-            progress = column.progress
-            if progress is None:
-                text.append("starting…")
-            else:
-                text.append(f"{progress.done:,} of {progress.total:,}\n")
-                text.append(f"{seconds_text(progress.elapsed)} so far")
-                left = progress.elapsed / max(progress.done, 1) * (progress.total - progress.done)
-                text.append(f"\nabout {seconds_text(left)} left" if progress.done else "")
-                if method == "plain":
-                    text.append(" (c cancels)")
-            if method == "plain" and self.keys_while_running:
-                text.append(f"\nkeys answered while it runs: {self.keys_while_running}",
-                            style="dim")
-        elif result is None:
-            text.append("not run yet")
-        elif result.cancelled:
-            text.append(f"cancelled after {result.done:,} of {result.total:,}\n"
-                        f"({seconds_text(result.seconds)} thrown away)")
-        else:
-            text.append("done in\n")
-            text.append(seconds_text(result.seconds), style="bold")
-            text.append(" (median)" if result.repeats > 1 else "")
-        return text
-
-    def _check(self) -> Text:
-        text = Text()
-        text.append("gradient check: ", style="bold")
-        done = {m: self.columns[m] for m in METHODS if self.columns[m].grads is not None}
-        if len(done) < 2:
-            text.append("needs two gradients of this batch (n or s, and b)")
-            return text
-        pairs = [(a, b) for i, a in enumerate(METHODS) for b in METHODS[i + 1:]
-                 if a in done and b in done]
-        worst = 0.0
-        for a, b in pairs:
-            grads_a, grads_b = done[a].grads, done[b].grads
-            assert grads_a is not None and grads_b is not None
-            gap = largest_difference(grads_a, grads_b)
-            worst = max(worst, gap)
-            text.append(f"\n  largest |{a} - {b}| = {gap:.2e}")
-        text.append("\n  " + ("they agree" if worst < 1e-6 else "they DISAGREE"))
-        times = {m: c.result.seconds for m, c in done.items() if c.result is not None}
-        if "backprop" in times and times["backprop"] > 0:
-            for method in ("plain", "structured"):
-                if method in times:
-                    text.append(f"\n  backprop is {times[method] / times['backprop']:,.0f}× "
-                                f"faster than {method}")
-        return text
-
-    @staticmethod
-    def _line(label: str, note: str) -> Text:
-        text = Text()
-        text.append(f"{label}: ", style="bold")
-        text.append(note)
-        return text
