@@ -80,9 +80,9 @@ def _levels(bowl: Bowl, box: tuple[float, float]) -> tuple[list[float], list[flo
         return xs, ys
     for level in level_values(bowl, box):
         cx, cy = bowl.level_curve(level, points=240)
-        px, py = inside(cx, cy, box)
-        xs.extend(px)
-        ys.extend(py)
+        inner0, inner1 = inside(cx, cy, box)
+        xs.extend(inner0)
+        ys.extend(inner1)
     return xs, ys
 
 
