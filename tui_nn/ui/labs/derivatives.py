@@ -197,7 +197,7 @@ class DerivativesLab(Lab):
         h = self.h * factor
         if not H_MIN <= h <= H_MAX:
             self.note = _("h stays between 1e-300 and 10 here.")
-            self.query_one("#deriv-note", Static).update(self.note)
+            self._show_note()
             return
         # Keep powers of ten exact (1e-4 * 10 would print as 0.0010000000000000002).
         self.h = float(f"{h:.12g}")
@@ -216,13 +216,19 @@ class DerivativesLab(Lab):
 
     # --- drawing ---------------------------------------------------------------
 
+    def _show_note(self) -> None:
+        """The one message line: shown when there is a message, taking no row otherwise."""
+        note = self.query_one("#deriv-note", Static)
+        note.update(self.note)
+        note.display = bool(self.note)
+
     def redraw(self) -> None:
         curve = CURVES[self.curve]
         f, x, h = curve.f, self.x, self.h
         self.query_one("#deriv-title", Static).update(
             _("{formula} and its tangent at x").format(formula=curve.formula)
         )
-        self.query_one("#deriv-note", Static).update(self.note)
+        self._show_note()
         self.slopes = {
             "forward": float(numerical_diff(f, x, h=h, method="forward")),
             "central": float(numerical_diff(f, x, h=h, method="central")),

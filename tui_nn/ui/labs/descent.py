@@ -177,7 +177,13 @@ class DescentLab(Lab):
         self.action_reset()
 
     def action_bowl(self) -> None:
-        self.bowl_index = (self.bowl_index + 1) % len(BOWLS)  # the saddle is on n
+        if SURFACES[self.bowl_index] is SADDLE:  # leaving the saddle start: the lesson's start
+            self.bowl_index = 0
+            self.start = DEFAULT_START
+            self.query_one("#x0", NumberField).set_number(self.start[0])
+            self.query_one("#x1", NumberField).set_number(self.start[1])
+        else:
+            self.bowl_index = (self.bowl_index + 1) % len(BOWLS)  # the saddle is on n
         self.action_reset()
 
     def action_saddle(self) -> None:
