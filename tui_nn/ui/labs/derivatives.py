@@ -107,7 +107,7 @@ class DerivativesLab(Lab):
             )
             yield NumberField(
                 self.h,
-                label=N_("h (step)"),
+                label=N_("h"),
                 minimum=H_MIN,
                 maximum=H_MAX,
                 id="deriv-h",
