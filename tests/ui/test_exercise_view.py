@@ -17,6 +17,7 @@ from tui_nn.ui.app import TuiNNApp
 from tui_nn.ui.labs.derivatives import DerivativesLab
 from tui_nn.ui.labs.gradient import GradientLab
 from tui_nn.ui.screens.exercise import ExerciseScreen
+from tui_nn.ui.widgets.chart import ChartBox
 
 from .harness import shown_text
 
@@ -113,8 +114,8 @@ async def test_lesson_3_view_checks_live_and_the_lab_uses_the_learners_slope(
         await wait_for(pilot, lambda: lab.slopes.get("yours") == 0.123456,
                        "the lab redrawn with the learner's slope")
         assert "yours    0.123456" in shown_text(lab, "#deriv-slopes")
-        tangent = lab.query_one("#deriv-tangent")
-        assert "your slope at x = 5: 0.123456" in str(tangent.render())
+        tangent = lab.query_one("#deriv-tangent", ChartBox)  # its title is a Static above the chart
+        assert "your slope at x = 5: 0.123456" in str(tangent._title.render())
 
         await pilot.press("escape")  # the view closes; the lab still follows the file
         save(path, SLOPE_RIGHT)
@@ -147,7 +148,7 @@ async def test_lesson_3_a_hanging_function_falls_back_to_the_engine(
         shown = shown_text(lab, "#deriv-slopes")
         assert "took too long" in shown and "engine's" in shown
         assert "yours" not in lab.slopes
-        assert "your slope" not in str(lab.query_one("#deriv-tangent").render())
+        assert "your slope" not in str(lab.query_one("#deriv-tangent", ChartBox)._title.render())
 
 
 async def test_lesson_4_view_and_the_learners_arrows(folder: Path) -> None:
