@@ -95,6 +95,7 @@ async def test_lesson_3_view_checks_live_and_the_lab_uses_the_learners_slope(
     async with app.run_test(size=(100, 32)) as pilot:
         lab = app.screen.query_one(DerivativesLab)
         await pilot.press("f6")
+        await pilot.pause()  # the Exercise screen mounts (a busy machine is slow)
         assert isinstance(app.screen, ExerciseScreen)
         path = folder / "03_derivatives.py"
         assert path.is_file()  # the starter file was written
@@ -141,6 +142,7 @@ async def test_lesson_3_a_hanging_function_falls_back_to_the_engine(
     async with app.run_test(size=(100, 32)) as pilot:
         lab = app.screen.query_one(DerivativesLab)
         await pilot.press("f6")
+        await pilot.pause()  # the Exercise screen mounts (a busy machine is slow)
         await wait_for(pilot, lambda: "took too long" in view_text(app), "the check stops it")
         await pilot.press("u")
         await wait_for(pilot, lambda: "could not be used" in shown_text(lab, "#deriv-slopes"),

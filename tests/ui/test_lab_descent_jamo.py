@@ -61,8 +61,10 @@ async def test_every_jamo_does_what_its_letter_does(app_at, korean) -> None:  # 
             for key, action in letter_bindings(lab_class):
                 name, arguments = parse(action)[1:]
 
-                def record(*args: Any, _name: str = name) -> None:
-                    calls.append((_name, args))
+                def record(
+                    *args: Any, _name: str = name, _calls: list[Any] = calls
+                ) -> None:
+                    _calls.append((_name, args))
 
                 setattr(lab, f"action_{name}", record)  # the instance's, for this test
                 lab.focus()

@@ -55,7 +55,7 @@ async def test_the_saddle_start_approaches_stalls_and_escapes() -> None:
             label = verdict.split(":")[0]
             if not seen or seen[-1] != label:
                 seen.append(label)
-            phase, length = explore.saddle_phase(SADDLE, lab.run.start, lab.run.x, lab.run.steps)
+            _phase, length = explore.saddle_phase(SADDLE, lab.run.start, lab.run.x, lab.run.steps)
             if label == "stalled":
                 assert f"only {length:.2g} long" in verdict
         assert seen == ["sliding toward the flat spot", "stalled", "escaping"]

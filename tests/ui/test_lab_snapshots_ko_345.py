@@ -61,7 +61,9 @@ def too_wide(app: LabApp) -> list[str]:
             continue
         for line in shown.split("\n"):
             lines = [line] if shown.no_wrap else line.wrap(app.console, width)
-            problems += [f"{widget.id}: {piece.plain!r}" for piece in lines if piece.cell_len > width]
+            problems += [
+                f"{widget.id}: {piece.plain!r}" for piece in lines if piece.cell_len > width
+            ]
     for chart in lab.query(Chart):
         shown = chart.render()
         plain = shown.plain if isinstance(shown, Text) else str(shown)
