@@ -103,7 +103,7 @@ async def test_partial_derivatives_follow_the_point() -> None:
     ("field_id", "extra"),
     [
         ("#deriv-x", ["1000"]),
-        ("#deriv-h", ["0", "-1e-4", "100"]),
+        ("#deriv-h", ["0", "-1e-4", "100", "5e-324", "1e-301"]),
         ("#deriv-x0", ["1e6"]),
         ("#deriv-x1", []),
     ],
@@ -133,9 +133,11 @@ async def test_bad_input_keeps_last_valid_value(field_id: str, extra: list[str])
             )
             assert now == before, bad
         if field_id == "#deriv-h":
-            field.value = "0"
-            await pilot.pause()
-            assert "greater than 0" in str(field.error)
+            for below in ("0", "5e-324", "1e-301"):  # below the stated minimum
+                field.value = below
+                await pilot.pause()
+                assert "1e-300" in str(field.error), below
+                assert field.border_subtitle == "1e-300 to 10", below
         assert app.is_running
 
 
@@ -159,7 +161,7 @@ async def test_in_the_app_reference_numbers_and_keys(app_at) -> None:  # type: i
 
 BAD_INPUTS_BY_FIELD = {
     "#deriv-x": [("x", "not a number"), ("1e309", "too big")],
-    "#deriv-h": [("", "empty"), ("-1", "0 to 10")],  # a negative step is meaningless
+    "#deriv-h": [("", "empty"), ("-1", "1e-300 to 10"), ("5e-324", "1e-300 to 10")],
     "#deriv-x0": [("nan", "not a number"), ("500", "-100 to 100")],
     "#deriv-x1": [("abc", "not a number")],
 }

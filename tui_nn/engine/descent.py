@@ -72,3 +72,21 @@ def gradient_descent(
     steps = descent_steps(f, init_x, lr, h)
     last = collections.deque(itertools.islice(steps, step_num), maxlen=1)
     return last[0] if last else as_float_array(init_x, "init_x").copy()
+
+
+# --- One update by hand (lesson 5, before the long walks) ---------------------
+
+#: The worked example: a loss whose slope at weight 5 is +6 (its bottom is at 2).
+WORKED_WEIGHT = 5.0
+#: No learning rate (1), the usual 0.1, and a tiny 0.00001.
+WORKED_RATES: tuple[float, ...] = (1.0, 0.1, 0.00001)
+
+
+def worked_loss(w: float) -> float:
+    """``(w - 2)**2``: its slope at w = 5 is 2 * (5 - 2) = 6."""
+    return (w - 2.0) ** 2
+
+
+def one_update(w: float, grad: float, lr: float) -> float:
+    """One step of gradient descent on a single weight: ``w - lr * grad``."""
+    return float(w - lr * grad)

@@ -9,6 +9,8 @@ interface imports.
 
 from __future__ import annotations
 
+import enum
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -178,6 +180,38 @@ def slope_errors(
     return np.array([abs(numerical_diff(f, x, h=float(h), method=method) - exact) for h in hs])
 
 
+def sine(x: float) -> float:
+    """``f(x) = sin(x)``: a curve whose third derivative is not zero.
+
+    For the book's quadratic the central difference has no truncation error
+    at all (its error is pure rounding); for ``sin`` it is about ``h**2/6 *
+    |cos(x)|``, so the error against h shows the V of "too large" and "too
+    small" for both differences.
+    """
+    return math.sin(x)
+
+
+def sine_slope(x: float) -> float:
+    """The exact slope of ``sine``: ``cos(x)``."""
+    return math.cos(x)
+
+
+def secant_line(f: Function1D, x: float, h: float) -> Function1D:
+    """The straight line through ``(x, f(x))`` and ``(x + h, f(x + h))``.
+
+    Its slope is the forward difference with step ``h``: when h is large it
+    visibly differs from the tangent.
+    """
+    slope = numerical_diff(f, x, h=h, method="forward")
+    fx = f(x)
+    return lambda t: slope * (t - x) + fx
+
+
+def exactly_zero(errors: Sequence[float] | np.ndarray) -> np.ndarray:
+    """True where an error is exactly 0 (a log chart has no place for it)."""
+    return np.asarray(errors, dtype=float) == 0.0
+
+
 def function_2(x: np.ndarray) -> float:
     """The book's bowl ``f(x0, x1) = x0**2 + x1**2`` (any number of coordinates)."""
     return np.sum(np.asarray(x) ** 2)
@@ -286,3 +320,86 @@ def lower_neighbour(
     if values[best] < here - 1e-12:
         return probes[best], float(values[best])
     return None
+
+
+def height_levels(
+    f: FunctionND, xs: Sequence[float] | np.ndarray, ys: Sequence[float] | np.ndarray
+) -> np.ndarray:
+    """``f`` on the grid ``xs`` x ``ys`` scaled to 0 (lowest) .. 1 (highest), rows along ``ys``.
+
+    For shading a height map under the arrows: ``levels[j, i]`` belongs to
+    ``(xs[i], ys[j])``.  A flat grid (every value equal) is all 0.
+    """
+    values = np.array([[float(f(np.array([float(a), float(b)]))) for a in xs] for b in ys])
+    finite = np.isfinite(values)
+    if not finite.any():
+        return np.zeros(values.shape)
+    low, high = float(values[finite].min()), float(values[finite].max())
+    values = np.where(finite, values, high)
+    if high - low <= 0.0:
+        return np.zeros(values.shape)
+    return (values - low) / (high - low)
+
+
+def flat_but_not_minimum(f: FunctionND, x: Sequence[float] | np.ndarray, flat: float) -> bool:
+    """True when the gradient at ``x`` is shorter than ``flat`` yet a nearby point is lower."""
+    point = np.asarray(x, dtype=float)
+    length = float(np.hypot(*numerical_gradient(f, point)))
+    return length < flat and lower_neighbour(f, point) is not None
+
+
+# --- Lesson 5: a start near the saddle -----------------------------------------
+
+#: Near lesson 4's saddle x0**2 - x1**2: descent first slides toward (0, 0),
+#: crawls while the ground there is flat, then escapes along x1.
+SADDLE_START: tuple[float, float] = (4.0, 0.001)
+
+
+def saddle_level_points(
+    level: float, box: tuple[float, float], points: int = 120
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points where ``x0**2 - x1**2 == level`` inside ``box`` (both branches of the hyperbola)."""
+    if level >= 0:
+        x1 = np.linspace(-box[1], box[1], points)
+        x0 = np.sqrt(level + x1**2)
+        xs, ys = np.concatenate([x0, -x0]), np.concatenate([x1, x1])
+    else:
+        x0 = np.linspace(-box[0], box[0], points)
+        x1 = np.sqrt(-level + x0**2)
+        xs, ys = np.concatenate([x0, x0]), np.concatenate([x1, -x1])
+    keep = (np.abs(xs) <= box[0]) & (np.abs(ys) <= box[1])
+    return xs[keep], ys[keep]
+
+
+class SaddlePhase(enum.Enum):
+    """Where a descent run near a saddle is (the lab puts it in words)."""
+
+    NOT_STARTED = "not started"
+    APPROACHING = "approaching"
+    STALLED = "stalled"
+    ESCAPING = "escaping"
+
+
+#: A gradient shorter than this share of the start's counts as "crawling".
+STALL_SHARE = 0.1
+
+
+def saddle_phase(
+    f: FunctionND, start: Sequence[float] | np.ndarray, x: Sequence[float] | np.ndarray, steps: int
+) -> tuple[SaddlePhase, float]:
+    """The phase of a descent run on a saddle, and the gradient's length at ``x``.
+
+    Stalled: the gradient is under ``STALL_SHARE`` of its length at the start
+    while a nearby point is lower (flat, but not a minimum).  Escaping: f has
+    gone below its value at the flat spot (0 for ``saddle``) and keeps falling.
+    """
+    here = np.asarray(x, dtype=float)
+    length = float(np.hypot(*numerical_gradient(f, here)))
+    if steps == 0:
+        return SaddlePhase.NOT_STARTED, length
+    first = float(np.hypot(*numerical_gradient(f, np.asarray(start, dtype=float))))
+    if length <= STALL_SHARE * first and lower_neighbour(f, here) is not None:
+        return SaddlePhase.STALLED, length
+    if float(f(here)) < 0.0:
+        return SaddlePhase.ESCAPING, length
+    return SaddlePhase.APPROACHING, length

@@ -1,4 +1,4 @@
-"""Lesson 5 lab: gradient descent on a bowl, and what the learning rate does."""
+"""Lesson 5 lab: gradient descent on a bowl, what the learning rate does, and a saddle."""
 
 from __future__ import annotations
 
@@ -14,63 +14,53 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Static
 
+from tui_nn.engine import explore
 from tui_nn.engine.experiments import (
     BOWLS,
     DEFAULT_START,
     LR_PRESETS,
+    Bowl,
     DescentRun,
-    chart_box,
-    inside,
-    level_values,
+    Verdict,
     read_run,
     step_ratios,
-    visible_path,
 )
+from tui_nn.i18n import N_, _
 from tui_nn.ui.kit.values import choice_setting, number_setting, numbers_setting
 from tui_nn.ui.labs.base import JSONValue, Lab
+from tui_nn.ui.labs.descent_draw import SADDLE, decade_ticks, draw_loss, draw_path, is_saddle
+from tui_nn.ui.labs.descent_step import OneStep
 from tui_nn.ui.labs.descent_words import (
+    SADDLE_LABELS,
+    SADDLE_STYLES,
     VERDICT_LABELS,
     VERDICT_STYLES,
     direction_word,
+    saddle_sentence,
     verdict_sentence,
 )
-from tui_nn.ui.widgets.chart import Chart, safe_log10
+from tui_nn.ui.widgets.chart import ChartBox
 from tui_nn.ui.widgets.number_field import NumberField
+
+__all__ = ["DescentLab", "decade_ticks", "fmt_x"]
 
 STEPS_PER_TICK = 2
 TICK_SECONDS = 0.1
 PLAY_LIMIT = 2000
-LOG_FLOOR = 1e-30
 START_LIMIT = 1e6
-START_KEYS = "press s to step, g for 100 steps, p to play."
+#: The round bowl, the long bowl, and lesson 4's saddle.
+SURFACES: tuple[Bowl, ...] = (*BOWLS, SADDLE)
+#: The learning rate the saddle start uses (fast enough to see it stall, then escape).
+SADDLE_LR = 0.1
+
+
+def start_keys() -> str:
+    return _("press s to step, g for 100 steps, p to play.")
 
 
 def fmt_x(value: float) -> str:
     """How the lab prints a coordinate: nine significant digits, like the lesson's numbers."""
     return f"{value:.9g}"
-
-
-NICE_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
-
-
-def decade_ticks(low: float, high: float, most: int = 5) -> tuple[list[int], int, int]:
-    """Whole-decade ticks (log10 units) that cover ``low``..``high``, and the y-limits.
-
-    The limits are the first and last tick, so every tick label sits on its own
-    row and the data (flat stretches at the top included) is inside the chart:
-    the top tick is always above ``high``, never cut below it.
-    """
-    if not (np.isfinite(low) and np.isfinite(high)):
-        low, high = 0.0, 1.0
-    low, high = min(low, high), max(low, high)
-    for step in NICE_STEPS:
-        bottom = int(np.floor(low / step)) * step
-        top = int(np.ceil(high / step)) * step
-        if top <= high:  # keep a flat line at the very top off the border
-            top += step
-        if (top - bottom) // step + 1 <= most:
-            break
-    return list(range(bottom, top + 1, step)), bottom, top
 
 
 class DescentLab(Lab):
@@ -80,20 +70,32 @@ class DescentLab(Lab):
     DescentLab .fields { height: auto; }
     DescentLab .fields NumberField { width: 1fr; max-width: 20; min-width: 12; }
     DescentLab #d5-head { color: $text-muted; }
-    DescentLab #d5-path { height: 12; min-height: 8; }
-    DescentLab #d5-loss { height: 12; min-height: 10; }
+    DescentLab #d5-path { height: 13; }
+    DescentLab #d5-loss { height: 12; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "step", "Step"),
-        Binding("p", "play", "Play/pause"),
-        Binding("g", "hundred", "Run 100"),
-        Binding("r", "reset", "Reset"),
-        Binding("right_square_bracket", "preset(1)", "Next lr", key_display="]"),
-        Binding("left_square_bracket", "preset(-1)", "Prev lr", key_display="["),
-        Binding("b", "bowl", "Switch bowl"),
-        Binding("asterisk", "scale_lr(10)", "lr × 10", key_display="*", show=False),
-        Binding("slash", "scale_lr(0.1)", "lr ÷ 10", key_display="/", show=False),
+        Binding("s", "step", N_("Step"), tooltip=N_("One update: x ← x − lr × gradient")),
+        Binding("p", "play", N_("Play/pause")),
+        Binding("g", "hundred", N_("Run 100")),
+        Binding("r", "reset", N_("Reset"), tooltip=N_("Back to the start, step 0")),
+        Binding("right_square_bracket", "preset(1)", N_("Next lr"), key_display="]"),
+        Binding("left_square_bracket", "preset(-1)", N_("Prev lr"), key_display="["),
+        Binding("b", "bowl", N_("Switch bowl"), tooltip=N_("The round bowl or the long bowl")),
+        Binding(
+            "n",
+            "saddle",
+            N_("Near saddle"),
+            tooltip=N_("Lesson 4's saddle x0² − x1², starting near it: watch the run stall"),
+        ),
+        Binding(
+            "w",
+            "one_step",
+            N_("One step"),
+            tooltip=N_("One update of one weight by hand, with the numbers"),
+        ),
+        Binding("asterisk", "scale_lr(10)", N_("lr × 10"), key_display="*", show=False),
+        Binding("slash", "scale_lr(0.1)", N_("lr ÷ 10"), key_display="/", show=False),
     ]
 
     def __init__(self) -> None:
@@ -101,25 +103,30 @@ class DescentLab(Lab):
         self.bowl_index = 0
         self.lr = 0.01
         self.start = DEFAULT_START
-        self.run = DescentRun(BOWLS[0], self.start, self.lr)
+        self.run = DescentRun(SURFACES[0], self.start, self.lr)
         self._timer: Timer | None = None
+        self.dots = 0  # step dots drawn on the path chart
 
     def compose(self) -> ComposeResult:
         yield Static(id="d5-head")
         with Horizontal(classes="fields"):
             yield NumberField(
-                self.lr, label="lr", minimum=0.0, id="lr",
-                tooltip="How far each step goes along the negative gradient.",
+                self.lr, label=N_("lr"), minimum=0.0, id="lr",
+                tooltip=N_("How far each step goes along the negative gradient."),
             )
-            for i, value in enumerate(self.start):
-                yield NumberField(
-                    value, label=f"start x{i}", minimum=-START_LIMIT, maximum=START_LIMIT,
-                    id=f"x{i}",
-                )
+            yield NumberField(
+                self.start[0], label=N_("start x0"), minimum=-START_LIMIT,
+                maximum=START_LIMIT, id="x0",
+            )
+            yield NumberField(
+                self.start[1], label=N_("start x1"), minimum=-START_LIMIT,
+                maximum=START_LIMIT, id="x1",
+            )
         yield Static(id="d5-status")
         yield Static(id="d5-verdict")
-        yield Chart(id="d5-path")
-        yield Chart(id="d5-loss")
+        yield ChartBox(id="d5-path")
+        yield ChartBox(id="d5-loss")
+        yield OneStep(id="d5-one")
 
     def on_mount(self) -> None:
         self.redraw()
@@ -143,7 +150,7 @@ class DescentLab(Lab):
 
     def action_reset(self) -> None:
         self._pause()
-        self.run = DescentRun(BOWLS[self.bowl_index], self.start, self.lr)
+        self.run = DescentRun(SURFACES[self.bowl_index], self.start, self.lr)
         self.redraw()
 
     def action_preset(self, direction: int) -> None:
@@ -170,8 +177,30 @@ class DescentLab(Lab):
         self.action_reset()
 
     def action_bowl(self) -> None:
-        self.bowl_index = (self.bowl_index + 1) % len(BOWLS)
+        if SURFACES[self.bowl_index] is SADDLE:  # leaving the saddle start: the lesson's start
+            self.bowl_index = 0
+            self.start = DEFAULT_START
+            self.query_one("#x0", NumberField).set_number(self.start[0])
+            self.query_one("#x1", NumberField).set_number(self.start[1])
+        else:
+            self.bowl_index = (self.bowl_index + 1) % len(BOWLS)  # the saddle is on n
         self.action_reset()
+
+    def action_saddle(self) -> None:
+        """The saddle, from a start near it, with a learning rate that shows the stall."""
+        self.bowl_index = SURFACES.index(SADDLE)
+        self.start = explore.SADDLE_START
+        self.lr = SADDLE_LR
+        self.query_one("#lr", NumberField).set_number(self.lr)
+        self.query_one("#x0", NumberField).set_number(self.start[0])
+        self.query_one("#x1", NumberField).set_number(self.start[1])
+        self.action_reset()
+
+    def action_one_step(self) -> None:
+        """Show the one-step panel and put the keys in its learning-rate field."""
+        panel = self.query_one(OneStep)
+        panel.scroll_visible(top=True)
+        self.query_one("#one-lr", NumberField).focus()
 
     def stop_work(self) -> None:
         self._pause()
@@ -183,18 +212,22 @@ class DescentLab(Lab):
         """"descent playing 17%" while play runs (it stops by itself at PLAY_LIMIT steps)."""
         if not self.playing:
             return None
-        return f"descent playing {min(self.run.steps / PLAY_LIMIT, 1.0):.0%}"
+        return _("descent playing {share}").format(
+            share=f"{min(self.run.steps / PLAY_LIMIT, 1.0):.0%}"
+        )
 
     def busy_loss(self) -> str | None:
         if not self.playing:
             return None
-        return f"the descent run at step {self.run.steps} (only lr, start and bowl are kept)"
+        return _("the descent run at step {steps} (only lr, start and bowl are kept)").format(
+            steps=self.run.steps
+        )
 
     def lab_settings(self) -> dict[str, JSONValue]:
         return {
             "lr": self.lr,
             "start": [float(v) for v in self.start],
-            "bowl": BOWLS[self.bowl_index].name,
+            "bowl": SURFACES[self.bowl_index].name,
         }
 
     def restore_settings(self, data: Mapping[str, object]) -> None:
@@ -204,10 +237,10 @@ class DescentLab(Lab):
         start = numbers_setting(data, "start", 2, -START_LIMIT, START_LIMIT)
         if start is not None:
             self.start = (start[0], start[1])
-        bowl = choice_setting(data, "bowl", [b.name for b in BOWLS])
+        bowl = choice_setting(data, "bowl", [b.name for b in SURFACES])
         if bowl is not None:
-            self.bowl_index = [b.name for b in BOWLS].index(bowl)
-        self.run = DescentRun(BOWLS[self.bowl_index], self.start, self.lr)
+            self.bowl_index = [b.name for b in SURFACES].index(bowl)
+        self.run = DescentRun(SURFACES[self.bowl_index], self.start, self.lr)
 
     # -- fields --------------------------------------------------------------
 
@@ -247,90 +280,69 @@ class DescentLab(Lab):
         bowl = run.bowl
         head = Text()
         head.append(f"{bowl.formula}", style="bold")
-        head.append("  lr presets: ")
+        head.append("  " + _("lr presets:") + " ")
         for preset in LR_PRESETS:
-            head.append(f"{preset:g}", style="reverse" if preset == self.lr else "")
+            if preset == self.lr:  # brackets say it without colour, reverse adds to it
+                head.append(f"[{preset:g}]", style="reverse")
+            else:
+                head.append(f"{preset:g}")
             head.append(" ")
         self.query_one("#d5-head", Static).update(head)
 
         x = run.x
         status = Text()
-        status.append(f"step {run.steps}", style="bold")
-        status.append(f"  lr {self.lr:g}  {'playing' if self.playing else 'paused'}")
+        status.append(_("step {steps}").format(steps=run.steps), style="bold")
+        state = _("playing") if self.playing else _("paused")
+        status.append(f"  lr {self.lr:g}  {state}")
         status.append(f"  f(x) = {run.f:.6g}\n")
         status.append(f"x = ({fmt_x(x[0])}, {fmt_x(x[1])})")
         ratios = step_ratios(run)
         if ratios is not None:
             status.append(
-                f"\nlast step: x0 ×{ratios[0]:.3g} ({direction_word(ratios[0])}), "
-                f"x1 ×{ratios[1]:.3g} ({direction_word(ratios[1])})"
+                "\n"
+                + _("last step: x0 ×{r0} ({w0}), x1 ×{r1} ({w1})").format(
+                    r0=f"{ratios[0]:.3g}",
+                    w0=direction_word(ratios[0]),
+                    r1=f"{ratios[1]:.3g}",
+                    w1=direction_word(ratios[1]),
+                )
             )
         self.query_one("#d5-status", Static).update(status)
+        self.query_one("#d5-verdict", Static).update(self._verdict())
+        self.dots = draw_path(self.query_one("#d5-path", ChartBox), run, self.start)
+        draw_loss(self.query_one("#d5-loss", ChartBox), run)
 
+    def _verdict(self) -> Text:
+        run = self.run
+        bowl = run.bowl
         reading = read_run(run)
         message = Text()
+        if is_saddle(bowl) and reading.verdict is not Verdict.OVERFLOW:
+            phase, length = explore.saddle_phase(bowl, run.start, run.x, run.steps)
+            message.append(f"{_(SADDLE_LABELS[phase])}: ", style=SADDLE_STYLES.get(phase, "bold"))
+            message.append(
+                saddle_sentence(
+                    phase, length=length, f_start=run.fs[0], f_now=run.f, start_keys=start_keys()
+                )
+            )
+            return message
         message.append(
-            f"{VERDICT_LABELS[reading.verdict]}: ",
+            f"{_(VERDICT_LABELS[reading.verdict])}: ",
             style=VERDICT_STYLES.get(reading.verdict, "bold"),
         )
-        message.append(verdict_sentence(reading, steps=run.steps, h=run.h, start_keys=START_KEYS))
+        message.append(
+            verdict_sentence(reading, steps=run.steps, h=run.h, start_keys=start_keys())
+        )
         if bowl.a0 != bowl.a1 and run.steps:
             message.append(
-                f"  Steep direction x1 stays stable only for lr < {1 / bowl.a1:g}; "
-                f"the gentle x0 would allow lr < {1 / bowl.a0:g}."
+                "  "
+                + _(
+                    "Steep direction x1 stays stable only for lr < {steep}; "
+                    "the gentle x0 would allow lr < {gentle}."
+                ).format(steep=f"{1 / bowl.a1:g}", gentle=f"{1 / bowl.a0:g}")
             )
-        self.query_one("#d5-verdict", Static).update(message)
-        self._draw_path()
-        self._draw_loss()
+        return message
 
-    def _draw_path(self) -> None:
-        chart = self.query_one("#d5-path", Chart)
-        plt = chart.plt
-        plt.clear_figure()
-        run = self.run
-        box = chart_box(run.bowl, self.start)
-        for level in level_values(run.bowl, box):
-            xs, ys = run.bowl.level_curve(level, points=240)
-            px, py = inside(xs, ys, box)
-            if px:
-                plt.scatter(px, py, marker="braille", color="blue")
-        path0, path1 = visible_path(run.path(), box)
-        if len(path0) > 1:
-            plt.plot(path0, path1, marker="braille", color="red+")
-        sx, sy = self.start
-        if abs(sx) <= box[0] and abs(sy) <= box[1]:
-            plt.scatter([sx], [sy], marker="S", color="green+")
-        x = run.x
-        if abs(x[0]) <= box[0] and abs(x[1]) <= box[1]:
-            plt.scatter([float(x[0])], [float(x[1])], marker="●", color="yellow+")
-            title = "path on the level curves (● now, S start)"
-        else:
-            title = "path (x has left this view)"
-        plt.scatter([0.0], [0.0], marker="+", color="white")
-        plt.xlim(-box[0], box[0])
-        plt.ylim(-box[1], box[1])
-        plt.title(title)
-        chart.refresh()
-
-    def _draw_loss(self) -> None:
-        chart = self.query_one("#d5-loss", Chart)
-        plt = chart.plt
-        plt.clear_figure()
-        fs = self.run.fs
-        logs = safe_log10(fs, floor=LOG_FLOOR)
-        steps = list(range(len(fs)))
-        if len(fs) == 1:
-            plt.scatter(steps, [float(v) for v in logs], color="cyan+")
-        else:
-            plt.plot(steps, [float(v) for v in logs], marker="braille", color="cyan+")
-        last = len(fs) - 1
-        ticks = [0, 1]
-        if last:
-            ticks = sorted({round(v) for v in np.linspace(0, last, min(last, 5) + 1)})
-        plt.xticks([float(t) for t in ticks], [str(t) for t in ticks])
-        plt.xlim(0, max(last, 1))
-        positions, bottom, top = decade_ticks(float(logs.min()), float(logs.max()))
-        plt.yticks([float(p) for p in positions], [f"1e{p}" for p in positions])
-        plt.ylim(bottom, top)
-        plt.title(f"f per step (log scale), now {self.run.f:.3g}")
-        chart.refresh()
+    def refresh_language(self) -> None:
+        super().refresh_language()
+        self.query_one(OneStep).redraw()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Mapping
 
 import numpy as np
@@ -17,24 +16,31 @@ from tui_nn.engine import explore
 from tui_nn.engine.gradient import numerical_gradient
 from tui_nn.engine.pitfalls import book_numerical_gradient
 from tui_nn.exercises.lab import LabFunction
+from tui_nn.i18n import N_, _
 from tui_nn.ui.exercise_link import OwnFunction, as_vector
 from tui_nn.ui.kit.values import bool_setting, choice_setting, numbers_setting
 from tui_nn.ui.labs.base import JSONValue, Lab
-from tui_nn.ui.widgets.chart import Chart
+from tui_nn.ui.labs.gradient_field import GRID, FieldPicture, field_legend, field_picture
 from tui_nn.ui.widgets.number_field import NumberField, point_fields
+from tui_nn.ui.widgets.words import Words
 
 POINT_START = (3.0, 4.0)
 FUNCTIONS = {
-    "bowl": (explore.function_2, "f(x0, x1) = x0² + x1²  (a bowl)"),
-    "saddle": (explore.saddle, "f(x0, x1) = x0² − x1²  (a saddle)"),
-    "plateau": (explore.plateau, "f(x0, x1) = 1 − exp(−(x0² + x1²)/2)  (a plateau)"),
+    "bowl": (explore.function_2, N_("f(x0, x1) = x0² + x1²  (a bowl)")),
+    "saddle": (explore.saddle, N_("f(x0, x1) = x0² − x1²  (a saddle)")),
+    "plateau": (explore.plateau, N_("f(x0, x1) = 1 − exp(−(x0² + x1²)/2)  (a plateau)")),
 }
 #: Below this length a gradient counts as zero (flat ground).
 FLAT = 1e-6
 #: Below this length (but not zero) the ground is nearly flat: a plateau.
 TINY = 1e-3
-#: Arrows shorter than this fraction of the longest one are drawn as dots.
-SHORT_ARROW = 1e-3
+
+#: What pressing s does next, said on each surface (the words match the key).
+NEXT_SURFACE_HINT = {
+    "bowl": N_("Press s for the saddle: flat at (0, 0), yet not a minimum."),
+    "saddle": N_("Press s for the plateau: nearly flat far out, though not a minimum."),
+    "plateau": N_("Press s to go back to the bowl."),
+}
 
 
 def fmt_vector(values: np.ndarray | list[float], digits: int = 6) -> str:
@@ -48,7 +54,8 @@ class GradientLab(Lab):
     DEFAULT_CSS = """
     GradientLab .controls { height: auto; }
     GradientLab .controls NumberField { width: 16; }
-    GradientLab #grad-field { height: 45vh; min-height: 11; max-height: 20; }
+    GradientLab #grad-field { height: auto; }
+    GradientLab #grad-legend { height: auto; color: $text-muted; margin: 0 0 1 0; }
     GradientLab #grad-numbers, GradientLab #grad-pitfall, GradientLab #grad-flat {
         height: auto; margin: 0 0 1 0;
     }
@@ -59,22 +66,22 @@ class GradientLab(Lab):
         Binding(
             "s",
             "next_surface",
-            "Surface",
-            tooltip="Next surface: bowl x0²+x1², saddle x0²−x1², plateau",
+            N_("Surface"),
+            tooltip=N_("Next surface: bowl x0²+x1², saddle x0²−x1², plateau, bowl again"),
         ),
         Binding(
             "o",
             "origin",
-            "To (0,0)",
-            tooltip="Move the point to (0, 0), where the gradient is zero",
+            N_("To (0,0)"),
+            tooltip=N_("Move the point to (0, 0), where the gradient is zero"),
         ),
         Binding(
             "i",
             "toggle_integer",
-            "Int pitfall",
-            tooltip="Run the book's numerical gradient on an integer array",
+            N_("Int pitfall"),
+            tooltip=N_("Run the book's numerical gradient on an integer array"),
         ),
-        Binding("r", "reset", "Reset", tooltip="Back to the bowl at (3, 4)"),
+        Binding("r", "reset", N_("Reset"), tooltip=N_("Back to the bowl at (3, 4)")),
     ]
 
     def __init__(self) -> None:
@@ -86,13 +93,16 @@ class GradientLab(Lab):
         self.book_int = np.zeros(2)
         self.own: OwnFunction | None = None  # the learner's numerical_gradient (Exercise, F6)
         self.field: explore.ArrowField | None = None
+        self.picture: FieldPicture | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="grad-function", classes="heading")
+        yield Static(id="grad-function", classes="heading", markup=False)
         with Horizontal(classes="controls"):
             yield from point_fields(self.point, id_prefix="grad")
         yield Static(id="grad-numbers")
-        yield Chart(id="grad-field")
+        yield Words(N_("−gradient arrows point downhill"), classes="heading")
+        yield Static(id="grad-field")
+        yield Static(id="grad-legend", markup=False)
         yield Static(id="grad-flat")
         yield Static(id="grad-pitfall")
 
@@ -171,7 +181,7 @@ class GradientLab(Lab):
 
     def redraw(self) -> None:
         f, title = FUNCTIONS[self.function]
-        self.query_one("#grad-function", Static).update(title)
+        self.query_one("#grad-function", Static).update(_(title))
         x = np.array(self.point, dtype=float)
         self.gradient = numerical_gradient(f, x)
         own = self._own_gradients(self._ticks())
@@ -180,12 +190,18 @@ class GradientLab(Lab):
         downhill = -self.gradient
         where = f"({self.point[0]:g}, {self.point[1]:g})"
         arrow = explore.arrow_char(downhill[0], downhill[1])
-        self.query_one("#grad-numbers", Static).update(
-            f"gradient at {where} = {fmt_vector(self.gradient)}\n"
-            f"  full digits: {[float(g) for g in self.gradient]!r}\n"
-            f"−gradient (downhill) = {fmt_vector(downhill)}  {arrow}"
-            + (f"\n{self.own.note('gradient and arrows')}" if self.own else "")
-        )
+        lines = [
+            _("gradient at {where} = {gradient}").format(
+                where=where, gradient=fmt_vector(self.gradient)
+            ),
+            _("  full digits: {digits}").format(digits=repr([float(g) for g in self.gradient])),
+            _("−gradient (downhill) = {downhill}  {arrow}").format(
+                downhill=fmt_vector(downhill), arrow=arrow
+            ),
+        ]
+        if self.own:
+            lines.append(self.own.note("gradient and arrows"))
+        self.query_one("#grad-numbers", Static).update("\n".join(lines))
         self._update_flat(f, x)
         self._update_pitfall()
         self._draw_field(f)
@@ -195,68 +211,90 @@ class GradientLab(Lab):
         length = float(np.hypot(*self.gradient))
         lower = explore.lower_neighbour(f, x, radius=0.5)
         here = float(f(x))
+        next_hint = _(NEXT_SURFACE_HINT[self.function])
         if TINY > length > FLAT and lower is not None:
             flat.update(
-                f"[b]Almost flat:[/b] the gradient is only {length:.2g} long here, so steps "
-                "that follow it barely move: learning crawls across a plateau, although "
-                "f is lower toward (0, 0)."
+                _(
+                    "[b]Almost flat:[/b] the gradient is only {length} long here, so steps "
+                    "that follow it barely move: learning crawls across a plateau, although "
+                    "f is lower toward (0, 0)."
+                ).format(length=f"{length:.2g}")
             )
             return
         if length > FLAT:
             hint = {
-                "bowl": "Press o to go to (0, 0), the bottom of the bowl.",
-                "saddle": "Press o to go to (0, 0), where the ground is flat.",
-                "plateau": "Type a far point, such as 3 and 4: the ground there is flat.",
+                "bowl": _("Press o to go to (0, 0), the bottom of the bowl."),
+                "saddle": _("Press o to go to (0, 0), where the ground is flat."),
+                "plateau": _("Type a far point, such as 3 and 4: the ground there is flat."),
             }[self.function]
-            flat.update(f"The gradient is not zero here: a step downhill lowers f. {hint}")
+            flat.update(
+                _("The gradient is not zero here: a step downhill lowers f.")
+                + f" {hint} {next_hint}"
+            )
             return
         if lower is None:
-            _, around = explore.neighbour_values(f, x, radius=0.5)
+            _probes, around = explore.neighbour_values(f, x, radius=0.5)
             if np.all(around == here):
                 flat.update(
-                    f"The gradient is zero and every nearby point is just as high (f = {here:g}):"
-                    " a flat plain. Nothing here says which way is down."
+                    _(
+                        "The gradient is zero and every nearby point is just as high (f = {f}):"
+                        " a flat plain. Nothing here says which way is down."
+                    ).format(f=f"{here:g}")
+                    + f" {next_hint}"
                 )
                 return
             flat.update(
-                f"The gradient is zero and every nearby point is higher: f = {here:g} "
-                "is a minimum. Press s for flat spots that are not."
+                _("The gradient is zero and every nearby point is higher: f = {f} is a minimum.")
+                .format(f=f"{here:g}")
+                + f" {next_hint}"
             )
             return
         probe, value = lower
         near = np.round(probe, 6) + 0.0
         flat.update(
-            f"[b]Zero gradient, no minimum:[/b] f({x[0]:g}, {x[1]:g}) = {here:g}, "
-            f"but nearby f({near[0]:g}, {near[1]:g}) = {value:.3g} is lower. "
-            "A saddle: gradient descent stalls here although downhill exists."
+            _(
+                "[b]Zero gradient, no minimum:[/b] f({x0}, {x1}) = {f}, "
+                "but nearby f({n0}, {n1}) = {value} is lower. "
+                "A saddle: gradient descent stalls here although downhill exists."
+            ).format(
+                x0=f"{x[0]:g}", x1=f"{x[1]:g}", f=f"{here:g}",
+                n0=f"{near[0]:g}", n1=f"{near[1]:g}", value=f"{value:.3g}",
+            )
+            + f" {next_hint}"
         )
 
     def _update_pitfall(self) -> None:
         box = self.query_one("#grad-pitfall", Static)
         if not self.show_integer:
-            box.update("Press i for the integer-array pitfall.")
+            box.update(_("Press i for the integer-array pitfall."))
             return
         f = FUNCTIONS[self.function][0]
         whole = [round(p) for p in self.point]
         self.book_int = book_numerical_gradient(f, np.array(whole))
         book_float = book_numerical_gradient(f, np.array(whole, dtype=float))
         box.update(
-            "[b]Pitfall: integers.[/b] The book's numerical_gradient on "
-            f"np.array({whole}) gives {fmt_vector(self.book_int)}, "
-            f"on np.array({[float(w) for w in whole]}) gives {fmt_vector(book_float)}: "
-            "in an integer array x + 1e-4 is cut back to a whole number."
+            _(
+                "[b]Pitfall: integers.[/b] The book's numerical_gradient on "
+                "np.array({whole}) gives {on_int}, "
+                "on np.array({floats}) gives {on_float}: "
+                "in an integer array x + 1e-4 is cut back to a whole number."
+            ).format(
+                whole=whole,
+                on_int=fmt_vector(self.book_int),
+                floats=[float(w) for w in whole],
+                on_float=fmt_vector(book_float),
+            )
         )
 
     def _ticks(self) -> np.ndarray:
         reach = max(4.0, math.ceil(max(abs(p) for p in self.point)))
-        return np.linspace(-reach, reach, 9)
+        return np.linspace(-reach, reach, GRID)
+
+    def on_resize(self) -> None:
+        self._draw_field(FUNCTIONS[self.function][0])
 
     def _draw_field(self, f: explore.FunctionND) -> None:
-        chart = self.query_one("#grad-field", Chart)
-        plt = chart.plt
-        plt.clear_figure()
         ticks = self._ticks()
-        reach = float(ticks[-1])
         own = self._own_gradients(ticks)
         if own is None:
             field = explore.downhill_field(f, ticks, ticks)
@@ -265,32 +303,10 @@ class GradientLab(Lab):
             down = -np.array(own[1:]).reshape(*grid_x.shape, 2)
             field = explore.ArrowField(grid_x, grid_y, down[..., 0], down[..., 1])
         self.field = field
-        groups: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
-        lengths = np.hypot(field.u, field.v)
-        still = max(float(lengths.max()) * SHORT_ARROW, 1e-9)
-        for index in np.ndindex(field.x.shape):
-            char = explore.arrow_char(float(field.u[index]), float(field.v[index]), still=still)
-            groups[char][0].append(float(field.x[index]))
-            groups[char][1].append(float(field.y[index]))
-        for char, (xs, ys) in sorted(groups.items()):
-            plt.scatter(xs, ys, marker=char, color="cyan")
-        x0, x1 = self.point
-        down = -self.gradient
-        length = float(np.hypot(*down))
-        if length > FLAT:
-            step = reach / 4 / length
-            plt.plot(
-                [x0, x0 + down[0] * step],
-                [x1, x1 + down[1] * step],
-                marker="braille",
-                color="red",
-            )
-        plt.scatter([x0], [x1], marker="●", color="red")
-        plt.xlim(-reach * 1.1, reach * 1.1)
-        plt.ylim(-reach * 1.1, reach * 1.1)
-        labels = [f"{t:g}" for t in ticks[::2]]
-        plt.xticks(list(ticks[::2]), labels)
-        plt.yticks(list(ticks[::2]), labels)
-        plt.title("−gradient arrows point downhill")
-        plt.xlabel("x0 (across) · x1 (up)")
-        chart.refresh()
+        levels = explore.height_levels(f, ticks, ticks)
+        box = self.query_one("#grad-field", Static)
+        width = box.size.width or self.size.width or 48
+        point = (float(self.point[0]), float(self.point[1]))
+        self.picture = field_picture(field, levels, ticks, point, width)
+        box.update(self.picture.text)
+        self.query_one("#grad-legend", Static).update(field_legend())
