@@ -11,6 +11,8 @@ import math
 import time
 from typing import TextIO
 
+from tui_nn.i18n import _, ngettext
+
 
 def plural(count: int, word: str, words: str | None = None) -> str:
     """``1 iteration``, ``2 iterations``, ``1,000 iterations`` (``words`` = irregular plural)."""
@@ -25,6 +27,8 @@ def format_duration(seconds: float | None) -> str:
     ``33 hours``, ``10 days``; ``forever`` for infinity and ``?`` for no
     number (None, NaN, negative).
 
+    The units follow the current language (Korean: ``4.2초``, ``1분 05초``).
+
     The number is rounded for its unit FIRST and the unit chosen after, so a
     value never reaches the next unit's boundary: 0.99996 s is ``1.0 s``
     (not ``1000.0 ms``), 59.96 s is ``1 min 00 s`` (not ``60.0 s``).
@@ -38,7 +42,7 @@ def format_duration(seconds: float | None) -> str:
     if math.isnan(value) or value < 0:
         return "?"
     if math.isinf(value):
-        return "forever"
+        return _("forever")
     micro = round(value * 1e6)
     if micro < 1000:
         return f"{micro} µs"
@@ -47,19 +51,20 @@ def format_duration(seconds: float | None) -> str:
         return f"{milli:.1f} ms"
     tenths = round(value, 1)
     if tenths < 60:
-        return f"{tenths:.1f} s"
+        return _("{seconds:.1f} s").format(seconds=tenths)
     whole = round(value)
     if whole < 3600:
         minutes, rest = divmod(whole, 60)
-        return f"{minutes} min {rest:02d} s"
+        return _("{minutes} min {seconds:02d} s").format(minutes=minutes, seconds=rest)
     total_minutes = round(value / 60)
     if total_minutes < 600:
         hours, minutes = divmod(total_minutes, 60)
-        return f"{hours} h {minutes:02d} min"
+        return _("{hours} h {minutes:02d} min").format(hours=hours, minutes=minutes)
     hours = round(value / 3600)
     if hours < 72:
-        return f"{hours} hours"
-    return f"{round(value / 86400):,} days"
+        return ngettext("{hours} hour", "{hours} hours", hours).format(hours=hours)
+    days = round(value / 86400)
+    return ngettext("{days:,} day", "{days:,} days", days).format(days=days)
 
 
 def format_clock(seconds: float) -> str:
