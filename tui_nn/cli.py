@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from tui_nn import __version__
 from tui_nn.catalog import LESSONS, lesson_list_text
-from tui_nn.cli_words import argparse_in_language
+from tui_nn.cli_words import argparse_in_language, use_cell_formatter
 from tui_nn.i18n import _, available_languages, resolve_language, set_language
 
 
@@ -90,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     from tui_nn.serve.cli import add_arguments as add_serve_arguments
 
     add_serve_arguments(serve)
+    use_cell_formatter(parser)
     return parser
 
 

@@ -22,7 +22,8 @@ import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from tui_nn.i18n import N_, _, ngettext
+from tui_nn.formatting import wrap_cells
+from tui_nn.i18n import N_, _, display_width, ngettext
 
 ARGPARSE_MESSAGES = (
     N_("usage: "),
@@ -47,6 +48,44 @@ ARGPARSE_MESSAGES = (
 )
 #: The one message argparse counts (``nargs=2``: "expected 2 arguments").
 ARGPARSE_PLURALS = (lambda n: ngettext("expected %s argument", "expected %s arguments", n),)
+
+
+class CellHelpFormatter(argparse.HelpFormatter):
+    """argparse's help, wrapped by terminal cells: Korean help still fits the terminal.
+
+    argparse measures with ``len()``, one column a character; a Hangul syllable
+    takes two, so its Korean lines would run past the edge.
+    """
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap_cells(text, width) or [""]
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(wrap_cells(text, width, indent, indent))
+
+    def _format_usage(self, usage, actions, groups, prefix):  # type: ignore[no-untyped-def]
+        shown = _("usage: ") if prefix is None else prefix
+        extra = display_width(shown) - len(shown)  # "사용법: " is 5 characters, 9 cells
+        self._width -= extra
+        try:
+            return super()._format_usage(usage, actions, groups, prefix)
+        finally:
+            self._width += extra
+
+
+class CellRawDescriptionHelpFormatter(argparse.RawDescriptionHelpFormatter, CellHelpFormatter):
+    """:class:`CellHelpFormatter` that keeps the description's and epilog's own lines."""
+
+
+def use_cell_formatter(parser: argparse.ArgumentParser) -> None:
+    """Give ``parser`` and every subcommand's parser the cell-measuring help formatter."""
+    kind = parser.formatter_class
+    raw = isinstance(kind, type) and issubclass(kind, argparse.RawDescriptionHelpFormatter)
+    parser.formatter_class = CellRawDescriptionHelpFormatter if raw else CellHelpFormatter
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                use_cell_formatter(child)
 
 
 @contextmanager

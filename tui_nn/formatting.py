@@ -11,13 +11,35 @@ import math
 import time
 from typing import TextIO
 
-from tui_nn.i18n import _, ngettext
+from tui_nn.i18n import _, display_width, ngettext
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
     """``1 iteration``, ``2 iterations``, ``1,000 iterations`` (``words`` = irregular plural)."""
     many = words if words is not None else word + "s"
     return f"{count:,} {word if count == 1 else many}"
+
+
+def wrap_cells(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """``text`` broken at spaces into lines of at most ``width`` terminal cells.
+
+    Like :func:`textwrap.wrap` (``first``/``rest``: the indents of the first and
+    the other lines), but measured in cells, not characters: a Hangul syllable
+    takes two.  A word longer than a line is kept whole.
+    """
+    lines: list[str] = []
+    line, empty = first, True
+    for word in text.split():
+        candidate = line + ("" if empty else " ") + word
+        if not empty and display_width(candidate) > width:
+            lines.append(line)
+            line = rest + word
+        else:
+            line = candidate
+        empty = False
+    if not empty:
+        lines.append(line)
+    return lines
 
 
 def format_duration(seconds: float | None) -> str:

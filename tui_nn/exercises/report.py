@@ -9,15 +9,15 @@ its own way.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 from tui_nn.catalog import LESSONS
 from tui_nn.exercises import messages as msg
+from tui_nn.formatting import wrap_cells
 from tui_nn.i18n import _
 
-WIDTH = 96
+WIDTH = 80  # terminal cells (a Hangul syllable takes two), so a report fits 80 columns
 INDENT = " " * 6
 
 #: The status of one function.
@@ -108,9 +108,7 @@ def format_report(report: CheckReport) -> str:
             parts.append(_(msg.REVISIT).format(lesson=result.lesson,
                                             title=LESSONS[result.lesson].local_title))
         for part in parts:
-            lines.extend(textwrap.wrap(part, width=WIDTH, initial_indent=INDENT,
-                                       subsequent_indent=INDENT + "  ",
-                                       break_on_hyphens=False))
+            lines.extend(wrap_cells(part, WIDTH, INDENT, INDENT + "  "))
     if report.problem:
         lines.append(_(msg.REPORT_PROBLEM).format(problem=report.problem))
     if report.functions:
