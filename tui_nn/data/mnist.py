@@ -74,8 +74,8 @@ def _read_folder(location: sources.Location) -> tuple[np.ndarray, ...]:
         for role, images in (("train_images", x_train), ("test_images", x_test)):
             if images.shape[1:] != (28, 28):
                 raise IdxFormatError(
-                    f"{file(role)}: expected 28x28 images, found"
-                    f" {images.shape[1]}x{images.shape[2]}"
+                    _("{path}: expected 28x28 images, found {rows}x{cols}").format(
+                        path=file(role), rows=images.shape[1], cols=images.shape[2])
                 )
         _mnist_memo[key] = _readonly(x_train, t_train, x_test, t_test)
     return _mnist_memo[key]
