@@ -141,3 +141,20 @@ def test_exercise_list_and_option_errors_in_korean(capsys: pytest.CaptureFixture
     err = capsys.readouterr().err
     assert "'-1': 0보다 큰 숫자여야 합니다" in err
     assert_korean(err)
+
+
+def test_the_korean_readme_s_example_report_is_what_check_prints(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.ko.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section: exercises -->", 1)[1]
+    block = re.search(r"```\n\$ tui-nn check (\S+) --lang ko\n(.*?)```", section, re.DOTALL)
+    assert block, "no Korean example report in README.ko.md's 연습 문제 section"
+    assert cli.main(["exercise", "3"]) == 0
+    path = Path(block.group(1))
+    body = "    h = 1e-4\n    return (f(x + h) - f(x - h)) / 2*h"
+    text = path.read_text(encoding="utf-8").replace("    raise NotImplementedError", body)
+    path.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["check", str(path), "--lang", "ko"]) == 1
+    assert capsys.readouterr().out == block.group(2)
