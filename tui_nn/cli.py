@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from tui_nn import __version__
 from tui_nn.catalog import LESSONS, lesson_list_text
+from tui_nn.cli_words import argparse_in_language, use_cell_formatter
 from tui_nn.i18n import _, available_languages, resolve_language, set_language
 
 
@@ -59,7 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Learn how a neural network learns, live in your terminal."),
         epilog=_("Run without arguments to open the lessons where you left off."),
     )
-    parser.add_argument("--version", action="version", version=f"tui-nn {__version__}")
+    parser.add_argument("--version", action="version", version=f"tui-nn {__version__}",
+                        help=_("print the version number and exit"))
     parser.add_argument("--list", action="store_true", help=_("print the lessons and exit"))
     parser.add_argument("--lesson", type=_lesson_number, metavar="N", help=_("open lesson N"))
     _add_lang(parser)
@@ -77,22 +79,30 @@ def build_parser() -> argparse.ArgumentParser:
     from tui_nn.exercises import cli as exercises_cli
 
     exercise = sub.add_parser("exercise", help=_("write a starter file for a lesson's exercise"))
+    _add_lang(exercise, argparse.SUPPRESS)
     exercises_cli.add_exercise_arguments(exercise)
     check = sub.add_parser(
         "check", help=_("check your exercise file and name any classic mistake")
     )
+    _add_lang(check, argparse.SUPPRESS)
     exercises_cli.add_check_arguments(check)
     serve = sub.add_parser("serve", help=_("serve the app to a class of browsers (extra: serve)"))
     from tui_nn.serve.cli import add_arguments as add_serve_arguments
 
     add_serve_arguments(serve)
+    use_cell_formatter(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     choose_language(argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    with argparse_in_language():  # "usage:", "error: ..." in the chosen language too
+        parser = build_parser()
+        args = parser.parse_args(argv)
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "data":
         from tui_nn.data.cli import run as run_data
 

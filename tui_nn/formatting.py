@@ -11,11 +11,35 @@ import math
 import time
 from typing import TextIO
 
+from tui_nn.i18n import _, display_width, ngettext
+
 
 def plural(count: int, word: str, words: str | None = None) -> str:
     """``1 iteration``, ``2 iterations``, ``1,000 iterations`` (``words`` = irregular plural)."""
     many = words if words is not None else word + "s"
     return f"{count:,} {word if count == 1 else many}"
+
+
+def wrap_cells(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """``text`` broken at spaces into lines of at most ``width`` terminal cells.
+
+    Like :func:`textwrap.wrap` (``first``/``rest``: the indents of the first and
+    the other lines), but measured in cells, not characters: a Hangul syllable
+    takes two.  A word longer than a line is kept whole.
+    """
+    lines: list[str] = []
+    line, empty = first, True
+    for word in text.split():
+        candidate = line + ("" if empty else " ") + word
+        if not empty and display_width(candidate) > width:
+            lines.append(line)
+            line = rest + word
+        else:
+            line = candidate
+        empty = False
+    if not empty:
+        lines.append(line)
+    return lines
 
 
 def format_duration(seconds: float | None) -> str:
@@ -24,6 +48,8 @@ def format_duration(seconds: float | None) -> str:
     ``850 µs``, ``12.0 ms``, ``4.2 s``, ``1 min 05 s``, ``2 h 05 min``,
     ``33 hours``, ``10 days``; ``forever`` for infinity and ``?`` for no
     number (None, NaN, negative).
+
+    The units follow the current language (Korean: ``4.2초``, ``1분 05초``).
 
     The number is rounded for its unit FIRST and the unit chosen after, so a
     value never reaches the next unit's boundary: 0.99996 s is ``1.0 s``
@@ -38,7 +64,7 @@ def format_duration(seconds: float | None) -> str:
     if math.isnan(value) or value < 0:
         return "?"
     if math.isinf(value):
-        return "forever"
+        return _("forever")
     micro = round(value * 1e6)
     if micro < 1000:
         return f"{micro} µs"
@@ -47,19 +73,20 @@ def format_duration(seconds: float | None) -> str:
         return f"{milli:.1f} ms"
     tenths = round(value, 1)
     if tenths < 60:
-        return f"{tenths:.1f} s"
+        return _("{seconds:.1f} s").format(seconds=tenths)
     whole = round(value)
     if whole < 3600:
         minutes, rest = divmod(whole, 60)
-        return f"{minutes} min {rest:02d} s"
+        return _("{minutes} min {seconds:02d} s").format(minutes=minutes, seconds=rest)
     total_minutes = round(value / 60)
     if total_minutes < 600:
         hours, minutes = divmod(total_minutes, 60)
-        return f"{hours} h {minutes:02d} min"
+        return _("{hours} h {minutes:02d} min").format(hours=hours, minutes=minutes)
     hours = round(value / 3600)
     if hours < 72:
-        return f"{hours} hours"
-    return f"{round(value / 86400):,} days"
+        return ngettext("{hours} hour", "{hours} hours", hours).format(hours=hours)
+    days = round(value / 86400)
+    return ngettext("{days:,} day", "{days:,} days", days).format(days=days)
 
 
 def format_clock(seconds: float) -> str:

@@ -27,55 +27,35 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
-from tui_nn.formatting import format_duration, plural
+from tui_nn.formatting import format_duration
+from tui_nn.i18n import _
 from tui_nn.term import console, safe_text
-from tui_nn.train_options import add_arguments, config_from_args
+from tui_nn.train_options import add_arguments, config_from_args, engine_words
 from tui_nn.train_progress import TrainProgress
+from tui_nn.train_words import (
+    MAX_MEASURED_EPOCHS,
+    data_label,
+    describe_config,
+    epoch_words,
+    iterations_text,
+    reason_words,
+    report,
+)
 
-__all__ = ["add_arguments", "config_from_args", "format_duration", "run"]
+__all__ = [
+    "MAX_MEASURED_EPOCHS", "add_arguments", "config_from_args", "data_label", "describe_config",
+    "epoch_words", "format_duration", "iterations_text", "reason_words", "run",
+]
 if TYPE_CHECKING:  # pragma: no cover
     from tui_nn.engine.train import EpochDone, TrainConfig, Trainer
 
 ASK_BEFORE_SECONDS = 60.0
-MAX_MEASURED_EPOCHS = 100  # accuracy is measured at most this often in one run (and at the end)
 CHANCE_LIMIT = 0.2  # below this test accuracy (chance is 0.1), a rising loss means "went nowhere"
 LOSS_ROSE = 1.2  # ... when the loss at the end is this many times the first one or more
 
 
 # ---------------------------------------------------------------------------
 # Words and numbers
-
-
-def describe_config(config: TrainConfig, trainer: Trainer) -> list[str]:
-    """Human lines about the network and the epoch arithmetic."""
-    from tui_nn.engine.train_config import epoch_arithmetic
-
-    init = config.weight_init_std()
-    if isinstance(init, float):
-        init_text = f"starting weights std {init:g}"
-    else:
-        init_text = f"{'He' if init == 'he' else 'Xavier'} starting weights"
-    gradient = "backpropagation" if config.gradient == "backprop" else "numerical gradient"
-    ipe = trainer.iterations_per_epoch
-    arithmetic = epoch_arithmetic(
-        trainer.train_size, config.batch_size, config.sampling,
-        images=" training images", batch="batch ",
-    )
-    every = int(getattr(trainer, "every", 1))
-    measured = (
-        [f"accuracy: measured every {every:,} epochs (at most {MAX_MEASURED_EPOCHS} times a "
-         "run) and at the end"]
-        if every > 1 else []
-    )
-    return [
-        f"network: {trainer.x_train.shape[1]}-{config.hidden_size}-10, {config.activation}, "
-        f"{init_text}, {trainer.net.parameter_count():,} parameters",
-        f"learning: batch {config.batch_size}, learning rate {config.learning_rate:g}, "
-        f"{gradient}, seed {config.seed}",
-        f"epochs: {arithmetic} per epoch; "
-        f"{plural(config.iterations, 'iteration')} = {config.iterations / ipe:.4g} epochs",
-        *measured,
-    ]
 
 
 def scheduled_trainer(config: TrainConfig, *arrays: object) -> Trainer:
@@ -184,7 +164,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     try:
         return _run(args, out, err)
     except KeyboardInterrupt:  # Ctrl+C before training started (loading, estimating)
-        print("tui-nn train: interrupted", file=err, flush=True)
+        print("tui-nn train: " + _("interrupted"), file=err, flush=True)
         return 130
     except BrokenPipeError:  # e.g. `tui-nn train | head`: the reader left; end quietly
         if out is sys.stdout:  # stop Python's own flush at exit from complaining too
@@ -202,13 +182,14 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     def complain(text: str) -> None:
         print(safe_text(f"tui-nn train: {text}", err), file=err, flush=True)
 
+
     from tui_nn.engine.train import iterations_per_epoch
 
     config = config_from_args(args)
     problems = config.validate()
     if problems:
         for problem in problems:
-            complain(problem)
+            complain(engine_words(problem))
         return 2
 
     from tui_nn.data import DataError, load_dataset
@@ -219,7 +200,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         complain(str(error))
         return 1
     except (OSError, ValueError) as error:
-        complain(f"could not load the data: {error}")
+        complain(_("could not load the data: {error}").format(error=error))
         return 1
 
     if args.epochs is not None:
@@ -232,7 +213,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         problems = config.validate()
         if problems:
             for problem in problems:
-                complain(problem)
+                complain(engine_words(problem))
             return 2
 
     try:
@@ -240,13 +221,15 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             config, dataset.x_train, dataset.t_train, dataset.x_test, dataset.t_test
         )
     except ValueError as error:
-        complain(str(error))
+        complain(engine_words(str(error)))
         return 2
     except MemoryError:
-        complain("not enough memory for this network and data: try a smaller --hidden or --batch")
+        complain(_("not enough memory for this network and data: try a smaller --hidden or "
+                   "--batch"))
         return 1
 
-    say(f"data: {dataset.label}")
+    label = data_label(dataset)
+    say(_("data: {label}").format(label=label))
     if not args.quiet:
         for line in describe_config(config, trainer):
             say(line)
@@ -270,7 +253,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if config.gradient == "numerical":
         def gradient_progress(done: int, total: int) -> None:
-            progress.note = f"(gradient {done:,}/{total:,} parameters)"
+            progress.note = _("(gradient {done:,}/{total:,} parameters)").format(
+                done=done, total=total)
             progress.update(trainer.iteration, _last(tally), time.perf_counter() - started)
 
         trainer.on_gradient_progress = gradient_progress
@@ -280,36 +264,38 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if finished is None:  # a second Ctrl+C: report from what was seen
         finished = _finished_from_tally(tally, started)
     interrupted = ctrl_c.count > 0
-    _report(finished, dataset.label, say, interrupted, hard_stop, tally)
+    report(finished, label, say, interrupted, hard_stop, tally)
 
     status = 130 if interrupted else 0
     diverged = finished.reason.startswith("diverged")
     nowhere = not diverged and tally.went_nowhere(finished.test_accuracy)
     if diverged:
-        complain(
+        complain(_(
             "training diverged: the learning rate is too large for this network; "
             "try a smaller --lr"
-        )
+        ))
         status = 1
     elif nowhere:
-        complain(
-            f"training went nowhere: test accuracy {finished.test_accuracy:.4f} is chance "
-            f"level (1 in 10) and the loss rose ({tally.first_loss:.3g} at the start, "
-            f"{tally.recent_loss():.3g} at the end): the learning rate {config.learning_rate:g} is "
+        complain(_(
+            "training went nowhere: test accuracy {accuracy:.4f} is chance "
+            "level (1 in 10) and the loss rose ({first:.3g} at the start, "
+            "{last:.3g} at the end): the learning rate {lr:g} is "
             "probably too large; try a smaller --lr"
-        )
+        ).format(accuracy=finished.test_accuracy, first=tally.first_loss,
+                 last=tally.recent_loss(), lr=config.learning_rate))
         status = 1
     if args.save is not None:
         if hard_stop:
-            complain("not saved: stopped at once by a second Ctrl+C (one Ctrl+C stops and saves)")
+            complain(_("not saved: stopped at once by a second Ctrl+C "
+                   "(one Ctrl+C stops and saves)"))
             return status
         if diverged or nowhere:
-            complain("not saving a network whose weights went wrong")
+            complain(_("not saving a network whose weights went wrong"))
             return 1
         saved = _save(trainer, config, finished, dataset, args.save, complain)
         if saved is None:
             return 1
-        say(f"saved: {saved}")
+        say(_("saved: {path}").format(path=saved))
     return status
 
 
@@ -337,7 +323,7 @@ def _train(trainer, config, args, progress, tally, emit, ctrl_c):
             if isinstance(event, IterationDone):
                 tally.iteration, tally.seconds = event.iteration, event.seconds
                 tally.loss(event.loss)
-                progress.note = "stopping (Ctrl+C again: at once)" if ctrl_c.count else ""
+                progress.note = _("stopping (Ctrl+C again: at once)") if ctrl_c.count else ""
                 progress.update(event.iteration, event.loss, event.seconds)
             elif isinstance(event, EpochDone):
                 tally.eval_seconds += max(0.0, event.seconds - tally.seconds)
@@ -346,12 +332,12 @@ def _train(trainer, config, args, progress, tally, emit, ctrl_c):
                     continue
                 tally.last_epoch = event
                 if not args.quiet:
-                    emit(
-                        f"epoch {event.epoch:,}/{epochs_total}  iteration {event.iteration:,}  "
-                        f"train accuracy {event.train_accuracy:.4f}  "
-                        f"test accuracy {event.test_accuracy:.4f}  "
-                        f"({format_duration(event.seconds)})"
-                    )
+                    emit(_(
+                        "epoch {epoch:,}/{epochs}  iteration {iteration:,}  "
+                        "train accuracy {train:.4f}  test accuracy {test:.4f}  ({time})"
+                    ).format(epoch=event.epoch, epochs=epochs_total, iteration=event.iteration,
+                             train=event.train_accuracy, test=event.test_accuracy,
+                             time=format_duration(event.seconds)))
             elif isinstance(event, TrainingFinished):
                 finished = event
     except KeyboardInterrupt:
@@ -381,47 +367,19 @@ def _numerical_warning(trainer, config, args, say, complain) -> int | None:
         per_iteration = trainer.estimate_numerical_seconds()
     total = per_iteration * config.iterations
     count = trainer.net.parameter_count()
-    say(
-        f"numerical gradient (structured: central differences for each of {count:,} parameters), "
-        f"about {format_duration(per_iteration)} per iteration (measured); "
-        f"{plural(config.iterations, 'iteration')} would take about {format_duration(total)}"
-    )
+    say(_(
+        "numerical gradient (structured: central differences for each of {count:,} parameters), "
+        "about {per_iteration} per iteration (measured); {iterations} would take about {total}"
+    ).format(count=count, per_iteration=format_duration(per_iteration),
+             iterations=iterations_text(config.iterations), total=format_duration(total)))
     if total > ASK_BEFORE_SECONDS and not args.yes:
-        complain(
-            f"this would take about {format_duration(total)}. Add --yes to start it anyway "
+        complain(_(
+            "this would take about {total}. Add --yes to start it anyway "
             "(Ctrl+C stops it), lower --iterations, or use --gradient backprop, which "
             "computes the same gradient in milliseconds."
-        )
+        ).format(total=format_duration(total)))
         return 1
     return None
-
-
-def _report(finished, label: str, say, interrupted: bool, hard_stop: bool, tally) -> None:
-    rate = finished.iterations / finished.seconds if finished.seconds > 0 else 0.0
-    if hard_stop:
-        head = "stopped at once (second Ctrl+C)"
-    elif finished.reason == "done":
-        head = "finished"
-    elif interrupted:
-        head = "stopped (Ctrl+C)"
-    else:
-        head = finished.reason
-    say(
-        f"{head} after {plural(finished.iterations, 'iteration')} in "
-        f"{format_duration(finished.seconds)} "
-        f"({rate:,.0f} it/s, of which {format_duration(finished.eval_seconds)} measuring accuracy)"
-    )
-    if finished.train_accuracy is None or finished.test_accuracy is None:
-        why = "not measured yet" if hard_stop else "the weights went wrong"
-        say(f"final: train accuracy n/a  test accuracy n/a  ({why})  on {label}")
-        return
-    when = ""
-    if hard_stop and tally.last_epoch is not None:
-        when = f" (as measured after epoch {tally.last_epoch.epoch})"
-    say(
-        f"final: train accuracy {finished.train_accuracy:.4f}  "
-        f"test accuracy {finished.test_accuracy:.4f}  on {label}{when}"
-    )
 
 
 def _save(trainer, config, finished, dataset, target: str, complain):
@@ -443,5 +401,5 @@ def _save(trainer, config, finished, dataset, target: str, complain):
     try:
         return save_network(target or nets_dir(), trainer.net, config, meta)
     except (OSError, ValueError) as error:
-        complain(f"could not save the network: {error}")
+        complain(_("could not save the network: {error}").format(error=error))
         return None

@@ -14,6 +14,7 @@ import time
 from typing import TYPE_CHECKING
 
 from tui_nn.formatting import format_clock
+from tui_nn.i18n import _, display_width, fit
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -33,11 +34,12 @@ def stats_parts(
     left = (total - iteration) / rate if rate > 0 else math.inf
     digits = 1 if total >= ipe else 3
     parts = [
-        f"{iteration:,}/{total:,} it",
-        f"{format_clock(left)} left",
-        f"epoch {iteration / ipe:.{digits}f}/{total / ipe:.{digits}f}",
-        f"loss {loss:.4f}" if math.isfinite(loss) else "loss -",
-        f"{rate:,.0f} it/s",
+        _("{iteration:,}/{total:,} it").format(iteration=iteration, total=total),
+        _("{clock} left").format(clock=format_clock(left)),
+        _("epoch {done}/{total}").format(done=f"{iteration / ipe:.{digits}f}",
+                                         total=f"{total / ipe:.{digits}f}"),
+        _("loss {value}").format(value=f"{loss:.4f}" if math.isfinite(loss) else "-"),
+        _("{rate:,.0f} it/s").format(rate=rate),
     ]
     if note:
         parts.append(note)
@@ -48,7 +50,7 @@ SPARE = 3  # columns left free: the terminal echoes "^C" after the line, which m
 
 
 def fit_line(parts: list[str], width: int) -> tuple[int, str]:
-    """(bar width, text) so that the bar, a space and the text fit in ``width - SPARE`` columns.
+    """(bar width, text) so that the bar, a space and the text fit in ``width - SPARE`` cells.
 
     Parts are dropped from the end until the rest fits next to a bar of at
     least :data:`MIN_BAR`; with no room for a bar at all the bar width is 0.
@@ -57,13 +59,13 @@ def fit_line(parts: list[str], width: int) -> tuple[int, str]:
     kept = list(parts)
     while kept:
         text = "  ".join(kept)
-        if len(text) + 1 + MIN_BAR <= room:
-            return min(MAX_BAR, room - len(text) - 1), text
+        if display_width(text) + 1 + MIN_BAR <= room:  # cells: Hangul takes two
+            return min(MAX_BAR, room - display_width(text) - 1), text
         if len(kept) == 1:
             break
         kept.pop()
     text = kept[0] if kept else ""
-    return 0, text[:room]
+    return 0, fit(text, room)
 
 
 class TrainProgress:

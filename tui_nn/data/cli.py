@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from tui_nn.formatting import ProgressBar as SharedProgressBar
 from tui_nn.formatting import bar_text
+from tui_nn.i18n import _
 
 if TYPE_CHECKING:  # pragma: no cover
     from tui_nn.data import sources
@@ -26,44 +27,45 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a number of seconds").format(text=repr(text))
+        ) from None
     if not 0 < value <= 3600:
-        raise argparse.ArgumentTypeError(f"{text} must be more than 0 and at most 3600")
+        raise argparse.ArgumentTypeError(
+            _("{text} must be more than 0 and at most 3600").format(text=text)
+        )
     return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ``data`` actions to the ``tui-nn data`` parser."""
-    parser.epilog = (
+    parser.epilog = _(
         "Without an ACTION, `status` runs. Exit status 1 means: MNIST missing or damaged,"
         " or the download failed (the message says why)."
     )
     sub = parser.add_subparsers(dest="data_command", metavar="ACTION")
     status = sub.add_parser(
-        "status", help="where MNIST is looked for, what was found, and whether it is verified"
-    )
-    status.add_argument("--data-dir", metavar="DIR", help="look in DIR first")
+        "status", help=_("where MNIST is looked for, what was found, and whether it is verified"))
+    status.add_argument("--data-dir", metavar="DIR", help=_("look in DIR first"))
     download = sub.add_parser(
-        "download", help="download MNIST into the cache, checking every file's SHA-256"
-    )
+        "download", help=_("download MNIST into the cache, checking every file's SHA-256"))
     download.add_argument(
-        "--dest", metavar="DIR", help="put the files in DIR instead of the cache folder"
-    )
+        "--dest", metavar="DIR", help=_("put the files in DIR instead of the cache folder"))
     download.add_argument(
         "--mirror", action="append", metavar="URL",
-        help="base URL to download from (repeat for several; overrides TUI_NN_MIRRORS)",
+        help=_("base URL to download from (repeat for several; overrides TUI_NN_MIRRORS)"),
     )
     download.add_argument(
         "--timeout", type=_seconds, default=15.0, metavar="SECONDS",
-        help="give up on a mirror that stays silent this long (default 15)",
+        help=_("give up on a mirror that stays silent this long (default 15)"),
     )
     download.add_argument(
         "--retries", type=int, default=2, metavar="N",
-        help="extra attempts per mirror after a broken connection or a server error "
-        "(default 2; a silent or refusing mirror is not asked again)",
+        help=_("extra attempts per mirror after a broken connection or a server error "
+        "(default 2; a silent or refusing mirror is not asked again)"),
     )
-    path = sub.add_parser("path", help="print the folder MNIST is read from")
-    path.add_argument("--data-dir", metavar="DIR", help="look in DIR first")
+    path = sub.add_parser("path", help=_("print the folder MNIST is read from"))
+    path.add_argument("--data-dir", metavar="DIR", help=_("look in DIR first"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
             return cmd_path(data_dir)
         return cmd_status(data_dir)
     except KeyboardInterrupt:
-        print("\ninterrupted: nothing unverified was kept", file=sys.stderr)
+        print("\n" + _("interrupted: nothing unverified was kept"), file=sys.stderr)
         return 130
 
 
@@ -94,29 +96,32 @@ def cmd_status(data_dir: str | None = None, out: TextIO | None = None) -> int:
     locations = sources.survey(data_dir)
     chosen = next((loc for loc in locations if loc.usable), None)
     damage = _damage(chosen) if chosen is not None and not chosen.verified else None
-    print("Where tui-nn looks for the MNIST files, in order:", file=out)
+    print(_("Where tui-nn looks for the MNIST files, in order:"), file=out)
     for number, loc in enumerate(locations, 1):
-        label = {"data_dir": "--data-dir", "cache": "cache"}.get(loc.kind, loc.kind)
+        label = {"data_dir": "--data-dir", "cache": _("cache")}.get(loc.kind, loc.kind)
         print(f"  {number}. {label}: {loc.path}", file=out)
         if not loc.path.is_dir():
-            print("       (no such folder)", file=out)
+            print("       " + _("(no such folder)"), file=out)
             continue
         for check in loc.checks:
             print(f"       {check.describe()}", file=out)
         if loc is chosen and damage is not None:
-            print(f"       -> damaged, not used: {damage}", file=out)
+            print("       " + _("-> damaged, not used: {damage}").format(damage=damage), file=out)
         elif loc is chosen:
-            verdict = "verified" if loc.verified else "NOT verified: checksums differ from MNIST"
-            print(f"       -> used ({verdict})", file=out)
+            verdict = (_("verified") if loc.verified
+                       else _("NOT verified: checksums differ from MNIST"))
+            print("       " + _("-> used ({verdict})").format(verdict=verdict), file=out)
         elif loc.complete and not loc.usable:
-            print("       -> not used: a file is damaged (run `tui-nn data download`)", file=out)
-    print(f"Download mirrors: {', '.join(sources.mirrors_from_env())}", file=out)
+            print("       " + _("-> not used: a file is damaged (run `tui-nn data download`)"),
+                  file=out)
+    print(_("Download mirrors: {mirrors}").format(mirrors=", ".join(sources.mirrors_from_env())),
+          file=out)
     source = _source_text()
     if chosen is None:
         print(
-            f"Real MNIST: not found. The lessons use the built-in digits ({source}).\n"
-            "Get MNIST with `tui-nn data download`, or set TUI_NN_DATA to a folder"
-            " with the four .gz files.",
+            _("Real MNIST: not found. The lessons use the built-in digits ({source}).\n"
+              "Get MNIST with `tui-nn data download`, or set TUI_NN_DATA to a folder"
+              " with the four .gz files.").format(source=source),
             file=out,
         )
         return 1
@@ -129,17 +134,19 @@ def cmd_status(data_dir: str | None = None, out: TextIO | None = None) -> int:
         except DataError:
             strict = False
         then = (
-            "Loading real MNIST fails until it is replaced"
+            _("Loading real MNIST fails until it is replaced")
             if strict
-            else "The lessons use the built-in digits"
+            else _("The lessons use the built-in digits")
         )
         print(
-            f"Real MNIST: {chosen.path} is damaged. {then} ({source}).\n"
-            "Replace the files, or run `tui-nn data download` and unset TUI_NN_DATA.",
+            _("Real MNIST: {path} is damaged. {then} ({source}).\n"
+              "Replace the files, or run `tui-nn data download` and unset TUI_NN_DATA.").format(
+                path=chosen.path, then=then, source=source),
             file=out,
         )
         return 1
-    print(f"Real MNIST: {chosen.path} ({source}).", file=out)
+    print(_("Real MNIST: {path} ({source}).").format(path=chosen.path, source=source),
+          file=out)
     bad = [loc for loc in locations if loc.complete and not loc.verified and loc.path.is_dir()]
     return 0 if chosen.verified and not any(b.must_verify for b in bad) else 1
 
@@ -163,7 +170,9 @@ def _source_text() -> str:
     from tui_nn.data import sources
 
     value = os.environ.get(sources.ENV_SOURCE)
-    return f"{sources.ENV_SOURCE}={value}" if value else f"{sources.ENV_SOURCE} unset: auto"
+    if value:
+        return f"{sources.ENV_SOURCE}={value}"
+    return _("{name} unset: auto").format(name=sources.ENV_SOURCE)
 
 
 # --- path ------------------------------------------------------------------------------------
@@ -174,10 +183,10 @@ def cmd_path(data_dir: str | None = None, out: TextIO | None = None) -> int:
     from tui_nn.data import sources
 
     out = out or sys.stdout
-    location, _ = sources.find_mnist(data_dir)
+    location, _reasons = sources.find_mnist(data_dir)
     if location is None:
         print(
-            "MNIST not found; `tui-nn data download` would put it in this folder:",
+            _("MNIST not found; `tui-nn data download` would put it in this folder:"),
             file=sys.stderr,
         )
         print(sources.cache_mnist_dir(), file=out)
@@ -236,8 +245,8 @@ def cmd_download(
     err = err or sys.stderr
     use = tuple(mirrors) if mirrors else sources.mirrors_from_env()
     folder = Path(dest).expanduser() if dest else sources.cache_mnist_dir()
-    print(f"Downloading MNIST into {folder}", file=err)
-    print(f"Mirrors, tried in order: {', '.join(use)}", file=err)
+    print(_("Downloading MNIST into {folder}").format(folder=folder), file=err)
+    print(_("Mirrors, tried in order: {mirrors}").format(mirrors=", ".join(use)), file=err)
     bar = ProgressBar(err)
 
     def message(text: str) -> None:
@@ -251,31 +260,35 @@ def cmd_download(
         )
     except KeyboardInterrupt:
         bar.finish()
-        print("tui-nn data download: cancelled (Ctrl+C); nothing half-downloaded was kept. "
-              "Run it again to resume with the files already verified.", file=err)
+        print("tui-nn data download: " + _(
+            "cancelled (Ctrl+C); nothing half-downloaded was kept. "
+            "Run it again to resume with the files already verified."), file=err)
         return 130
     except DownloadCancelled:
         bar.finish()
-        print("tui-nn data download: cancelled; nothing half-downloaded was kept.", file=err)
+        print("tui-nn data download: " + _("cancelled; nothing half-downloaded was kept."),
+              file=err)
         return 130
     except DataError as exc:
         bar.finish()
         hint = ""
         if isinstance(exc, DownloadError) and exc.offline:
-            hint = ("\nYou seem to be offline (or every mirror is down). The lessons still work"
-                    " with the built-in digits.")
+            hint = "\n" + _("You seem to be offline (or every mirror is down). The lessons still"
+                             " work with the built-in digits.")
         elif isinstance(exc, DownloadError) and "timeout" in exc.kinds:
-            hint = ("\nA mirror that does not answer may be blocked by a firewall or a proxy "
-                    "(HTTPS_PROXY). The lessons still work with the built-in digits.")
+            hint = "\n" + _("A mirror that does not answer may be blocked by a firewall or a "
+                             "proxy (HTTPS_PROXY). The lessons still work with the built-in "
+                             "digits.")
         print(f"tui-nn data download: {exc}{hint}", file=err)
         return 1
     except OSError as exc:
         bar.finish()
-        print(f"tui-nn data download: cannot write to {folder}: {exc.strerror or exc}", file=err)
+        print("tui-nn data download: " + _("cannot write to {folder}: {reason}").format(
+            folder=folder, reason=exc.strerror or exc), file=err)
         return 1
     finally:
         bar.finish()
-    print(f"MNIST downloaded and verified (SHA-256): {folder}", file=out)
+    print(_("MNIST downloaded and verified (SHA-256): {folder}").format(folder=folder), file=out)
     return 0
 
 

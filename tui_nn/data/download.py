@@ -39,6 +39,7 @@ from typing import Any
 
 from tui_nn.data import sources
 from tui_nn.data.errors import DownloadCancelled, DownloadError
+from tui_nn.i18n import _
 
 #: progress(file_name, done_bytes, total_bytes_or_None); ``done`` restarts at 0 on a retry
 Progress = Callable[[str, int, "int | None"], None]
@@ -107,8 +108,8 @@ class _ProgressHook:
         self.done += n
         if self.done > MAX_FILE_BYTES:
             raise _Failure(
-                f"sent more than {MAX_FILE_BYTES // 2**20} MB: not an MNIST file; "
-                "nothing was saved", "garbage",
+                _("sent more than {mb} MB: not an MNIST file; nothing was saved").format(
+                    mb=MAX_FILE_BYTES // 2**20), "garbage",
             )
         self._report()
 
@@ -146,25 +147,28 @@ def _failure(exc: BaseException, connect_timeout: float, timeout: float) -> _Fai
         return exc
     if isinstance(exc, ValueError) and "hash" in str(exc).lower():  # pooch's hash check
         return _Failure(
-            "the file's SHA-256 does not match (corrupted or not MNIST); nothing was saved",
+            _("the file's SHA-256 does not match (corrupted or not MNIST); nothing was saved"),
             "hash",
         )
     if isinstance(exc, requests.HTTPError) and exc.response is not None:
         code = exc.response.status_code
-        return _Failure(f"the server answered {code} {exc.response.reason}", "http",
+        return _Failure(_("the server answered {code} {reason}").format(
+            code=code, reason=exc.response.reason), "http",
                         retry=code >= 500)
     if isinstance(exc, requests.ConnectTimeout):
-        return _Failure(f"did not accept a connection within {connect_timeout:g} s", "timeout")
+        return _Failure(_("did not accept a connection within {seconds:g} s").format(
+            seconds=connect_timeout), "timeout")
     if isinstance(exc, requests.Timeout):
-        return _Failure(f"did not answer within {timeout:g} s", "timeout")
+        return _Failure(_("did not answer within {seconds:g} s").format(seconds=timeout),
+                        "timeout")
     broken = (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)
     if isinstance(exc, broken):
         return _Failure(
-            "the connection broke off in the middle of the file; nothing was saved", "broken",
+            _("the connection broke off in the middle of the file; nothing was saved"), "broken",
             retry=True,
         )
     if isinstance(exc, requests.ConnectionError):
-        return _Failure("could not connect (offline, or the mirror is down)", "refused")
+        return _Failure(_("could not connect (offline, or the mirror is down)"), "refused")
     if isinstance(exc, requests.RequestException):
         return _Failure(f"{type(exc).__name__}: {exc}", "other")
     raise exc  # the destination folder: not the mirror's fault
@@ -299,8 +303,9 @@ def fetch_file(
             return target
         if on_message is not None:
             on_message(
-                f"{target}: cached file has the wrong SHA-256 (expected {sha256}, found {found});"
-                " it is not used and will be replaced by a verified download"
+                _("{target}: cached file has the wrong SHA-256 (expected {sha256}, found "
+                  "{found}); it is not used and will be replaced by a verified download").format(
+                    target=target, sha256=sha256, found=found)
             )
     _quiet_pooch()
     failures: list[str] = []
@@ -335,8 +340,11 @@ def fetch_file(
             if on_message is not None:
                 on_message(f"{url}: {failure.reason}")
             break
-    tried = "\n".join(f"  - {f}" for f in failures) or "  (no mirrors given)"
-    raise DownloadError(f"could not download {name} from any mirror:\n{tried}", kinds=kinds)
+    tried = "\n".join(f"  - {f}" for f in failures) or "  " + _("(no mirrors given)")
+    raise DownloadError(
+        _("could not download {name} from any mirror:").format(name=name) + "\n" + tried,
+        kinds=kinds,
+    )
 
 
 def download_mnist(

@@ -19,6 +19,7 @@ from tui_nn.data import shared_copy, sources
 from tui_nn.data.errors import DataError, DataNotFound, IdxFormatError
 from tui_nn.data.idx import read_pair
 from tui_nn.data.synthetic import builtin_digits
+from tui_nn.i18n import N_, _
 
 #: Seed of the built-in digits every lesson uses (so everyone sees the same digits).
 BUILTIN_SEED = 0
@@ -73,8 +74,8 @@ def _read_folder(location: sources.Location) -> tuple[np.ndarray, ...]:
         for role, images in (("train_images", x_train), ("test_images", x_test)):
             if images.shape[1:] != (28, 28):
                 raise IdxFormatError(
-                    f"{file(role)}: expected 28x28 images, found"
-                    f" {images.shape[1]}x{images.shape[2]}"
+                    _("{path}: expected 28x28 images, found {rows}x{cols}").format(
+                        path=file(role), rows=images.shape[1], cols=images.shape[2])
                 )
         _mnist_memo[key] = _readonly(x_train, t_train, x_test, t_test)
     return _mnist_memo[key]
@@ -98,18 +99,19 @@ def resolve_source(source: str | None) -> str:
     else:
         where = f"source={source!r}"
     if source not in sources.SOURCES:
-        raise DataError(f"unknown data source {where}: use one of {', '.join(sources.SOURCES)}")
+        raise DataError(_("unknown data source {where}: use one of {choices}").format(
+            where=where, choices=", ".join(sources.SOURCES)))
     return source
 
 
 def _not_found_message(reasons: list[str]) -> str:
     looked = "\n".join(f"  - {r}" for r in reasons)
-    return (
+    return _(
         "the real MNIST files were not found. Looked in:\n"
-        f"{looked}\n"
+        "{looked}\n"
         "Run `tui-nn data download` to fetch them, point TUI_NN_DATA at a folder that has"
         " the four .gz files, or use the built-in digits (source 'builtin')."
-    )
+    ).format(looked=looked)
 
 
 def _load_real(data_dir: Path | str | None) -> Dataset:
@@ -152,17 +154,17 @@ def load_dataset(source: str | None = None, data_dir: Path | str | None = None) 
         if key in _dataset_memo:
             return _dataset_memo[key]
         if source == "builtin":
-            dataset = _load_builtin("built-in digits")
+            dataset = _load_builtin(N_("built-in digits"))
         elif source == "mnist":
             dataset = _load_real(data_dir)
         else:
             try:
                 dataset = _load_real(data_dir)
             except DataNotFound:
-                dataset = _load_builtin("built-in digits (MNIST not found)")
+                dataset = _load_builtin(N_("built-in digits (MNIST not found)"))
             except IdxFormatError as exc:
                 dataset = _load_builtin(
-                    "built-in digits (the MNIST files are damaged)", notes=(str(exc),)
+                    N_("built-in digits (the MNIST files are damaged)"), notes=(str(exc),)
                 )
         _dataset_memo[key] = dataset
         return dataset

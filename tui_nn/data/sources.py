@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui_nn import paths
+from tui_nn.i18n import _
 
 #: The four files, by role.
 FILES: dict[str, str] = {
@@ -99,15 +100,14 @@ class FileCheck:
 
     def describe(self) -> str:
         if not self.exists:
-            return f"{self.name}: missing"
+            return _("{name}: missing").format(name=self.name)
         if self.verified:
-            return f"{self.name}: ok (SHA-256 verified)"
+            return _("{name}: ok (SHA-256 verified)").format(name=self.name)
         if self.path.suffix != ".gz":
-            return f"{self.path.name}: present, unpacked (no published checksum to verify)"
-        return (
-            f"{self.name}: CHECKSUM MISMATCH (expected {self.expected_sha256},"
-            f" found {self.sha256})"
-        )
+            return _("{name}: present, unpacked (no published checksum to verify)").format(
+                name=self.path.name)
+        return _("{name}: CHECKSUM MISMATCH (expected {expected}, found {found})").format(
+            name=self.name, expected=self.expected_sha256, found=self.sha256)
 
 
 @dataclass(frozen=True)
@@ -142,9 +142,10 @@ class Location:
             return None
         missing = [c.name for c in self.checks if not c.exists]
         if missing:
-            return f"{self.path}: missing {', '.join(missing)}"
+            return _("{path}: missing {files}").format(path=self.path, files=", ".join(missing))
         bad = [c.name for c in self.checks if not c.verified]
-        return f"{self.path}: wrong checksum for {', '.join(bad)} (file damaged; not used)"
+        return _("{path}: wrong checksum for {files} (file damaged; not used)").format(
+            path=self.path, files=", ".join(bad))
 
 
 def check_folder(
@@ -215,7 +216,7 @@ def find_mnist(
         if loc.usable:
             return loc, reasons
         if not loc.path.is_dir():
-            what = "is a file, not a folder" if loc.path.exists() else "does not exist"
+            what = _("is a file, not a folder") if loc.path.exists() else _("does not exist")
             reasons.append(f"{kind}: {path} {what}")
         else:
             reasons.append(f"{kind}: {loc.problem()}")

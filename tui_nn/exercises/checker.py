@@ -19,6 +19,7 @@ from tui_nn.exercises.runner import (
     checking_allowed,
     run_child,
 )
+from tui_nn.i18n import _
 
 MARKER = re.compile(r"#\s*tui-nn exercise:\s*lesson\s+(\d+)")
 NAME = re.compile(r"^(\d{1,2})_")
@@ -44,17 +45,17 @@ def load_problem(error: dict[str, Any], memory_mb: int) -> str:
     message = error.get("message", "")
     if kind in ("SyntaxError", "IndentationError", "TabError"):
         if line:
-            return msg.SYNTAX_ERROR.format(line=line, message=message.split(" (")[0])
-        return msg.SYNTAX_ERROR_NO_LINE.format(message=message)
+            return _(msg.SYNTAX_ERROR).format(line=line, message=message.split(" (")[0])
+        return _(msg.SYNTAX_ERROR_NO_LINE).format(message=message)
     if kind in ("ImportError", "ModuleNotFoundError"):
-        return msg.IMPORT_ERROR.format(message=message, line=line or "?")
+        return _(msg.IMPORT_ERROR).format(message=message, line=line or "?")
     if kind == "SystemExit":
-        return msg.LOAD_EXIT
+        return _(msg.LOAD_EXIT)
     if kind in ("MemoryError", "_ArrayMemoryError"):
-        return msg.LOAD_OUT_OF_MEMORY.format(memory_mb=memory_mb)
+        return _(msg.LOAD_OUT_OF_MEMORY).format(memory_mb=memory_mb)
     from tui_nn.exercises.judge import error_text
 
-    return msg.LOAD_ERROR.format(error=error_text(error, memory_mb))
+    return _(msg.LOAD_ERROR).format(error=error_text(error, memory_mb))
 
 
 def _judge_run(
@@ -66,14 +67,15 @@ def _judge_run(
     specs = EXERCISES[lesson].functions
     if run.start_error is not None:
         return rp.CheckReport(path, lesson,
-                              problem=msg.CHECKER_FAILED.format(reason=run.start_error))
+                              problem=_(msg.CHECKER_FAILED).format(reason=run.start_error))
     for event in run.events:
         if event.get("event") == "load_failed":
             return rp.CheckReport(path, lesson, problem=load_problem(event["error"], memory_mb))
     if not any(event.get("event") == "loaded" for event in run.events):
         if run.timed_out:
-            return rp.CheckReport(path, lesson, problem=msg.LOAD_TOO_SLOW.format(seconds=timeout))
-        return rp.CheckReport(path, lesson, problem=msg.CHECKER_DIED.format(
+            problem = _(msg.LOAD_TOO_SLOW).format(seconds=timeout)
+            return rp.CheckReport(path, lesson, problem=problem)
+        return rp.CheckReport(path, lesson, problem=_(msg.CHECKER_DIED).format(
             code=run.returncode, memory_mb=memory_mb))
     sent = {event["function"]: event for event in run.events if event.get("event") == "function"}
     started = [event["function"] for event in run.events if event.get("event") == "start"]
@@ -83,11 +85,11 @@ def _judge_run(
         if spec.name == stuck:
             status = rp.TOO_SLOW if run.timed_out else rp.ERROR
             if run.timed_out:
-                title = msg.TOO_SLOW.format(seconds=timeout)
+                title = _(msg.TOO_SLOW).format(seconds=timeout)
             elif run.out_of_memory:
-                title = msg.OUT_OF_MEMORY.format(memory_mb=memory_mb)
+                title = _(msg.OUT_OF_MEMORY).format(memory_mb=memory_mb)
             else:
-                title = msg.CHECKER_DIED.format(code=run.returncode, memory_mb=memory_mb)
+                title = _(msg.CHECKER_DIED).format(code=run.returncode, memory_mb=memory_mb)
             results.append(rp.FunctionResult(spec.name, status, title,
                                              cases_total=len(spec.cases)))
         else:
@@ -114,16 +116,16 @@ def check_file(
 
     path = Path(path)
     if not checking_allowed():
-        return rp.CheckReport(path, lesson, problem=msg.SERVED_OFF)
+        return rp.CheckReport(path, lesson, problem=_(msg.SERVED_OFF))
     if not path.exists():
-        return rp.CheckReport(path, lesson, problem=msg.FILE_NOT_FOUND.format(path=path))
+        return rp.CheckReport(path, lesson, problem=_(msg.FILE_NOT_FOUND).format(path=path))
     if not path.is_file():
-        return rp.CheckReport(path, lesson, problem=msg.NOT_A_FILE.format(path=path))
+        return rp.CheckReport(path, lesson, problem=_(msg.NOT_A_FILE).format(path=path))
     lesson = lesson_of(path) if lesson is None else lesson
     if lesson is None:
-        return rp.CheckReport(path, None, problem=msg.UNKNOWN_LESSON.format(path=path))
+        return rp.CheckReport(path, None, problem=_(msg.UNKNOWN_LESSON).format(path=path))
     if lesson not in EXERCISES:
-        return rp.CheckReport(path, None, problem=msg.NO_EXERCISE.format(lesson=lesson))
+        return rp.CheckReport(path, None, problem=_(msg.NO_EXERCISE).format(lesson=lesson))
     request = {"mode": "check", "path": str(path.resolve()), "lesson": lesson,
                "memory_mb": memory_mb}
     run = run_child(request, timeout=timeout)

@@ -26,6 +26,7 @@ from tui_nn.exercises.spec import (
     TagRule,
     VariantRule,
 )
+from tui_nn.i18n import _
 
 VARIANT_RTOL = 1e-7
 #: The steps h an implied-step mistake may have used, and how much the cases may disagree.
@@ -66,12 +67,12 @@ def _as_array(value: Any) -> np.ndarray | None:
 def mismatch(got: Any, expected: Any) -> str | None:
     """Why ``got`` cannot be compared with ``expected`` (a missing return, a shape), or None."""
     if got is None:
-        return msg.NOTHING_RETURNED
+        return _(msg.NOTHING_RETURNED)
     if isinstance(expected, dict):
         if not isinstance(got, dict):
-            return msg.NOT_A_DICT.format(got=_show(got))
+            return _(msg.NOT_A_DICT).format(got=_show(got))
         if set(got) != set(expected):
-            return msg.DICT_MISMATCH.format(expected=sorted(expected), got=sorted(got))
+            return _(msg.DICT_MISMATCH).format(expected=sorted(expected), got=sorted(got))
         for key in expected:
             problem = mismatch(got[key], expected[key])
             if problem:
@@ -80,12 +81,12 @@ def mismatch(got: Any, expected: Any) -> str | None:
     array = _as_array(got)
     if np.ndim(expected) == 0:
         if array is None or array.size != 1:
-            return msg.NOT_A_NUMBER.format(got=_show(got))
+            return _(msg.NOT_A_NUMBER).format(got=_show(got))
         return None
     if array is None:
-        return msg.NOT_AN_ARRAY.format(got=_show(got))
+        return _(msg.NOT_AN_ARRAY).format(got=_show(got))
     if array.shape != np.shape(expected):
-        return msg.SHAPE_MISMATCH.format(expected=np.shape(expected), got=array.shape)
+        return _(msg.SHAPE_MISMATCH).format(expected=np.shape(expected), got=array.shape)
     return None
 
 
@@ -133,13 +134,13 @@ def error_title(error: dict[str, Any], memory_mb: int) -> str:
     """A one-line verdict for an error: what happened, and where."""
     kind = error.get("type", "Error")
     if kind == "SystemExit":
-        return msg.SYSTEM_EXIT
+        return _(msg.SYSTEM_EXIT)
     if kind in ("MemoryError", "_ArrayMemoryError"):
-        return msg.OUT_OF_MEMORY.format(memory_mb=memory_mb)
+        return _(msg.OUT_OF_MEMORY).format(memory_mb=memory_mb)
     if kind == "RecursionError":
-        return msg.TOO_DEEP
-    where = msg.AT_LINE.format(line=error["line"]) if error.get("line") else ""
-    return msg.RAISED.format(error=kind + where)
+        return _(msg.TOO_DEEP)
+    where = _(msg.AT_LINE).format(line=error["line"]) if error.get("line") else ""
+    return _(msg.RAISED).format(error=kind + where)
 
 
 def error_text(error: dict[str, Any], memory_mb: int) -> str:
@@ -148,9 +149,9 @@ def error_text(error: dict[str, Any], memory_mb: int) -> str:
     if kind in ("SystemExit", "MemoryError", "_ArrayMemoryError", "RecursionError"):
         return error_title(error, memory_mb)
     if error.get("line"):
-        return msg.ERROR_AT_LINE.format(type=kind, line=error["line"],
+        return _(msg.ERROR_AT_LINE).format(type=kind, line=error["line"],
                                         message=error.get("message", ""))
-    return msg.ERROR_NO_LINE.format(type=kind, message=error.get("message", ""))
+    return _(msg.ERROR_NO_LINE).format(type=kind, message=error.get("message", ""))
 
 
 def judge_case(case: Case, sent: dict[str, Any], memory_mb: int) -> Outcome:
@@ -263,16 +264,16 @@ def _implied_step_fits(rule: ImpliedStepRule, outcomes: list[Outcome]) -> Outcom
 
 
 def _case_detail(outcome: Outcome) -> str:
-    name = outcome.case.name
+    name = _(outcome.case.name)
     if outcome.error is not None:
-        return msg.CASE_ERROR.format(case=name, error=outcome.error)
+        return _(msg.CASE_ERROR).format(case=name, error=outcome.error)
     if outcome.problem is not None:
-        return msg.CASE_LINE.format(case=name, expected=_show(outcome.expected),
+        return _(msg.CASE_LINE).format(case=name, expected=_show(outcome.expected),
                                     got=outcome.problem)
     if outcome.changed and outcome.right:
         before, after = outcome.changed[0]
-        return msg.CASE_CHANGED.format(case=name, before=_show(before), after=_show(after))
-    return msg.CASE_LINE.format(case=name, expected=_show(outcome.expected),
+        return _(msg.CASE_CHANGED).format(case=name, before=_show(before), after=_show(after))
+    return _(msg.CASE_LINE).format(case=name, expected=_show(outcome.expected),
                                 got=_show(outcome.got))
 
 
@@ -282,17 +283,17 @@ def judge_function(
     """The verdict on one function from the event the learner's process sent for it."""
     total = len(spec.cases)
     if sent is None:
-        return rp.FunctionResult(spec.name, rp.NOT_CHECKED, msg.NOT_CHECKED, cases_total=total)
+        return rp.FunctionResult(spec.name, rp.NOT_CHECKED, _(msg.NOT_CHECKED), cases_total=total)
     if sent.get("missing"):
-        return rp.FunctionResult(spec.name, rp.MISSING, msg.MISSING.format(name=spec.name),
+        return rp.FunctionResult(spec.name, rp.MISSING, _(msg.MISSING).format(name=spec.name),
                                  cases_total=total)
     outcomes = [judge_case(case, result, memory_mb)
                 for case, result in zip(spec.cases, sent.get("cases", []), strict=False)]
     if any(o.not_written for o in outcomes):
-        return rp.FunctionResult(spec.name, rp.NOT_WRITTEN, msg.NOT_WRITTEN, cases_total=total)
+        return rp.FunctionResult(spec.name, rp.NOT_WRITTEN, _(msg.NOT_WRITTEN), cases_total=total)
     passed = sum(o.passed for o in outcomes)
     if passed == total:
-        return rp.FunctionResult(spec.name, rp.PASSED, msg.PASSED, cases_passed=passed,
+        return rp.FunctionResult(spec.name, rp.PASSED, _(msg.PASSED), cases_passed=passed,
                                  cases_total=total)
     fitting = [(rule, _rule_fits(rule, outcomes), False) for rule in spec.rules]
     fitting += [(rule, _rule_fits(rule, outcomes, loose=True), True) for rule in spec.rules]
@@ -301,12 +302,12 @@ def judge_function(
             mistake = msg.MISTAKES[rule.mistake]
             detail = _case_detail(shown)
             if mistake.sign:
-                detail += f"\n({mistake.sign})"
+                detail += f"\n({_(mistake.sign)})"
             if loose:
-                detail += "\n" + msg.MORE_MISTAKES
+                detail += "\n" + _(msg.MORE_MISTAKES)
             return rp.FunctionResult(
-                spec.name, rp.MISTAKE, msg.MISTAKE_TITLE.format(name=mistake.name), detail,
-                mistake=rule.mistake, fix=mistake.fix,
+                spec.name, rp.MISTAKE, _(msg.MISTAKE_TITLE).format(name=_(mistake.name)), detail,
+                mistake=rule.mistake, fix=_(mistake.fix),
                 lesson=lesson if mistake.lesson is None else mistake.lesson,
                 cases_passed=passed, cases_total=total,
             )
@@ -315,6 +316,6 @@ def judge_function(
         title = error_title(first.sent_error, memory_mb)
         status = rp.ERROR
     else:
-        title, status = msg.WRONG, rp.WRONG
+        title, status = _(msg.WRONG), rp.WRONG
     return rp.FunctionResult(spec.name, status, title, _case_detail(first),
                              cases_passed=passed, cases_total=total)

@@ -28,6 +28,7 @@ from tui_nn.exercises.runner import (
     checking_allowed,
     run_child,
 )
+from tui_nn.i18n import _
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,10 @@ def call_learner_function(
     from tui_nn.exercises.judge import error_text
 
     if not checking_allowed():
-        return LabCalls(problem=msg.SERVED_OFF)
+        return LabCalls(problem=_(msg.SERVED_OFF))
     path = Path(path)
     if not path.is_file():
-        return LabCalls(problem=msg.FILE_NOT_FOUND.format(path=path))
+        return LabCalls(problem=_(msg.FILE_NOT_FOUND).format(path=path))
     request = {"mode": "call", "path": str(path.resolve()), "function": function,
                "calls": [[_argument(arg) for arg in call] for call in calls],
                "memory_mb": memory_mb}
@@ -96,20 +97,20 @@ def call_learner_function(
         if kind == "load_failed":
             return LabCalls(problem=load_problem(event["error"], memory_mb))
         if kind == "missing":
-            return LabCalls(problem=msg.MISSING.format(name=function))
+            return LabCalls(problem=_(msg.MISSING).format(name=function))
         if kind != "result":
             continue
         if event.get("not_written"):
-            results.append(CallResult(problem=msg.NOT_WRITTEN))
+            results.append(CallResult(problem=_(msg.NOT_WRITTEN)))
         elif "error" in event:
             results.append(CallResult(problem=error_text(event["error"], memory_mb)))
         else:
             results.append(CallResult(value=wire.decode(event["value"])))
     if len(results) < len(calls):
         if run.timed_out:
-            stop = msg.TOO_SLOW.format(seconds=timeout)
+            stop = _(msg.TOO_SLOW).format(seconds=timeout)
         else:
-            stop = msg.CHECKER_DIED.format(code=run.returncode, memory_mb=memory_mb)
+            stop = _(msg.CHECKER_DIED).format(code=run.returncode, memory_mb=memory_mb)
         if not results:
             return LabCalls(problem=stop)
         results.extend(CallResult(problem=stop) for _ in range(len(calls) - len(results)))

@@ -9,14 +9,15 @@ its own way.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 from tui_nn.catalog import LESSONS
 from tui_nn.exercises import messages as msg
+from tui_nn.formatting import wrap_cells
+from tui_nn.i18n import _
 
-WIDTH = 96
+WIDTH = 80  # terminal cells (a Hangul syllable takes two), so a report fits 80 columns
 INDENT = " " * 6
 
 #: The status of one function.
@@ -92,32 +93,30 @@ def _mark(result: FunctionResult) -> str:
 def format_report(report: CheckReport) -> str:
     """The report as the lines ``tui-nn check`` prints."""
     if report.lesson is not None:
-        lines = [msg.REPORT_HEADER.format(path=report.path, lesson=report.lesson,
-                                          title=LESSONS[report.lesson].title)]
+        lines = [_(msg.REPORT_HEADER).format(path=report.path, lesson=report.lesson,
+                                          title=LESSONS[report.lesson].local_title)]
     else:
-        lines = [msg.REPORT_HEADER_NO_LESSON.format(path=report.path)]
+        lines = [_(msg.REPORT_HEADER_NO_LESSON).format(path=report.path)]
     lines.append("")
     width = max((len(result.name) for result in report.functions), default=0)
     for result in report.functions:
         lines.append(f"  {_mark(result)} {result.name:<{width}}  {result.title}")
         parts = result.detail.splitlines()
         if result.fix:
-            parts.append(msg.FIX.format(fix=result.fix))
+            parts.append(_(msg.FIX).format(fix=result.fix))
         if result.lesson is not None:
-            parts.append(msg.REVISIT.format(lesson=result.lesson,
-                                            title=LESSONS[result.lesson].title))
+            parts.append(_(msg.REVISIT).format(lesson=result.lesson,
+                                            title=LESSONS[result.lesson].local_title))
         for part in parts:
-            lines.extend(textwrap.wrap(part, width=WIDTH, initial_indent=INDENT,
-                                       subsequent_indent=INDENT + "  ",
-                                       break_on_hyphens=False))
+            lines.extend(wrap_cells(part, WIDTH, INDENT, INDENT + "  "))
     if report.problem:
-        lines.append(msg.REPORT_PROBLEM.format(problem=report.problem))
+        lines.append(_(msg.REPORT_PROBLEM).format(problem=report.problem))
     if report.functions:
         lines.append("")
         passed = sum(result.passed for result in report.functions)
         total = len(report.functions)
         if passed == total and not report.problem:
-            lines.append(msg.REPORT_ALL_PASS.format(total=total))
+            lines.append(_(msg.REPORT_ALL_PASS).format(total=total))
         else:
-            lines.append(msg.REPORT_SUMMARY.format(passed=passed, total=total))
+            lines.append(_(msg.REPORT_SUMMARY).format(passed=passed, total=total))
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from pathlib import Path
 from tui_nn.catalog import LESSONS
 from tui_nn.exercises import messages as msg
 from tui_nn.exercises.templates import BODIES, starter_text
+from tui_nn.i18n import _
 
 DEFAULT_FOLDER = Path("tui-nn-exercises")
 
@@ -72,24 +73,24 @@ def write_starter(lesson: int, folder: str | Path = DEFAULT_FOLDER) -> StarterFi
     ``OSError`` when the folder cannot be written.
     """
     if not has_exercise(lesson):
-        raise ValueError(msg.STARTER_NONE if lesson == 0 else msg.NO_EXERCISE.format(
+        raise ValueError(_(msg.STARTER_NONE) if lesson == 0 else _(msg.NO_EXERCISE).format(
             lesson=lesson))
     name = file_name(lesson)
     path = Path(folder) / name
     if path.exists():
         return StarterFile(path, created=False)
-    text = starter_text(lesson, LESSONS[lesson].title, str(path))
+    text = starter_text(lesson, LESSONS[lesson].local_title, str(path))
     return StarterFile(path, created=_write_new(path, text))
 
 
 def exercise_list_text() -> str:
     """The exercises, one line per lesson, for ``tui-nn exercise --list``."""
-    lines = [msg.LIST_HEADER]
+    lines = [_(msg.LIST_HEADER)]
     for lesson in LESSONS:
         if has_exercise(lesson.number):
-            lines.append(msg.LIST_LINE.format(number=lesson.number,
+            lines.append(_(msg.LIST_LINE).format(number=lesson.number,
                                               file_name=file_name(lesson.number),
                                               functions=", ".join(FUNCTIONS[lesson.number])))
         else:
-            lines.append(msg.LIST_NONE.format(number=lesson.number, title=lesson.title))
+            lines.append(_(msg.LIST_NONE).format(number=lesson.number, title=lesson.local_title))
     return "\n".join(lines)

@@ -6,7 +6,12 @@ These helpers use rich's ``cell_len``, which Textual itself uses to lay out text
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+
+def cell_len(text: str) -> int:
+    """rich's cell width; rich is imported on first use (the data layer's words need none)."""
+    from rich.cells import cell_len as rich_cell_len
+
+    return int(rich_cell_len(text))
 
 ELLIPSIS = "…"
 

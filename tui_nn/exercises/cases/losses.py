@@ -24,6 +24,7 @@ from tui_nn.exercises.spec import (
     TagRule,
     VariantRule,
 )
+from tui_nn.i18n import N_
 
 # -- lesson 1 ------------------------------------------------------------------
 
@@ -70,10 +71,12 @@ LESSON_1 = ExerciseSpec(
         FunctionSpec(
             "mean_squared_error",
             (
-                _mse_case("y1 (0.6 on the right class 2)", lambda: (Y1.copy(), T_CLASS_2.copy())),
-                _mse_case("y2 (0.6 on the wrong class 7)", lambda: (Y2.copy(), T_CLASS_2.copy())),
+                _mse_case(N_("y1 (0.6 on the right class 2)"),
+                          lambda: (Y1.copy(), T_CLASS_2.copy())),
+                _mse_case(N_("y2 (0.6 on the wrong class 7)"),
+                          lambda: (Y2.copy(), T_CLASS_2.copy())),
                 _mse_case(
-                    "a random 3x4 y and t",
+                    N_("a random 3x4 y and t"),
                     lambda: (seeded(1).random((3, 4)), seeded(2).random((3, 4))),
                 ),
             ),
@@ -83,16 +86,16 @@ LESSON_1 = ExerciseSpec(
             "cross_entropy_error",
             (
                 _cee_case(
-                    "y1 (with exact zeros), t = class 2",
+                    N_("y1 (with exact zeros), t = class 2"),
                     lambda: (Y1.copy(), T_CLASS_2.copy()),
                     frozenset({"zeros"}),
                 ),
                 _cee_case(
-                    "y2 (with exact zeros), t = class 2",
+                    N_("y2 (with exact zeros), t = class 2"),
                     lambda: (Y2.copy(), T_CLASS_2.copy()),
                     frozenset({"zeros"}),
                 ),
-                _cee_case("a softmax output without zeros", _random_one_hot),
+                _cee_case(N_("a softmax output without zeros"), _random_one_hot),
             ),
             (NonFiniteRule("zeros", "no_delta"), ChangedRule("input_modified")),
         ),
@@ -123,26 +126,26 @@ LESSON_2 = ExerciseSpec(
             "cross_entropy_error",
             (
                 _cee_case(
-                    "a batch of 5, one-hot t", _batch(21, 5, True), frozenset({"onehot"})
+                    N_("a batch of 5, one-hot t"), _batch(21, 5, True), frozenset({"onehot"})
                 ),
-                _cee_case("a batch of 5, labels t", _batch(21, 5, False), frozenset({"label"})),
+                _cee_case(N_("a batch of 5, labels t"), _batch(21, 5, False), frozenset({"label"})),
                 _cee_case(
-                    "a batch of 3 with exact zeros, one-hot t",
+                    N_("a batch of 3 with exact zeros, one-hot t"),
                     lambda: _zeros_batch(True),
                     frozenset({"onehot", "zeros"}),
                 ),
                 _cee_case(
-                    "a batch of 3 with exact zeros, labels t",
+                    N_("a batch of 3 with exact zeros, labels t"),
                     lambda: _zeros_batch(False),
                     frozenset({"label", "zeros"}),
                 ),
                 _cee_case(
-                    "one example y1 (1-D), one-hot t",
+                    N_("one example y1 (1-D), one-hot t"),
                     lambda: (Y1.copy(), T_CLASS_2.copy()),
                     frozenset({"onehot", "1d", "zeros"}),
                 ),
                 _cee_case(
-                    "one example y1 (1-D), label t = 2",
+                    N_("one example y1 (1-D), label t = 2"),
                     lambda: (Y1.copy(), np.array(2)),
                     frozenset({"label", "1d"}),
                 ),

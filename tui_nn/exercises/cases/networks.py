@@ -25,6 +25,7 @@ from tui_nn.exercises.spec import (
     TagRule,
     VariantRule,
 )
+from tui_nn.i18n import N_
 
 # -- lesson 6 ------------------------------------------------------------------
 
@@ -71,13 +72,13 @@ LESSON_6 = ExerciseSpec(
         FunctionSpec(
             "softmax",
             (
-                _softmax_case("softmax([0.3, 2.9, 4.0])", lambda: np.array([0.3, 2.9, 4.0]),
+                _softmax_case(N_("softmax([0.3, 2.9, 4.0])"), lambda: np.array([0.3, 2.9, 4.0]),
                               frozenset()),
-                _softmax_case("softmax of a random batch of 3 rows", lambda: seeded(61).normal(
+                _softmax_case(N_("softmax of a random batch of 3 rows"), lambda: seeded(61).normal(
                     size=(3, 4)), frozenset({"2d"})),
-                _softmax_case("softmax([1010, 1000, 990])", lambda: np.array(
+                _softmax_case(N_("softmax([1010, 1000, 990])"), lambda: np.array(
                     [1010.0, 1000.0, 990.0]), frozenset({"large"})),
-                _softmax_case("softmax([[1000, 1001], [-5, 3]])", lambda: np.array(
+                _softmax_case(N_("softmax([[1000, 1001], [-5, 3]])"), lambda: np.array(
                     [[1000.0, 1001.0], [-5.0, 3.0]]), frozenset({"large", "2d"})),
             ),
             (
@@ -89,9 +90,9 @@ LESSON_6 = ExerciseSpec(
         FunctionSpec(
             "SimpleNet.loss",
             (
-                _simple_loss_case("the book's W, x = [0.6, 0.9], t = class 2", None),
-                _simple_loss_case("a random W, x and t", 62),
-                _simple_loss_case("another random W, x and t", 63),
+                _simple_loss_case(N_("the book's W, x = [0.6, 0.9], t = class 2"), None),
+                _simple_loss_case(N_("a random W, x and t"), 62),
+                _simple_loss_case(N_("another random W, x and t"), 63),
             ),
             (VariantRule("softmax_missing"), ChangedRule("input_modified")),
             make_instance=_SimpleNetCall,
@@ -172,10 +173,10 @@ LESSON_7 = ExerciseSpec(
         FunctionSpec(
             "TwoLayerNet.predict",
             (
-                _net_case("predict", "predict on a batch of 6 (4-5-3 net)",
+                _net_case("predict", N_("predict on a batch of 6 (4-5-3 net)"),
                           lambda: (_net_batch()[0],),
                           variants=lambda: {"softmax_missing": _scores(_net_batch()[0])}),
-                _net_case("predict", "predict on a batch of 1", lambda: (_net_batch(1)[0],),
+                _net_case("predict", N_("predict on a batch of 1"), lambda: (_net_batch(1)[0],),
                           variants=lambda: {"softmax_missing": _scores(_net_batch(1)[0])}),
             ),
             (VariantRule("softmax_missing"), ChangedRule("input_modified")),
@@ -183,15 +184,15 @@ LESSON_7 = ExerciseSpec(
         ),
         FunctionSpec(
             "TwoLayerNet.loss",
-            (_net_case("loss", "loss on a batch of 6, one-hot t", _net_batch, rtol=1e-5),),
+            (_net_case("loss", N_("loss on a batch of 6, one-hot t"), _net_batch, rtol=1e-5),),
             (ChangedRule("input_modified"),),
             make_instance=_TwoLayerNetCall,
         ),
         FunctionSpec(
             "TwoLayerNet.accuracy",
             (
-                _net_case("accuracy", "accuracy on 6 examples, 3 of them right", _half_right),
-                _net_case("accuracy", "accuracy on 6 examples, all right", _all_right),
+                _net_case("accuracy", N_("accuracy on 6 examples, 3 of them right"), _half_right),
+                _net_case("accuracy", N_("accuracy on 6 examples, all right"), _all_right),
             ),
             (ChangedRule("input_modified"),),
             make_instance=_TwoLayerNetCall,
@@ -200,7 +201,7 @@ LESSON_7 = ExerciseSpec(
             "TwoLayerNet.numerical_gradient",
             (
                 _net_case(
-                    "numerical_gradient", "the gradient on a batch of 6 (43 parameters)",
+                    "numerical_gradient", N_("the gradient on a batch of 6 (43 parameters)"),
                     _net_batch, rtol=1e-5, atol=1e-8,
                     variants=lambda: {"gradient_of_copy": {
                         key: np.zeros_like(value) for key, value in
@@ -265,8 +266,8 @@ LESSON_8 = ExerciseSpec(
         FunctionSpec(
             "sgd_update",
             (
-                _sgd_case("one update of W1 and b1 with lr 0.1", 81, 0.1),
-                _sgd_case("one update of W1 and b1 with lr 0.5", 82, 0.5),
+                _sgd_case(N_("one update of W1 and b1 with lr 0.1"), 81, 0.1),
+                _sgd_case(N_("one update of W1 and b1 with lr 0.5"), 82, 0.5),
             ),
             (VariantRule("wrong_sign"), VariantRule("lr_twice"), VariantRule("not_in_place")),
         ),

@@ -27,6 +27,7 @@ from tui_nn.exercises.spec import (
     TagRule,
     VariantRule,
 )
+from tui_nn.i18n import N_
 
 
 def _forward_gradient(f: Callable[[np.ndarray], Any], x: np.ndarray) -> np.ndarray:
@@ -87,12 +88,12 @@ LESSON_3 = ExerciseSpec(
         FunctionSpec(
             "numerical_diff",
             (
-                _diff_case("f(x) = 0.01x² + 0.1x at x = 5", slope_function, 5.0, frozenset()),
-                _diff_case("f(x) = 0.01x² + 0.1x at x = 10", slope_function, 10.0, frozenset()),
-                _diff_case("f(x) = x³ at x = 2", cubic, 2.0, frozenset()),
-                _diff_case("f(x) = x³ at x = -1", cubic, -1.0, frozenset()),
+                _diff_case(N_("f(x) = 0.01x² + 0.1x at x = 5"), slope_function, 5.0, frozenset()),
+                _diff_case(N_("f(x) = 0.01x² + 0.1x at x = 10"), slope_function, 10.0, frozenset()),
+                _diff_case(N_("f(x) = x³ at x = 2"), cubic, 2.0, frozenset()),
+                _diff_case(N_("f(x) = x³ at x = -1"), cubic, -1.0, frozenset()),
                 _diff_case(
-                    "f(x) = 0.01x² + 0.1x at the whole number x = 5", slope_function, 5,
+                    N_("f(x) = 0.01x² + 0.1x at the whole number x = 5"), slope_function, 5,
                     frozenset({"int"}),
                 ),
             ),
@@ -145,23 +146,23 @@ LESSON_4 = ExerciseSpec(
         FunctionSpec(
             "numerical_gradient",
             (
-                _gradient_case("x0² + x1² at (3, 4)", bowl, lambda: np.array([3.0, 4.0])),
-                _gradient_case("x0² + x1² at (0, 2)", bowl, lambda: np.array([0.0, 2.0])),
-                _gradient_case("x0² + x1² at (3, 0)", bowl, lambda: np.array([3.0, 0.0])),
+                _gradient_case(N_("x0² + x1² at (3, 4)"), bowl, lambda: np.array([3.0, 4.0])),
+                _gradient_case(N_("x0² + x1² at (0, 2)"), bowl, lambda: np.array([0.0, 2.0])),
+                _gradient_case(N_("x0² + x1² at (3, 0)"), bowl, lambda: np.array([3.0, 0.0])),
                 _gradient_case(
-                    "a tilted bowl at a random 2x3 matrix", tilted_bowl,
+                    N_("a tilted bowl at a random 2x3 matrix"), tilted_bowl,
                     lambda: seeded(41).normal(size=(2, 3)), frozenset({"nd"}),
                 ),
                 _gradient_case(
-                    "a tilted bowl at a random 2x2x2 array", tilted_bowl,
+                    N_("a tilted bowl at a random 2x2x2 array"), tilted_bowl,
                     lambda: seeded(42).normal(size=(2, 2, 2)), frozenset({"nd"}),
                 ),
                 _gradient_case(
-                    "x0² + x1² at the integer array [3, 4]", bowl,
+                    N_("x0² + x1² at the integer array [3, 4]"), bowl,
                     lambda: np.array([3, 4]), frozenset({"int"}),
                 ),
                 _gradient_case(
-                    "a tilted bowl at an integer 2x3 matrix", tilted_bowl,
+                    N_("a tilted bowl at an integer 2x3 matrix"), tilted_bowl,
                     lambda: np.arange(-2, 4).reshape(2, 3), frozenset({"int", "nd"}),
                 ),
             ),
@@ -212,23 +213,23 @@ LESSON_5 = ExerciseSpec(
             "gradient_descent",
             (
                 _descent_case(
-                    "x0² + x1² from (-3, 4), lr 0.1, 10 steps", lambda: np.array([-3.0, 4.0]),
+                    N_("x0² + x1² from (-3, 4), lr 0.1, 10 steps"), lambda: np.array([-3.0, 4.0]),
                     0.1, 10,
                 ),
                 _descent_case(
-                    "x0² + x1² from (-3, 4), lr 0.1, 100 steps", lambda: np.array([-3.0, 4.0]),
+                    N_("x0² + x1² from (-3, 4), lr 0.1, 100 steps"), lambda: np.array([-3.0, 4.0]),
                     0.1, 100,
                 ),
                 _descent_case(
-                    "x0² + x1² from (-3, 4), lr 1e-10, 100 steps",
+                    N_("x0² + x1² from (-3, 4), lr 1e-10, 100 steps"),
                     lambda: np.array([-3.0, 4.0]), 1e-10, 100,
                 ),
                 _descent_case(
-                    "the sum of squares from a random 2x2 matrix, lr 0.05, 20 steps",
+                    N_("the sum of squares from a random 2x2 matrix, lr 0.05, 20 steps"),
                     lambda: seeded(51).normal(size=(2, 2)), 0.05, 20,
                 ),
                 _descent_case(
-                    "x0² + x1² from the integer array [-3, 4], lr 0.1, 10 steps",
+                    N_("x0² + x1² from the integer array [-3, 4], lr 0.1, 10 steps"),
                     lambda: np.array([-3, 4]), 0.1, 10, frozenset({"int"}),
                 ),
             ),
