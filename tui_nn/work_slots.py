@@ -17,6 +17,14 @@ How the turns are shared, with nothing but files in ``TUI_NN_WORK_SLOTS``
   take a free slot (first come, first served).  A file nobody holds a lock on
   belongs to a dead waiter and is removed by whoever finds it.
 
+While it holds a turn, the thread doing the work runs at a low CPU priority
+(Linux: nice :data:`HEAVY_WORK_NICE` for that thread alone, see
+:func:`low_priority`), so that the interfaces of every session on the machine
+win the CPU whenever a key arrives: a key costs the interface a few hundred
+milliseconds of CPU, and with thirty sessions those must not wait behind the
+trainings.  Outside a served session nothing changes (a lowered priority
+cost the desktop app speed on a busy machine for no gain in its key times).
+
 The lab kit wraps every heavy worker in this context manager, so the policy
 lives in one place.
 """
@@ -26,6 +34,8 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -43,6 +53,9 @@ ENV_SLOTS = "TUI_NN_WORK_SLOTS"
 ENV_MAX_RUNNING = "TUI_NN_MAX_RUNNING"
 #: Seconds between two looks at the queue while waiting.
 POLL_SECONDS = 0.1
+#: The nice value of a thread while it holds a turn (0 normal … 19 lowest): at 10 a
+#: busy interface thread (nice 0) gets about nine tenths of a core it shares with one.
+HEAVY_WORK_NICE = 10
 
 
 def _never() -> bool:
@@ -149,9 +162,47 @@ def heavy_work_turn(
             yield False
             return
     try:
-        yield True
+        with low_priority(HEAVY_WORK_NICE):
+            yield True
     finally:
         _release(slot)
+
+
+def _thread_id() -> int | None:
+    try:
+        return threading.get_native_id()
+    except AttributeError:  # pragma: no cover - very old platforms
+        return None
+
+
+@contextmanager
+def low_priority(nice: int) -> Iterator[int | None]:
+    """Run the ``with`` body in this thread at nice ``nice`` or lower priority (Linux).
+
+    On Linux a thread's nice value is its own (``setpriority`` on the thread's
+    id), so the other threads of the process, the interface among them, keep
+    theirs.  Yields the nice value the thread had (None where it cannot be
+    set: then nothing changes).  On leaving, the old value is put back when
+    the system allows it: raising a nice value is always allowed, lowering it
+    again needs CAP_SYS_NICE or a RLIMIT_NICE that permits it; without either
+    the pooled thread stays at the lower priority, which only slows the work
+    it runs later, never the interface.
+    """
+    tid = _thread_id() if sys.platform.startswith("linux") else None
+    before: int | None = None
+    if tid is not None:
+        try:
+            before = os.getpriority(os.PRIO_PROCESS, tid)
+            if before < nice:
+                os.setpriority(os.PRIO_PROCESS, tid, nice)
+        except OSError:
+            before = None
+    try:
+        yield before
+    finally:
+        if tid is not None and before is not None:
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, tid, before)
 
 
 def _queue_has_waiters(queue: Path) -> bool:
