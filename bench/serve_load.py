@@ -126,26 +126,47 @@ async def _timed_key(ws: aiohttp.ClientWebSocketResponse[bool], student: Student
     return None
 
 
+async def _send_settled(ws: aiohttp.ClientWebSocketResponse[bool], student: Student,
+                        keys: str, quiet: float = 0.3, timeout: float = 15.0) -> None:
+    """Send ``keys``, then wait until the app has answered and gone quiet for ``quiet`` s.
+
+    On a busy machine the app may take seconds to act on a key; the next key of
+    the form must not arrive before the focus it relies on has moved.
+    """
+    since = len(student.stream)
+    await ws.send_str(json.dumps(["stdin", keys]))
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    last_size, last_change = since, loop.time()
+    while loop.time() < end:
+        await asyncio.sleep(0.05)
+        size = len(student.stream)
+        if size != last_size:
+            last_size, last_change = size, loop.time()
+        elif size > since and loop.time() - last_change >= quiet:
+            return
+
+
 async def _fill_form(ws: aiohttp.ClientWebSocketResponse[bool], student: Student,
                      iterations: int) -> bool:
     """Type ``iterations`` into the Setup form by keys alone (no terminal emulated).
 
     ``l`` focuses the learning-rate field, Tab the next one (iterations); End,
-    Ctrl+U clears it, Enter keeps the typed value.  The form's arithmetic line
-    ("300 iterations = …") says it took.
+    Ctrl+U clears it, Enter keeps the typed value.  Each key waits for the
+    app's answer.  The form's arithmetic line ("300 iterations = …") says it took.
     """
     took = mark(f"{iterations:,} iterations =")
     for _attempt in range(5):
         since = len(student.stream)
-        await _send(ws, KEYS["escape"], 0.3)  # no field focused
-        await _send(ws, "1", 0.5)  # the Setup view
-        await _send(ws, "l", 0.5)  # the learning-rate field, focused
-        await _send(ws, KEYS["tab"], 0.3)  # the iterations field
-        await _send(ws, KEYS["end"] + KEYS["clear_left"], 0.15)
-        await _send(ws, str(iterations), 0.15)
-        await _send(ws, KEYS["enter"], 0.3)
+        await _send_settled(ws, student, KEYS["escape"], timeout=2.0)  # no field focused
+        await _send_settled(ws, student, "1", timeout=3.0)  # the Setup view (may be shown)
+        await _send_settled(ws, student, "l")  # the learning-rate field, focused
+        await _send_settled(ws, student, KEYS["tab"])  # the iterations field
+        await _send_settled(ws, student, KEYS["end"] + KEYS["clear_left"])
+        await _send_settled(ws, student, str(iterations))
+        await _send_settled(ws, student, KEYS["enter"])
         if await _wait_mark(student, took, since, 10):
-            await _send(ws, KEYS["escape"], 0.3)  # keys go to the lab again
+            await _send_settled(ws, student, KEYS["escape"], timeout=2.0)  # keys to the lab
             return True
     return False
 
@@ -219,8 +240,8 @@ async def student_run(
                 student.finished = True
                 student.train_seconds = time.perf_counter() - started
             look_from = max(since, len(student.stream) - OVERLAP)
-            if student.finished and samples >= args.samples:
-                break
+            if student.finished and samples >= args.samples and phases["over"].is_set():
+                break  # the class stays until every training is over (or failed)
             before = len(student.latencies)
             if not await _switch_views(ws, student, student.latencies, args.wait, _think(args)):
                 return
@@ -319,9 +340,16 @@ def snapshot(server: RunningServer) -> dict[str, Any]:
 
 
 async def sample_memory(server: RunningServer, into: list[dict[str, Any]],
-                        stop: asyncio.Event) -> None:
+                        stop: asyncio.Event, cpu: CpuMark, students: list[Student],
+                        over: asyncio.Event) -> None:
+    """Memory every second; ``cpu`` keeps each session's last CPU time (a session that
+    ends before the phase does still counts); ``over`` is set once every training is."""
     while not stop.is_set():
         into.append(snapshot(server))
+        latest = CpuMark.take(server)
+        cpu.sessions.update(latest.sessions)
+        if all(s.finished or s.error for s in students):
+            over.set()
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(stop.wait(), 1.0)
 
@@ -341,6 +369,8 @@ def _latencies(values: list[float], prefix: str, result: dict[str, Any]) -> None
 
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     env = dict(os.environ)
+    if args.nice is not None:
+        env["TUI_NN_WORK_NICE"] = str(args.nice)  # the sessions inherit the server's
     shared_mnist = ROOT.parent / "shared" / "data" / "mnist"
     if "TUI_NN_DATA" not in env and shared_mnist.is_dir():
         env["TUI_NN_DATA"] = str(shared_mnist)
@@ -350,7 +380,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         server_args += ["--max-running", str(args.max_running)]
     began = time.monotonic()
     result: dict[str, Any] = {"students": args.students, "iterations": args.iterations,
-                              "think_s": args.think,
+                              "think_s": args.think, "nice": args.nice,
                               "load_at_launch": _load()}
     server = RunningServer(*server_args, env=env).start()
     pids: list[int] = []
@@ -358,11 +388,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     students = [Student(k + 1) for k in range(args.students)]
     try:
         result["data"] = next((ln for ln in server.lines if ln.startswith("Data:")), "")
-        result["max_running"] = next(
-            (int(m.group(1)) for ln in server.lines
-             if (m := re.search(r"(\d+) trainings? at once", ln))), None)
         url = server.ws_url(token)
-        phases = {"rest": asyncio.Event(), "go": asyncio.Event()}
+        phases = {"rest": asyncio.Event(), "go": asyncio.Event(), "over": asyncio.Event()}
         ready_count: list[int] = []
         done_mark = mark(f"done: {args.iterations:,} iterations")
         cpu: dict[str, Any] = {}
@@ -384,8 +411,11 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 root = Path(environ_of(pids[0])["TUI_NN_SESSION_HOME"]).parents[1]
             result["sessions_held"] = len(pids)
             result["idle"] = snapshot(server)
+            quiet = CpuMark.take(server)
+            cpu["opening"] = cpu_between(opening, quiet)
+            await asyncio.sleep(5.0)  # nobody presses anything: what idle sessions cost
             resting = CpuMark.take(server)
-            cpu["opening"] = cpu_between(opening, resting)
+            cpu["idle"] = cpu_between(quiet, resting)
             result["load_at_rest"] = _load()
             phases["rest"].set()  # everyone switches views a few times, nobody trains
             await asyncio.sleep(2.0 + args.idle_samples * 2 * (1.5 * args.think + 0.5))
@@ -394,7 +424,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             result["load_before_start"] = _load()
             samples: list[dict[str, Any]] = []
             stop = asyncio.Event()
-            sampler = asyncio.create_task(sample_memory(server, samples, stop))
+            seen = CpuMark(0.0, 0, 0, dict(start_mark.sessions))
+            sampler = asyncio.create_task(sample_memory(
+                server, samples, stop, seen, students, phases["over"]))
             start = time.perf_counter()
             phases["go"].set()
             await asyncio.wait(tasks, timeout=args.deadline + 30)
@@ -402,17 +434,23 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 task.cancel()
             stop.set()
             await sampler
-            cpu["training"] = cpu_between(start_mark, CpuMark.take(server))
+            final = CpuMark.take(server)
+            final.sessions = {**seen.sessions, **final.sessions}
+            cpu["training"] = cpu_between(start_mark, final)
             result["class_seconds"] = round(time.perf_counter() - start, 1)
             result["load_after"] = _load()
             result["cpu_pct_of_one_core"] = cpu
             peak = max((s for s in samples if s.get("sessions")),
                        key=lambda s: s["pss_total_mb"], default={})
             result["training_peak"] = peak
-            result["after_training"] = snapshot(server)
+            result["after_training"] = next(  # the last look with the whole class still in
+                (s for s in reversed(samples) if s.get("sessions") == len(pids)), {})
     finally:
         code = server.stop()
     result["server_exit"] = code
+    result["max_running"] = next(  # read now: the line may come after the address
+        (int(m.group(1)) for ln in server.lines
+         if (m := re.search(r"(\d+) trainings? at once", ln))), None)
     _latencies([x for s in students for x in s.idle_latencies], "idle_", result)
     _latencies([x for s in students for x in s.latencies], "", result)
     trained = [s.train_seconds for s in students if s.train_seconds is not None]
@@ -485,7 +523,7 @@ def report(result: dict[str, Any]) -> str:
            if result["trainings_finished"] else ""))
     for phase, c in result.get("cpu_pct_of_one_core", {}).items():
         lines.append(
-            f"CPU while {phase} ({c['seconds']:.0f} s, % of one core): sessions"
+            f"CPU {phase} ({c['seconds']:.0f} s, % of one core): sessions"
             f" {c['sessions_total_pct']:.0f} (their interface threads"
             f" {c['sessions_interface_threads_pct']:.0f}, one at most"
             f" {c['session_interface_thread_max_pct']:.0f}), server {c['server_pct']:.0f},"
@@ -511,12 +549,14 @@ def main() -> int:
     parser.add_argument("--iterations", type=int, default=300)
     parser.add_argument("--samples", type=int, default=6,
                         help="key latencies per student while training")
-    parser.add_argument("--idle-samples", type=int, default=2,
+    parser.add_argument("--idle-samples", type=int, default=1,
                         help="view switches per student at rest (two keys each)")
-    parser.add_argument("--think", type=float, default=4.0,
+    parser.add_argument("--think", type=float, default=10.0,
                         help="seconds a student waits between two keys, on average")
     parser.add_argument("--max-running", type=int, default=0,
                         help="the server's --max-running (default: the server's own default)")
+    parser.add_argument("--nice", type=int, default=None,
+                        help="the trainings' nice value (default: tui_nn.work_slots's, 10)")
     parser.add_argument("--stagger", type=float, default=1.0,
                         help="seconds between two students opening the page")
     parser.add_argument("--wait", type=float, default=60, help="longest wait for one answer")

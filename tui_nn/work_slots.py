@@ -56,6 +56,16 @@ POLL_SECONDS = 0.1
 #: The nice value of a thread while it holds a turn (0 normal … 19 lowest): at 10 a
 #: busy interface thread (nice 0) gets about nine tenths of a core it shares with one.
 HEAVY_WORK_NICE = 10
+#: Overrides it (a whole number 0-19; for measuring, e.g. ``bench/serve_load.py --nice``).
+ENV_NICE = "TUI_NN_WORK_NICE"
+
+
+def heavy_work_nice() -> int:
+    """The nice value for heavy work in a served session (``TUI_NN_WORK_NICE`` or 10)."""
+    try:
+        return min(19, max(0, int(os.environ.get(ENV_NICE, HEAVY_WORK_NICE))))
+    except ValueError:
+        return HEAVY_WORK_NICE
 
 
 def _never() -> bool:
@@ -162,7 +172,7 @@ def heavy_work_turn(
             yield False
             return
     try:
-        with low_priority(HEAVY_WORK_NICE):
+        with low_priority(heavy_work_nice()):
             yield True
     finally:
         _release(slot)
