@@ -156,15 +156,16 @@ async def _fill_form(ws: aiohttp.ClientWebSocketResponse[bool], student: Student
     app's answer.  The form's arithmetic line ("300 iterations = …") says it took.
     """
     took = mark(f"{iterations:,} iterations =")
-    for _attempt in range(5):
+    for attempt in range(5):
         since = len(student.stream)
-        await _send_settled(ws, student, KEYS["escape"], timeout=2.0)  # no field focused
-        await _send_settled(ws, student, "1", timeout=3.0)  # the Setup view (may be shown)
-        await _send_settled(ws, student, "l")  # the learning-rate field, focused
-        await _send_settled(ws, student, KEYS["tab"])  # the iterations field
-        await _send_settled(ws, student, KEYS["end"] + KEYS["clear_left"])
-        await _send_settled(ws, student, str(iterations))
-        await _send_settled(ws, student, KEYS["enter"])
+        quiet = 0.3 * (attempt + 1)  # a slower machine: wait longer for the app to settle
+        await _send_settled(ws, student, KEYS["escape"], quiet, 2.0)  # no field focused
+        await _send_settled(ws, student, "1", quiet, 3.0)  # the Setup view (may be shown)
+        await _send_settled(ws, student, "l", quiet)  # the learning-rate field, focused
+        await _send_settled(ws, student, KEYS["tab"], quiet)  # the iterations field
+        await _send_settled(ws, student, KEYS["end"] + KEYS["clear_left"], quiet)
+        await _send_settled(ws, student, str(iterations), quiet)
+        await _send_settled(ws, student, KEYS["enter"], quiet)
         if await _wait_mark(student, took, since, 10):
             await _send_settled(ws, student, KEYS["escape"], timeout=2.0)  # keys to the lab
             return True
