@@ -51,8 +51,10 @@ except ImportError:  # pragma: no cover - not on Windows: no shared limit there
 ENV_SLOTS = "TUI_NN_WORK_SLOTS"
 #: How many heavy runs may go at once.
 ENV_MAX_RUNNING = "TUI_NN_MAX_RUNNING"
-#: Seconds between two looks at the queue while waiting.
+#: Seconds between two looks at the queue while waiting (for the next in line) …
 POLL_SECONDS = 0.1
+#: … and at most, for a waiter far back (see :func:`poll_seconds`).
+MAX_POLL_SECONDS = 1.0
 #: The nice value of a thread while it holds a turn (0 normal … 19 lowest): at 10 a
 #: busy interface thread (nice 0) gets about nine tenths of a core it shares with one.
 HEAVY_WORK_NICE = 10
@@ -222,6 +224,19 @@ def _queue_has_waiters(queue: Path) -> bool:
         return False
 
 
+def poll_seconds(ahead: int, limit: int) -> float:
+    """How long a waiter sleeps before it looks at the queue again.
+
+    The waiters who may get the next turns look every :data:`POLL_SECONDS`;
+    one further back looks less often (up to once a second), so thirty waiting
+    sessions do not spend the CPU that the running work and the keys need on
+    reading the queue (each look tries the lock of every waiter ahead).
+    """
+    if ahead < limit:
+        return POLL_SECONDS
+    return min(MAX_POLL_SECONDS, POLL_SECONDS * (2 + ahead - limit))
+
+
 def _wait_for_slot(
     folder: Path,
     limit: int,
@@ -244,7 +259,7 @@ def _wait_for_slot(
             if on_wait is not None and ahead != told:
                 told = ahead
                 on_wait(ahead)
-            time.sleep(POLL_SECONDS)
+            time.sleep(poll_seconds(ahead, limit))
     finally:
         with contextlib.suppress(OSError):
             mine.unlink()

@@ -102,6 +102,13 @@ def test_the_work_runs_at_a_low_priority_while_the_interface_thread_keeps_its_ow
         assert seen["after"] >= seen["before"]
 
 
+def test_waiters_far_back_look_at_the_queue_less_often() -> None:
+    assert work_slots.poll_seconds(0, 1) == work_slots.POLL_SECONDS  # next in line
+    assert work_slots.poll_seconds(1, 2) == work_slots.POLL_SECONDS  # may get the second turn
+    far = [work_slots.poll_seconds(ahead, 1) for ahead in (1, 5, 28)]
+    assert work_slots.POLL_SECONDS < far[0] < far[1] <= far[2] == work_slots.MAX_POLL_SECONDS
+
+
 def test_outside_a_served_session_the_priority_is_left_alone(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
