@@ -17,6 +17,14 @@ How the turns are shared, with nothing but files in ``TUI_NN_WORK_SLOTS``
   take a free slot (first come, first served).  A file nobody holds a lock on
   belongs to a dead waiter and is removed by whoever finds it.
 
+While it holds a turn, the thread doing the work runs at a low CPU priority
+(Linux: nice :data:`HEAVY_WORK_NICE` for that thread alone, see
+:func:`low_priority`), so that the interfaces of every session on the machine
+win the CPU whenever a key arrives: a key costs the interface a few hundred
+milliseconds of CPU, and with thirty sessions those must not wait behind the
+trainings.  Outside a served session nothing changes (a lowered priority
+cost the desktop app speed on a busy machine for no gain in its key times).
+
 The lab kit wraps every heavy worker in this context manager, so the policy
 lives in one place.
 """
@@ -26,6 +34,8 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -41,8 +51,23 @@ except ImportError:  # pragma: no cover - not on Windows: no shared limit there
 ENV_SLOTS = "TUI_NN_WORK_SLOTS"
 #: How many heavy runs may go at once.
 ENV_MAX_RUNNING = "TUI_NN_MAX_RUNNING"
-#: Seconds between two looks at the queue while waiting.
+#: Seconds between two looks at the queue while waiting (for the next in line) …
 POLL_SECONDS = 0.1
+#: … and at most, for a waiter far back (see :func:`poll_seconds`).
+MAX_POLL_SECONDS = 1.0
+#: The nice value of a thread while it holds a turn (0 normal … 19 lowest): at 10 a
+#: busy interface thread (nice 0) gets about nine tenths of a core it shares with one.
+HEAVY_WORK_NICE = 10
+#: Overrides it (a whole number 0-19; for measuring, e.g. ``bench/serve_load.py --nice``).
+ENV_NICE = "TUI_NN_WORK_NICE"
+
+
+def heavy_work_nice() -> int:
+    """The nice value for heavy work in a served session (``TUI_NN_WORK_NICE`` or 10)."""
+    try:
+        return min(19, max(0, int(os.environ.get(ENV_NICE, HEAVY_WORK_NICE))))
+    except ValueError:
+        return HEAVY_WORK_NICE
 
 
 def _never() -> bool:
@@ -149,9 +174,47 @@ def heavy_work_turn(
             yield False
             return
     try:
-        yield True
+        with low_priority(heavy_work_nice()):
+            yield True
     finally:
         _release(slot)
+
+
+def _thread_id() -> int | None:
+    try:
+        return threading.get_native_id()
+    except AttributeError:  # pragma: no cover - very old platforms
+        return None
+
+
+@contextmanager
+def low_priority(nice: int) -> Iterator[int | None]:
+    """Run the ``with`` body in this thread at nice ``nice`` or lower priority (Linux).
+
+    On Linux a thread's nice value is its own (``setpriority`` on the thread's
+    id), so the other threads of the process, the interface among them, keep
+    theirs.  Yields the nice value the thread had (None where it cannot be
+    set: then nothing changes).  On leaving, the old value is put back when
+    the system allows it: raising a nice value is always allowed, lowering it
+    again needs CAP_SYS_NICE or a RLIMIT_NICE that permits it; without either
+    the pooled thread stays at the lower priority, which only slows the work
+    it runs later, never the interface.
+    """
+    tid = _thread_id() if sys.platform.startswith("linux") else None
+    before: int | None = None
+    if tid is not None:
+        try:
+            before = os.getpriority(os.PRIO_PROCESS, tid)
+            if before < nice:
+                os.setpriority(os.PRIO_PROCESS, tid, nice)
+        except OSError:
+            before = None
+    try:
+        yield before
+    finally:
+        if tid is not None and before is not None:
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, tid, before)
 
 
 def _queue_has_waiters(queue: Path) -> bool:
@@ -159,6 +222,19 @@ def _queue_has_waiters(queue: Path) -> bool:
         return any(p.name.endswith(".wait") for p in queue.iterdir())
     except OSError:
         return False
+
+
+def poll_seconds(ahead: int, limit: int) -> float:
+    """How long a waiter sleeps before it looks at the queue again.
+
+    The waiters who may get the next turns look every :data:`POLL_SECONDS`;
+    one further back looks less often (up to once a second), so thirty waiting
+    sessions do not spend the CPU that the running work and the keys need on
+    reading the queue (each look tries the lock of every waiter ahead).
+    """
+    if ahead < limit:
+        return POLL_SECONDS
+    return min(MAX_POLL_SECONDS, POLL_SECONDS * (2 + ahead - limit))
 
 
 def _wait_for_slot(
@@ -183,7 +259,7 @@ def _wait_for_slot(
             if on_wait is not None and ahead != told:
                 told = ahead
                 on_wait(ahead)
-            time.sleep(POLL_SECONDS)
+            time.sleep(poll_seconds(ahead, limit))
     finally:
         with contextlib.suppress(OSError):
             mine.unlink()

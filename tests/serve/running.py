@@ -40,8 +40,10 @@ def alive(pid: int) -> bool:
 class RunningServer:
     """``python -m tui_nn serve --port 0 …``; ``lines`` collects what it prints."""
 
-    def __init__(self, *args: str, env: dict[str, str] | None = None) -> None:
+    def __init__(self, *args: str, env: dict[str, str] | None = None,
+                 lang: str = "en") -> None:
         self.args = args
+        self.lang = ("--lang", lang)
         self.env = dict(os.environ if env is None else env)
         self.lines: list[str] = []
         self.port = 0
@@ -50,7 +52,8 @@ class RunningServer:
 
     def start(self, timeout: float = 60) -> RunningServer:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui_nn", "serve", "--port", "0", *self.args],
+            # in English by default: the lines are read by their words (lang="ko" for the Korean)
+            [sys.executable, "-m", "tui_nn", *self.lang, "serve", "--port", "0", *self.args],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=self.env,
         )
         threading.Thread(target=self._read, daemon=True).start()
@@ -63,7 +66,7 @@ class RunningServer:
         assert self.process is not None and self.process.stdout is not None
         for line in self.process.stdout:
             self.lines.append(line.rstrip("\n"))
-            match = re.search(r"Students open: http://[^:]+:(\d+)/", line)
+            match = re.search(r"http://[^:/]+:(\d+)/", line)
             if match:
                 self.port = int(match.group(1))
                 self._ready.set()

@@ -9,7 +9,7 @@ import pytest
 
 from tui_nn import cli
 from tui_nn.serve import cli as serve_cli
-from tui_nn.serve.options import ServeOptions, is_loopback
+from tui_nn.serve.options import ServeOptions, default_max_running, is_loopback
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.3.2.1", "::1", "[::1]", "localhost"])
@@ -46,8 +46,9 @@ def test_the_link_carries_the_token() -> None:
     assert ServeOptions().link() == "http://127.0.0.1:8000/"
 
 
-def test_max_running_defaults_to_the_cores() -> None:
-    assert ServeOptions().resolved().max_running >= 1
+def test_max_running_leaves_a_core_for_the_interfaces() -> None:
+    assert [default_max_running(cores) for cores in (1, 2, 4, 8)] == [1, 1, 3, 7]
+    assert ServeOptions().resolved().max_running == default_max_running()
     assert ServeOptions(max_running=3).resolved().max_running == 3
 
 
@@ -114,3 +115,21 @@ def test_engine_and_data_never_import_the_server(package: str) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_servers_words_are_in_korean_with_lang_ko(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tui_nn.i18n import set_language
+    from tui_nn.serve import pages
+
+    try:
+        assert cli.main(["--lang", "ko", "serve", "--token", "short"]) == 2
+        err = capsys.readouterr().err
+        assert "--token은" in err and "must be" not in err
+        refusal = pages.refused()
+        assert 'lang="ko"' in refusal and "토큰" in refusal and "token" not in refusal
+        assert "30자리" in pages.full(30) and "30자리" in pages.full_terminal(30).decode()
+    finally:
+        set_language("en")
+    assert "missing its token" in pages.refused() and 'lang="en"' in pages.refused()

@@ -72,6 +72,52 @@ def test_outside_a_served_session_the_turn_is_immediate(monkeypatch: pytest.Monk
     assert waits == []
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux's")
+def test_the_work_runs_at_a_low_priority_while_the_interface_thread_keeps_its_own(
+    shared: Path,
+) -> None:
+    def nice() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    seen: dict[str, int] = {}
+
+    def worker() -> None:
+        seen["before"] = nice()
+        with work_slots.heavy_work_turn() as got:
+            assert got
+            seen["during"] = nice()
+            seen["interface"] = os.getpriority(os.PRIO_PROCESS, main_thread)
+        seen["after"] = nice()
+
+    main_thread = threading.get_native_id()
+    interface_before = os.getpriority(os.PRIO_PROCESS, main_thread)
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join(20)
+    assert seen["during"] == max(seen["before"], work_slots.HEAVY_WORK_NICE)
+    assert seen["interface"] == interface_before  # only the working thread was lowered
+    if os.geteuid() == 0:  # allowed to raise it again: a pooled thread gets its priority back
+        assert seen["after"] == seen["before"]
+    else:
+        assert seen["after"] >= seen["before"]
+
+
+def test_waiters_far_back_look_at_the_queue_less_often() -> None:
+    assert work_slots.poll_seconds(0, 1) == work_slots.POLL_SECONDS  # next in line
+    assert work_slots.poll_seconds(1, 2) == work_slots.POLL_SECONDS  # may get the second turn
+    far = [work_slots.poll_seconds(ahead, 1) for ahead in (1, 5, 28)]
+    assert work_slots.POLL_SECONDS < far[0] < far[1] <= far[2] == work_slots.MAX_POLL_SECONDS
+
+
+def test_outside_a_served_session_the_priority_is_left_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(work_slots.ENV_SLOTS, raising=False)
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    with work_slots.heavy_work_turn():
+        assert os.getpriority(os.PRIO_PROCESS, 0) == before
+
+
 def test_a_free_slot_is_taken_at_once_and_released(shared: Path) -> None:
     waits: list[int] = []
     with work_slots.heavy_work_turn(on_wait=waits.append) as got:

@@ -10,6 +10,8 @@ import socket
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from tui_nn.i18n import _
+
 #: Hosts that only this machine can reach (no token needed there unless one is set).
 LOOPBACK_NAMES = ("localhost",)
 
@@ -24,12 +26,25 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def default_max_running() -> int:
-    """One heavy run per core the server may use."""
+def usable_cores() -> int:
+    """The cores this server may run on."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def default_max_running(cores: int | None = None) -> int:
+    """Heavy runs at once by default: one less than the cores, at least one.
+
+    The core left over is for the interfaces: every key a student presses costs
+    their session a few hundred milliseconds of CPU (a view of lesson 8 is laid
+    out and drawn again), and thirty sessions' keys need a core of their own to
+    stay quick while the trainings run.  The trainings already run at a lower
+    priority (:mod:`tui_nn.work_slots`); the spare core also keeps the memory of
+    the trainings in flight, and their pull on the memory bus, smaller.
+    """
+    return max(1, (usable_cores() if cores is None else cores) - 1)
 
 
 @dataclass(frozen=True)
@@ -37,21 +52,21 @@ class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 8000
     max_sessions: int = 40
-    max_running: int = 0  # 0: the number of cores
+    max_running: int = 0  # 0: default_max_running()
     token: str | None = None
     command: tuple[str, ...] = ()  # the app to start per session (default: this tui-nn)
 
     def problems(self) -> list[str]:
         out = []
         if not 0 <= self.port <= 65535:
-            out.append(f"--port must be between 0 and 65535, not {self.port}")
+            out.append(_("--port must be between 0 and 65535, not {port}").format(port=self.port))
         if self.max_sessions < 1:
-            out.append(f"--max-sessions must be at least 1, not {self.max_sessions}")
+            out.append(_("--max-sessions must be at least 1, not {n}").format(n=self.max_sessions))
         if self.max_running < 0:
-            out.append(f"--max-running must be at least 1, not {self.max_running}")
+            out.append(_("--max-running must be at least 1, not {n}").format(n=self.max_running))
         if self.token is not None and (len(self.token) < 8 or not self.token.isascii()
                                        or not all(c.isalnum() or c in "-_" for c in self.token)):
-            out.append("--token must be at least 8 letters, digits, '-' or '_'")
+            out.append(_("--token must be at least 8 letters, digits, '-' or '_'"))
         return out
 
     def resolved(self) -> ServeOptions:

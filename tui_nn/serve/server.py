@@ -27,6 +27,7 @@ import textual_serve
 from aiohttp import web
 from textual_serve.server import Server
 
+from tui_nn.i18n import _
 from tui_nn.serve import pages
 from tui_nn.serve.options import ServeOptions
 from tui_nn.serve.session import Session, session_environment
@@ -110,7 +111,7 @@ class ClassroomServer(Server):
     async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         token = request.query.get("token")
         if not self.options.token_ok(token):
-            return web.Response(text=pages.REFUSED, status=403, content_type="text/html")
+            return web.Response(text=pages.refused(), status=403, content_type="text/html")
         if set(request.query) - {"token", "fontsize"}:  # e.g. textual.js's ?ping=<any URL>
             clean = {k: v for k, v in request.query.items() if k in ("token", "fontsize")}
             raise web.HTTPFound(request.rel_url.with_query(clean))
@@ -162,8 +163,9 @@ class ClassroomServer(Server):
             width = _clamp(request.query.get("width"), 80, MAX_COLUMNS)
             height = _clamp(request.query.get("height"), 24, MAX_ROWS)
             await session.start(width, height)
-            self.say(f"[{time.strftime('%H:%M:%S')}] session {number} opened"
-                     f" ({len(self.sessions)} of {self.options.max_sessions})")
+            self.say(_("[{time}] session {number} opened ({count} of {limit})").format(
+                time=time.strftime("%H:%M:%S"), number=number, count=len(self.sessions),
+                limit=self.options.max_sessions))
             watcher = asyncio.create_task(self._close_when_ended(session, websocket))
             await self._process_messages(websocket, session)
         except asyncio.CancelledError:
@@ -189,8 +191,10 @@ class ClassroomServer(Server):
             await websocket.close()
         if self.sessions.pop(number, None) is not None:
             minutes = (time.monotonic() - started) / 60
-            self.say(f"[{time.strftime('%H:%M:%S')}] session {number} closed after"
-                     f" {minutes:.1f} min ({len(self.sessions)} of {self.options.max_sessions})")
+            self.say(_("[{time}] session {number} closed after {minutes:.1f} min"
+                       " ({count} of {limit})").format(
+                time=time.strftime("%H:%M:%S"), number=number, minutes=minutes,
+                count=len(self.sessions), limit=self.options.max_sessions))
 
     async def on_shutdown(self, app: web.Application) -> None:
         await asyncio.gather(

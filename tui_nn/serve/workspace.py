@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from tui_nn.data import shared_copy
+from tui_nn.i18n import _
 
 _STUDENT_ID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -70,17 +71,19 @@ class Workspace:
         (x_train, t_train), (x_test, t_test) = builtin_digits(seed=BUILTIN_SEED)
         shared_copy.write_shared_copy(self.data, "builtin", (x_train, t_train, x_test, t_test))
         del x_train, t_train, x_test, t_test
-        location, _ = sources.find_mnist()
+        location, _problem = sources.find_mnist()
         if location is None:
-            return "Data: built-in digits (MNIST not found: `tui-nn data download` fetches it)"
+            return _("Data: built-in digits (MNIST not found: `tui-nn data download` fetches it)")
         try:
             x_train, t_train = read_pair(location.file("train_images"),
                                          location.file("train_labels"))
             x_test, t_test = read_pair(location.file("test_images"), location.file("test_labels"))
         except DataError as error:
-            return f"Data: built-in digits (MNIST could not be read: {error})"
+            return _("Data: built-in digits (MNIST could not be read: {error})").format(
+                error=error)
         shared_copy.write_shared_copy(self.data, "mnist", (x_train, t_train, x_test, t_test))
-        return f"Data: real MNIST from {location.path}, one read-only copy shared by every session"
+        return _("Data: real MNIST from {path}, one read-only copy shared by every session"
+                 ).format(path=location.path)
 
     # --- the end ----------------------------------------------------------------
 
