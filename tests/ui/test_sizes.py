@@ -87,7 +87,7 @@ async def test_every_lesson_at_every_size() -> None:
 
 #: Long enough to outlast the resizes on a loaded machine (a few seconds of CPU).
 TRAINING_DURING_RESIZES = {**SHORT_TRAINING, "iterations": 4000}
-RESIZE_TIME_LIMIT = 180  # the data, the run and 9 resizes on a loaded machine
+RESIZE_TIME_LIMIT = 600  # the data, the run and 9 resizes (35 s at load 10 on 2 cores)
 
 
 @pytest.mark.builtin_data
