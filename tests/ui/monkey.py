@@ -24,16 +24,18 @@ iterations, see ``SHORT_TRAINING``); at the end every lab's work is stopped.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import os
 import random
 import string
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from textual import events
 from textual.binding import Binding
-from textual.pilot import Pilot
+from textual.pilot import Pilot, WaitForScreenTimeout
 
 from tui_nn.catalog import LESSONS
 from tui_nn.ui.app import TuiNNApp
@@ -56,8 +58,11 @@ GENERAL_KEYS = [
     "pageup", "pagedown", "ctrl+l", "f1", "question_mark", "full_stop", "minus",
     "backspace", "space", "home", "end",
 ]  # fmt: skip
-#: A burst may take this long before a key counts as unanswered.
+#: A burst may take this long before a key counts as unanswered (see ``MonkeyReport.answers``).
 ANSWER_LIMIT = 2.0
+#: Wall-clock seconds after which a burst counts as hung, however loaded the machine
+#: (a machine with 20 programs waiting per core makes a 2 s answer last 40 s).
+HANG_LIMIT = 60.0
 
 
 def _binding_keys(bindings: object) -> list[str]:
@@ -80,22 +85,43 @@ def lab_keys() -> dict[int, list[str]]:
     return out
 
 
+def _run_queue_wait() -> float:
+    """Seconds this thread has waited, runnable, for a CPU (Linux schedstat; 0 elsewhere)."""
+    try:
+        with open("/proc/thread-self/schedstat", encoding="ascii") as stat:
+            return int(stat.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 @dataclass
 class MonkeyReport:
     keys: int = 0
     lessons: set[int] = field(default_factory=set)
-    slowest: float = 0.0  # seconds: the slowest burst, which bounds each of its keys
+    #: Per burst, seconds from its first key to the app idle with the screen redrawn,
+    #: less the time the interface thread waited for a CPU held by other programs.
+    answers: list[float] = field(default_factory=list)
+    walls: list[float] = field(default_factory=list)  # the same, wall clock
+    slowest: float = 0.0  # the slowest answer, which bounds each key of its burst
     slowest_keys: list[str] = field(default_factory=list)
+    slowest_wall: float = 0.0
     errors: list[str] = field(default_factory=list)  # caught by the safety net, or error.log
     navigable: bool = False
     sent: list[str] = field(default_factory=list)
 
+    @staticmethod
+    def _p95(values: list[float]) -> float:
+        return sorted(values)[int(0.95 * (len(values) - 1))] if values else 0.0
+
     def summary(self) -> str:
         return (
-            f"{self.keys} keys, lessons visited {sorted(self.lessons)}, slowest key answer "
-            f"<= {self.slowest:.2f} s (burst {' '.join(self.slowest_keys)}), "
+            f"{self.keys} keys in {len(self.answers)} bursts, lessons visited "
+            f"{sorted(self.lessons)}, slowest answer {self.slowest:.2f} s (burst "
+            f"{' '.join(self.slowest_keys)}), p95 {self._p95(self.answers):.2f} s; wall clock: "
+            f"slowest {self.slowest_wall:.2f} s, p95 {self._p95(self.walls):.2f} s; "
             f"exceptions {len(self.errors)}, navigable at the end: {self.navigable}"
             + (f"\nfirst: {self.errors[0]}" if self.errors else "")
+            + (f"\nlast keys: {' '.join(self.sent[-24:])}" if self.errors else "")
         )
 
 
@@ -110,12 +136,32 @@ def _send(pilot: Pilot[int], key: str) -> None:
     pilot.app._driver.send_message(event)  # type: ignore[union-attr]
 
 
-async def _settle(pilot: Pilot[int]) -> float:
-    """Wait until the screen has handled everything queued; returns the seconds it took."""
-    start = time.monotonic()
-    await pilot._wait_for_screen(timeout=30)
-    await asyncio.sleep(0)
-    return time.monotonic() - start
+async def _settle(pilot: Pilot[int]) -> None:
+    """Wait until the app is idle: every message handled, on the screen it ends on, redrawn.
+
+    A burst may change the screen (help, list, another lesson) while it is
+    handled, so this waits again until the same screen has both handled its
+    messages and been redrawn.  Gives up after ``HANG_LIMIT`` s (the burst then
+    counts as hung).
+    """
+    app = pilot.app
+    deadline = time.monotonic() + HANG_LIMIT
+    while time.monotonic() < deadline:
+        screen = app.screen
+        try:
+            if not await pilot._wait_for_screen(timeout=max(0.1, deadline - time.monotonic())):
+                return  # an exception: the safety net has it, the report will say
+        except WaitForScreenTimeout:
+            return  # hung: the caller sees a wall time of HANG_LIMIT
+        if app.screen is not screen:
+            continue
+        redrawn = asyncio.Event()
+        screen.call_after_refresh(redrawn.set)
+        while not redrawn.is_set() and app.screen is screen and time.monotonic() < deadline:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(redrawn.wait(), 0.25)
+        if redrawn.is_set() and app.screen is screen:
+            return
 
 
 def _choose(rng: random.Random, app: TuiNNApp, own: dict[int, list[str]]) -> str:
@@ -132,55 +178,92 @@ APP_KEYS = _binding_keys(TuiNNApp.BINDINGS)
 
 
 async def drive(
-    pilot: Pilot[int], keys: int, seed: int, *, burst: int = 4, segment: int = 48
+    pilot: Pilot[int],
+    keys: int,
+    seed: int,
+    *,
+    lessons: Sequence[int] | None = None,
+    burst: int = 4,
+    stop_on_error: bool = True,
+    report: MonkeyReport | None = None,
+    progress: Callable[[MonkeyReport], None] | None = None,
 ) -> MonkeyReport:
-    """Press ``keys`` random keys (seeded) into the running app of ``pilot``."""
+    """Press ``keys`` random keys (seeded) into the running app of ``pilot``.
+
+    ``lessons`` (default: all) are opened in turn by keyboard, each for an equal
+    share of the keys; the random keys may lead anywhere from there.
+    """
     app = pilot.app
     assert isinstance(app, TuiNNApp)
     rng = random.Random(seed)
     own = lab_keys()
-    report = MonkeyReport()
-    next_lesson = 0
+    order = list(lessons) if lessons is not None else [lesson.number for lesson in LESSONS]
+    segment = max(burst, keys // len(order))
+    report = report if report is not None else MonkeyReport()
+    opened = 0
     while report.keys < keys:
-        if report.keys % segment == 0:  # open the next lesson by keyboard
-            chunk = ["escape", "ctrl+l", str(next_lesson % len(LESSONS))]
-            next_lesson += 1
-        else:
-            chunk = []
+        chunk = []
+        if report.keys >= opened * segment and opened < len(order):  # the next lesson
+            chunk = ["escape", "escape", "ctrl+l", str(order[opened])]
+            opened += 1
         while len(chunk) < burst and report.keys + len(chunk) < keys:
             chunk.append(_choose(rng, app, own))
+        wall, waited = time.monotonic(), _run_queue_wait()
         for key in chunk:
             _send(pilot, key)
             await asyncio.sleep(0)
         report.keys += len(chunk)
         report.sent.extend(chunk)
-        took = await _settle(pilot)
-        if took > report.slowest:
-            report.slowest, report.slowest_keys = took, chunk
+        await _settle(pilot)
+        wall = time.monotonic() - wall
+        answer = max(0.0, wall - (_run_queue_wait() - waited))
+        report.answers.append(answer)
+        report.walls.append(wall)
+        report.slowest_wall = max(report.slowest_wall, wall)
+        if answer > report.slowest:
+            report.slowest, report.slowest_keys = answer, chunk
         if app.lesson is not None:
             report.lessons.add(app.lesson)
-        if app.caught_errors:
+        if progress is not None and len(report.answers) % 250 == 0:
+            progress(report)
+        if app.caught_errors and stop_on_error:
             break
     return report
 
 
 async def finish(pilot: Pilot[int], report: MonkeyReport) -> MonkeyReport:
-    """Stop every lab's work, check that Ctrl+L and a digit still open a lesson."""
+    """Stop every lab's work; check that the app still goes where the learner asks.
+
+    Navigable means: Esc gets out of whatever is open (a field, a box, the help,
+    the list, the palette), then Ctrl+L and a digit open that lesson with its
+    lab mounted, and PgDn the next one.
+    """
     app = pilot.app
     assert isinstance(app, TuiNNApp)
     for screen in list(app._screens.values()):
         screen.stop_lab()
-    for _ in range(5):  # out of a field, a box, the help, the list or the palette
-        if isinstance(app.screen, LessonScreen) and app.screen.is_current:
+    for _ in range(6):
+        if isinstance(app.screen, LessonScreen):
             break
         await pilot.press("escape")
+        await _settle(pilot)
     target = 4 if app.lesson != 4 else 5
-    await pilot.press("ctrl+l", str(target))
-    for _ in range(100):
-        if isinstance(app.screen, LessonScreen) and app.screen.number == target:
-            report.navigable = True
-            break
-        await pilot.pause(0.05)
+    await pilot.press("escape", "ctrl+l", str(target))
+    await _settle(pilot)
+    screen = app.screen
+    at_target = isinstance(screen, LessonScreen) and screen.number == target
+    lab_shown = at_target and screen.lab is not None and screen.lab.is_mounted  # type: ignore[attr-defined]
+    await pilot.press("pagedown")
+    await _settle(pilot)
+    screen = app.screen
+    report.navigable = (
+        lab_shown and isinstance(screen, LessonScreen) and screen.number == target + 1
+    )
+    if not report.navigable:
+        report.errors.append(
+            f"not navigable: after Ctrl+L {target} and PgDn the screen is {app.screen!r}, "
+            f"lesson {app.lesson}"
+        )
     report.errors.extend(repr(error) for error in app.caught_errors)
     log = error_log_path()
     if log.exists() and log.read_text(encoding="utf-8").strip():
@@ -189,14 +272,33 @@ async def finish(pilot: Pilot[int], report: MonkeyReport) -> MonkeyReport:
 
 
 async def run_monkey(
-    keys: int, seed: int, size: tuple[int, int], *, burst: int = 4
+    keys: int,
+    seed: int,
+    size: tuple[int, int],
+    *,
+    lessons: Sequence[int] | None = None,
+    burst: int = 4,
+    stop_on_error: bool = True,
+    progress: Callable[[MonkeyReport], None] | None = None,
 ) -> MonkeyReport:
     """A whole monkey run in a fresh app (``TUI_NN_HOME`` must be a temporary folder)."""
     os.environ["TUI_NN_MIRRORS"] = REFUSING_MIRROR
     short_training_settings()
     app = TuiNNApp(lesson=0)
     app.reraise_in_tests = False  # the report says what was caught
+    report = MonkeyReport()
     async with app.run_test(size=size) as pilot:
-        report = await drive(pilot, keys, seed, burst=burst)
+        await drive(
+            pilot,
+            keys,
+            seed,
+            lessons=lessons,
+            burst=burst,
+            stop_on_error=stop_on_error,
+            report=report,
+            progress=progress,
+        )
         await finish(pilot, report)
+    if app.fatal_message:  # the app ended itself (the run above stopped short)
+        report.errors.append(f"{app.fatal_message} (after keys: {' '.join(report.sent[-24:])})")
     return report
