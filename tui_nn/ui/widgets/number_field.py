@@ -88,7 +88,7 @@ def reasons(failure: Failure | None, text: str) -> tuple[str, str]:
         )
     short = getattr(validator, "short", None)  # a lab's own validator may name its reason
     if isinstance(short, str):
-        sentence = failure.description if failure is not None and failure.description else ""
+        sentence = str(failure.description or "") if failure is not None else ""
         return _(short), sentence or _("{text} is not allowed here.").format(text=typed)
     return _("no"), _("{text} is not allowed here.").format(text=typed)
 
