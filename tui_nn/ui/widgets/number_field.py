@@ -86,10 +86,10 @@ def reasons(failure: Failure | None, text: str) -> tuple[str, str]:
         return _("tiny"), _("{text} is too small: a computer would hold it as 0.").format(
             text=typed
         )
-    short = getattr(validator, "short", None)  # a lab's own validator may name its reason
-    if isinstance(short, str):
+    own_short = getattr(validator, "short", None)  # a lab's own validator may name its reason
+    if isinstance(own_short, str):
         sentence = str(failure.description or "") if failure is not None else ""
-        return _(short), sentence or _("{text} is not allowed here.").format(text=typed)
+        return _(own_short), sentence or _("{text} is not allowed here.").format(text=typed)
     return _("no"), _("{text} is not allowed here.").format(text=typed)
 
 
