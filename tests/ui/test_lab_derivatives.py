@@ -137,7 +137,7 @@ async def test_bad_input_keeps_last_valid_value(field_id: str, extra: list[str])
                 field.value = below
                 await pilot.pause()
                 assert "1e-300" in str(field.error), below
-                assert field.border_subtitle == "1e-300 to 10", below
+                assert field.border_subtitle == "< min", below  # the range: field.error
         assert app.is_running
 
 

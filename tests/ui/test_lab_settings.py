@@ -17,10 +17,10 @@ CHANGED: dict[str, dict[str, object]] = {
     "how-a-model-learns": {"stage": 3, "end_to_end": True},
     "loss": {"reference": "y2", "class": 7, "delta": False},
     "minibatch": {"batch": 64, "replace": False, "epoch": True},
-    "derivatives": {"x": 10.0, "h": 0.01, "point": [1.0, -2.0], "bug": True},
+    "derivatives": {"x": 10.0, "h": 0.01, "point": [1.0, -2.0], "bug": True, "function": "sine"},
     "gradient": {"point": [0.0, 2.0], "function": "saddle", "integer": True},
     "gradient-descent": {"lr": 0.5, "start": [1.0, 2.0], "bowl": "long bowl"},
-    "network-gradient": {"x": [1.0, -1.0], "t": 1, "row": 1, "col": 2, "step": 0.5},
+    "network-gradient": {"x": [1.0, -1.0], "t": 1, "row": 1, "col": 2, "step": 0.5, "lr": 0.25},
 }
 
 GARBAGE: list[object] = [None, "x", 1e400, -1e400, float("nan"), [], {}, [1, 2, 3], {"a": 1}]

@@ -22,9 +22,20 @@ TEXTUAL_WORDS = (N_("palette"),)
 class WordsFooter(Footer):
     """The app's Footer: Textual's, translated (use it on every screen instead of ``Footer``)."""
 
+    DEFAULT_CSS = """
+    WordsFooter FooterKey.-palette-inline {
+        padding-right: 1;
+        border-left: vkey $foreground 20%;
+        border-right: vkey $foreground 20%;
+    }
+    """
+
     def compose(self) -> ComposeResult:
+        palette = self._inline_palette_key()
         for widget in super().compose():
             if isinstance(widget, FooterKey):
+                if widget.has_class("-command-palette"):
+                    continue  # shown inline after the first key (see _inline_palette_key)
                 if widget.description:
                     widget.description = _(widget.description)
                 if widget.tooltip:
@@ -32,6 +43,35 @@ class WordsFooter(Footer):
             elif isinstance(widget, FooterLabel):
                 widget.update(_(str(widget.render())))
             yield widget
+            if palette is not None:
+                yield palette
+                palette = None
+
+    def _inline_palette_key(self) -> FooterKey | None:
+        """The palette key, laid out after the first key instead of docked right.
+
+        Docked right, it covered the keys scrolled under it, and a two-cell
+        (Korean) character cut by its edge broke its words ("팔  트"); inline,
+        keys that do not fit are cut at the screen's edge instead.
+        """
+        if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
+            return None
+        try:
+            _node, binding, enabled, _tooltip = self.screen.active_bindings[
+                self.app.COMMAND_PALETTE_BINDING
+            ]
+        except Exception:  # no screen yet (ScreenStackError), or no palette binding (KeyError)
+            return None
+        key = FooterKey(
+            binding.key,
+            self.app.get_key_display(binding),
+            _(binding.description),
+            binding.action,
+            classes="-palette-inline",
+            disabled=not enabled,
+            tooltip=_(binding.tooltip or binding.description),
+        )
+        return key.data_bind(compact=Footer.compact)
 
     def relabel(self) -> None:
         """Lay the keys out again in the current language."""
