@@ -21,6 +21,7 @@ from tui_nn.engine.labels import one_hot
 from tui_nn.engine.losses import cross_entropy_error
 from tui_nn.engine.repeats import repeat_counts, repeats_first
 from tui_nn.i18n import N_, _
+from tui_nn.train_words import data_label
 from tui_nn.ui.data_store import data_store_of
 from tui_nn.ui.kit import WorkContext
 from tui_nn.ui.kit.values import bool_setting, number_setting
@@ -217,7 +218,7 @@ class MinibatchLab(Lab):
             return
         if self.loaded is not None and self.loaded.dataset is dataset:
             return
-        self._say_source(N_("Data: {label}: computing losses…"), label=dataset.label)
+        self._say_source(N_("Data: {label}: computing losses…"), label=data_label(dataset))
 
         def losses(ctx: WorkContext) -> Loaded | None:
             return compute_loaded(dataset, lambda: ctx.cancelled)
@@ -240,7 +241,7 @@ class MinibatchLab(Lab):
         self.loaded = loaded
         n = len(loaded.per_example)
         self._say_source(
-            N_("Data: {label}, {n} training images"), label=loaded.dataset.label, n=f"{n:,}"
+            N_("Data: {label}, {n} training images"), label=data_label(loaded.dataset), n=f"{n:,}"
         )
         self._epoch = None
         self.action_new_batch()

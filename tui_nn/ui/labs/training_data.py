@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 
 from tui_nn.i18n import _
+from tui_nn.train_words import data_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from tui_nn.data.mnist import Dataset
@@ -33,7 +34,9 @@ def data_line(dataset: Dataset | None) -> str:
     if dataset is None:
         return _("Data: loading…")
     text = _("Data: {label} · {train} train / {test} test").format(
-        label=dataset.label, train=f"{len(dataset.t_train):,}", test=f"{len(dataset.t_test):,}"
+        label=data_label(dataset),
+        train=f"{len(dataset.t_train):,}",
+        test=f"{len(dataset.t_test):,}",
     )
     if dataset.source != "mnist":
         text += _(" · d: download real MNIST · u: switch")

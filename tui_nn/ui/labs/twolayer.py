@@ -29,6 +29,7 @@ from tui_nn.engine.learning_steps import NudgePoint, loss_and_accuracy_nudges
 from tui_nn.engine.timing import NumericalEstimate
 from tui_nn.i18n import N_, _
 from tui_nn.threads import HEAVY_WORK_THREADS
+from tui_nn.train_words import data_label
 from tui_nn.ui.data_store import data_store_of
 from tui_nn.ui.kit.values import number_setting
 from tui_nn.ui.labs import twolayer_work as work
@@ -159,7 +160,7 @@ class TwoLayerLab(Lab):
             images, labels, source = work.random_images(message.error or "not loaded")
         else:
             data = message.dataset
-            images, labels, source = data.x_train, data.t_train, str(data.label)
+            images, labels, source = data.x_train, data.t_train, data_label(data)
         if self.examples is not None and source == self.source:
             return  # the same data again
         self.images, self.labels, self.source = images, labels, source

@@ -33,6 +33,7 @@ from textual.widgets import Static
 from tui_nn.data.mnist import Dataset
 from tui_nn.engine.learning_steps import FeaturesDuel, features_duel
 from tui_nn.i18n import N_, _
+from tui_nn.train_words import data_label
 from tui_nn.ui.data_store import data_store_of
 from tui_nn.ui.kit.values import bool_setting, number_setting
 from tui_nn.ui.labs.base import JSONValue, Lab
@@ -420,7 +421,7 @@ class WorkflowLab(Lab):
         if self.features:
             title.update(_(FEATURES_TITLE))
             text.update(_(FEATURES_TEXT))
-            source = None if self.dataset is None else self.dataset.label
+            source = None if self.dataset is None else data_label(self.dataset)
             duel.update(duel_text(self.duel, self.duel_problem))
             note.update(duel_note(self.duel, source))
             lessons.update("")
