@@ -10,9 +10,12 @@ tests/data/conftest.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tui_nn.i18n import catalogue, set_language
 
 
 @pytest.fixture(autouse=True)
@@ -22,3 +25,18 @@ def _isolated_home(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("TUI_NN_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """Every test starts and ends in English with the package's catalogues.
+
+    The language is process-wide state (``tui_nn.i18n``); a Korean test that
+    failed (or forgot) to switch back must not turn the next test on the same
+    xdist worker Korean.
+    """
+    catalogue.use_locale_dir(None)
+    set_language("en")
+    yield
+    catalogue.use_locale_dir(None)
+    set_language("en")

@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Markdown, OptionList, Static
+from textual.widgets._footer import FooterKey
 
 from tui_nn.catalog import LESSONS, Lesson
 from tui_nn.ui.app import TuiNNApp
@@ -348,9 +349,18 @@ async def test_the_too_small_box_fits_even_a_tiny_terminal(size: tuple[int, int]
 async def test_the_footer_corner_is_the_palette_key_not_a_stray_character(
     size: tuple[int, int],
 ) -> None:
-    """Issue 10: a stray character showed after "^p palette" at 60x20 and 80x24."""
+    """Issue 10: a stray character showed after "^p palette" at 60x20 and 80x24.
+
+    The palette key now sits after "? Help" (docked right it covered the keys
+    scrolled under it and cut a two-cell Korean word); it is whole on screen.
+    """
     app = TuiNNApp(lesson=1)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        corner, _ = app.screen.get_widget_at(size[0] - 1, size[1] - 1)
-        assert corner.has_class("-command-palette"), corner
+        keys = list(app.screen.query(FooterKey))
+        assert keys[0].action == "app.help" or "help" in keys[0].action, keys[0]
+        palette = keys[1]
+        assert palette.has_class("-palette-inline"), palette
+        region = palette.region
+        assert region.width > 0 and region.right <= size[0], region
+        assert not app.screen.query(".-command-palette")  # nothing docked over the keys

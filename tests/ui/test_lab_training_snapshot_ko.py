@@ -46,6 +46,9 @@ async def setup_shown(pilot: Pilot) -> None:
     lab = await ready(pilot, SETTINGS)
     lab.redraw()  # the epoch sentence for these settings (set from code, not typed)
     await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()  # the data line's new height laid out (it wraps to two lines)
+    await pilot.pause()
 
 
 @pytest.mark.parametrize("terminal", PANELS)

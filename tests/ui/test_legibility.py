@@ -310,7 +310,7 @@ async def test_error_under_a_field_has_contrast(environment: Callable[..., None]
         region = field.region
         compositor = app.screen._compositor
         row = compositor.render_strips()[region.bottom - 1].text
-        at = row.find("not a", region.x)
+        at = row.find("typo?", region.x)  # the short reason on the border
         assert at >= 0, row
         style = compositor.get_style_at(at, region.bottom - 1)
         label_at = compositor.render_strips()[region.y].text.find("lr", region.x)
