@@ -40,3 +40,27 @@ def _english_after_each_test() -> Iterator[None]:
     yield
     catalogue.use_locale_dir(None)
     set_language("en")
+
+
+#: The longest tests (each 15-90 s): started first, so that pytest-xdist's other
+#: workers go through the short ones meanwhile instead of all waiting on them at the end.
+SLOW_FIRST = (
+    "tests/ui/test_sizes.py",
+    "tests/ui/test_korean_walk.py",
+    "tests/serve/test_browser.py",
+    "tests/ui/test_app_walk.py",
+    "tests/engine/test_train.py",
+    "tests/ui/test_lab_training_app.py",
+    "tests/engine/test_saving_faults.py",
+    "tests/ui/test_bad_input_matrix.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the files of ``SLOW_FIRST`` first (their order within a file is kept)."""
+
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return SLOW_FIRST.index(path) if path in SLOW_FIRST else len(SLOW_FIRST)
+
+    items.sort(key=rank)  # sort is stable: the rest keep their order
