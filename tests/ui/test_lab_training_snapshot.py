@@ -29,14 +29,16 @@ class FrozenLab(SmallLab):
     show_timings = False
 
 
-def test_finished_short_run_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    async def run_before(pilot: Pilot) -> None:
-        lab = await ready(pilot, SETTINGS)
-        await send_keys(pilot, "s")
-        await wait_for(pilot, lambda: lab.session.active or ended(lab))
-        await wait_for(pilot, lambda: ended(lab))
-        await pilot.pause()
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
+async def short_run(pilot: Pilot) -> None:
+    """The SETTINGS run started with ``s`` and drawn once it has ended."""
+    lab = await ready(pilot, SETTINGS)
+    await send_keys(pilot, "s")
+    await wait_for(pilot, lambda: lab.session.active or ended(lab))
+    await wait_for(pilot, lambda: ended(lab))
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
 
-    assert snap_compare(LabApp(FrozenLab()), terminal_size=LAB_PANEL, run_before=run_before)
+
+def test_finished_short_run_snapshot(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(LabApp(FrozenLab()), terminal_size=LAB_PANEL, run_before=short_run)

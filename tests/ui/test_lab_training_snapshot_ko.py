@@ -15,8 +15,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Select
 
-from tests.ui.test_lab_training import LabApp, ended, ready, send_keys, wait_for
-from tests.ui.test_lab_training_snapshot import SETTINGS, FrozenLab
+from tests.ui.test_lab_training import LabApp, ready, send_keys
+from tests.ui.test_lab_training_snapshot import SETTINGS, FrozenLab, short_run
 from tests.ui.test_lab_training_views import screen_lines
 from tui_nn.i18n import display_width, set_language
 from tui_nn.ui.labs.training_charts import TrainChartBox
@@ -30,16 +30,6 @@ def korean() -> Iterator[None]:
     set_language("ko")
     yield
     set_language("en")
-
-
-async def short_run(pilot: Pilot) -> None:
-    lab = await ready(pilot, SETTINGS)
-    await send_keys(pilot, "s")
-    await wait_for(pilot, lambda: lab.session.active or ended(lab))
-    await wait_for(pilot, lambda: ended(lab))
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
 
 
 async def setup_shown(pilot: Pilot) -> None:
