@@ -126,7 +126,9 @@ async def test_a_session_gets_its_own_home_one_blas_thread_and_ends_with_its_web
         assert Path(env["TUI_NN_SHARED_DATA"], "builtin-x_train.npy").is_file()
         assert TOKEN not in "".join(env.values())
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        assert cmdline[1:3] == [b"-m", b"tui_nn"]  # started directly, no shell in between
+        # started directly, no shell in between; the app with the collector tuned for serving
+        assert cmdline[1:3] == [b"-m", b"tui_nn.serve.child"]
+        assert env["TEXTUAL_ANIMATIONS"] == "none"  # no sliding underline: fewer frames
 
         # the class is full: a second student is told so, and no process starts
         async with http.get(server.url(f"?token={TOKEN}")) as response:

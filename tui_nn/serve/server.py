@@ -30,7 +30,7 @@ from textual_serve.server import Server
 from tui_nn.i18n import _
 from tui_nn.serve import pages
 from tui_nn.serve.options import ServeOptions
-from tui_nn.serve.session import Session, session_environment
+from tui_nn.serve.session import CHILD_MODULE, Session, session_environment
 from tui_nn.serve.workspace import Workspace
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -72,7 +72,7 @@ class ClassroomServer(Server):
         )
         self.options = options
         self.workspace = workspace
-        self.argv = options.command or (sys.executable, "-m", "tui_nn")
+        self.argv = options.command or (sys.executable, "-m", CHILD_MODULE)
         self.say = say or (lambda line: print(line, flush=True))
         self.sessions: dict[int, Session] = {}
         self._count = 0

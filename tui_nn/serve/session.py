@@ -2,7 +2,8 @@
 
 textual-serve's :class:`~textual_serve.app_service.AppService` relays the
 process to the browser; this subclass gives each process its own environment
-(home, one BLAS thread, the shared data, the turn locks, ``TUI_NN_SERVED``),
+(home, one BLAS thread, the shared data, the turn locks, ``TUI_NN_SERVED``,
+no animations), runs :mod:`tui_nn.serve.child` (the app, its collector tuned),
 starts it with ``exec`` rather than through ``sh -c``, and makes sure that
 stopping a session ends its process, even one that ignores the request to quit.
 """
@@ -29,6 +30,13 @@ BLAS_VARIABLES = (
     "NUMEXPR_NUM_THREADS",
     "VECLIB_MAXIMUM_THREADS",
 )
+#: Textual settings of every served app, unless the server's own environment sets them:
+#: no animations (a tab's underline slid over 0.3 s is some twenty frames of the screen
+#: for the relay and the browser; without it a view key of lesson 8 costs its session
+#: about 0.05 s less CPU and sends half the messages, ``bench/serve_keycost.py``).
+SERVED_TEXTUAL = {"TEXTUAL_ANIMATIONS": "none"}
+#: The module each session runs (the app, with the collector set for serving).
+CHILD_MODULE = "tui_nn.serve.child"
 #: Seconds a session gets to quit by itself before it is terminated, then killed.
 QUIT_GRACE = 3.0
 KILL_GRACE = 2.0
@@ -51,6 +59,8 @@ def session_environment(
     env[shared_copy.ENV_SHARED] = str(data)
     for name in BLAS_VARIABLES:
         env[name] = "1"
+    for name, value in SERVED_TEXTUAL.items():
+        env.setdefault(name, value)
     return env
 
 
