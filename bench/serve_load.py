@@ -175,7 +175,9 @@ async def _fill_form(ws: aiohttp.ClientWebSocketResponse[bool], student: Student
     Ctrl+U clears it, Enter keeps the typed value.  Each key waits for the
     app's answer.  The form's arithmetic line ("300 iterations = …") says it took.
     """
-    took = mark(f"{iterations:,} iterations =")
+    # not preceded by a digit: "10,000,100 iterations" (100 typed after an uncleared
+    # 10,000) must not pass for 100, or that student's run would hold a turn for hours
+    took = re.compile(rb"(?<![0-9,])" + mark(f"{iterations:,} iterations =").pattern)
     for attempt in range(5):
         since = len(student.stream)
         quiet = 0.3 * (attempt + 1)  # a slower machine: wait longer for the app to settle
@@ -226,6 +228,16 @@ async def _watch_training(student: Student, since: int, done_mark: re.Pattern[by
         student.arrived.clear()
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(student.arrived.wait(), 0.5)
+
+
+_ESCAPES = re.compile(  # CSI, OSC, charset and two-byte escape sequences
+    rb"\x1b(?:\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[()][0-9A-Za-z]|.)")
+
+
+def screen_tail(student: Student, chars: int = 160) -> str:
+    """The last words the student received, without the terminal's escapes (for a problem)."""
+    text = _ESCAPES.sub(b" ", bytes(student.stream[-20_000:])).decode("utf-8", "replace")
+    return " ".join(text.split())[-chars:]
 
 
 def _think(args: argparse.Namespace) -> float:
@@ -285,7 +297,9 @@ async def student_run(
             if not await _switch_views(ws, student, student.latencies, args, TRAINING_KEYS):
                 return
         if not student.finished:
-            student.error = student.error or "the training did not finish in time"
+            student.error = student.error or (
+                f"the training did not finish in time; the screen last said: …"
+                f"{screen_tail(student)}")
     except Exception as error:  # a student whose connection broke: reported, not raised
         student.error = f"the connection failed: {error!r}"
     finally:

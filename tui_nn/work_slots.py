@@ -17,13 +17,21 @@ How the turns are shared, with nothing but files in ``TUI_NN_WORK_SLOTS``
   take a free slot (first come, first served).  A file nobody holds a lock on
   belongs to a dead waiter and is removed by whoever finds it.
 
-While it holds a turn, the thread doing the work runs at a low CPU priority
+While it holds a turn, the thread doing the work runs at a lower CPU priority
 (Linux: nice :data:`HEAVY_WORK_NICE` for that thread alone, see
 :func:`low_priority`), so that the interfaces of every session on the machine
-win the CPU whenever a key arrives: a key costs the interface a few hundred
-milliseconds of CPU, and with thirty sessions those must not wait behind the
-trainings.  Outside a served session nothing changes (a lowered priority
-cost the desktop app speed on a busy machine for no gain in its key times).
+win the CPU whenever a key arrives.  How much lower is a balance, measured with
+``bench/serve_load.py`` (issue 14): Linux shares a core by weight, 1024 for
+nice 0, 335 for nice 5, 110 for nice 10.  A training that shares a core with a
+busy interface thread gets a quarter of it at nice 5 (a tenth at nice 10), and
+the key three quarters (nine tenths).  A 100-iteration training of lesson 8
+needs about 0.25 s of CPU; at nice 10 on a machine whose cores are kept busy
+(thirty interfaces, other programs) its share fell to one or two per cent and
+the class's trainings took minutes, most never finishing within the bench's
+four minutes, while their CPU would have fitted in seconds.  At nice 5 they
+get three times that share and the keys still win.  Outside a served session
+nothing changes (a lowered priority cost the desktop app speed on a busy
+machine for no gain in its key times).
 
 The lab kit wraps every heavy worker in this context manager, so the policy
 lives in one place.
@@ -55,15 +63,16 @@ ENV_MAX_RUNNING = "TUI_NN_MAX_RUNNING"
 POLL_SECONDS = 0.1
 #: … and at most, for a waiter far back (see :func:`poll_seconds`).
 MAX_POLL_SECONDS = 1.0
-#: The nice value of a thread while it holds a turn (0 normal … 19 lowest): at 10 a
-#: busy interface thread (nice 0) gets about nine tenths of a core it shares with one.
-HEAVY_WORK_NICE = 10
+#: The nice value of a thread while it holds a turn (0 normal … 19 lowest): at 5 a
+#: busy interface thread (nice 0) gets three quarters of a core it shares with one,
+#: and the training a quarter, so that it still ends on a busy machine (module doc).
+HEAVY_WORK_NICE = 5
 #: Overrides it (a whole number 0-19; for measuring, e.g. ``bench/serve_load.py --nice``).
 ENV_NICE = "TUI_NN_WORK_NICE"
 
 
 def heavy_work_nice() -> int:
-    """The nice value for heavy work in a served session (``TUI_NN_WORK_NICE`` or 10)."""
+    """The nice value for heavy work in a served session (``TUI_NN_WORK_NICE`` or 5)."""
     try:
         return min(19, max(0, int(os.environ.get(ENV_NICE, HEAVY_WORK_NICE))))
     except ValueError:

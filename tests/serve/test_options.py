@@ -46,8 +46,8 @@ def test_the_link_carries_the_token() -> None:
     assert ServeOptions().link() == "http://127.0.0.1:8000/"
 
 
-def test_max_running_leaves_a_core_for_the_interfaces() -> None:
-    assert [default_max_running(cores) for cores in (1, 2, 4, 8)] == [1, 1, 3, 7]
+def test_max_running_is_one_turn_per_core_by_default() -> None:
+    assert [default_max_running(cores) for cores in (1, 2, 4, 8)] == [1, 2, 4, 8]
     assert ServeOptions().resolved().max_running == default_max_running()
     assert ServeOptions(max_running=3).resolved().max_running == 3
 

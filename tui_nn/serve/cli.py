@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=_("most students at once (default 40)"))
     parser.add_argument("--max-running", type=_count, default=0, metavar="N",
                         help=_("most trainings and numerical gradients running at once"
-                               " (default: one less than the cores, at least 1: {n} here)"
+                               " (default: one per core: {n} here)"
                                ).format(n=default_max_running()))
     parser.add_argument("--token", default=None,
                         help=_("a secret every link must carry (?token=...)"))

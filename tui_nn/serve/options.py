@@ -35,16 +35,20 @@ def usable_cores() -> int:
 
 
 def default_max_running(cores: int | None = None) -> int:
-    """Heavy runs at once by default: one less than the cores, at least one.
+    """Heavy runs at once by default: one per core.
 
-    The core left over is for the interfaces: every key a student presses costs
-    their session a few hundred milliseconds of CPU (a view of lesson 8 is laid
-    out and drawn again), and thirty sessions' keys need a core of their own to
-    stay quick while the trainings run.  The trainings already run at a lower
-    priority (:mod:`tui_nn.work_slots`); the spare core also keeps the memory of
-    the trainings in flight, and their pull on the memory bus, smaller.
+    Measured with ``bench/serve_load.py``: a 100-iteration training of lesson 8
+    costs about 0.25 s of CPU, so thirty of them need a few seconds of the
+    machine, while the keys of thirty students need far more; what made a
+    class's trainings late was never the CPU they need but one run at a time:
+    a single long run (a student who kept the book's 10,000 iterations, a
+    numerical gradient) held the only turn and every other student waited
+    behind it.  With a turn per core, one long run leaves the queue moving.
+    The keys stay first because heavy work runs at a lower priority than the
+    interfaces (:data:`tui_nn.work_slots.HEAVY_WORK_NICE`), not because a core
+    is kept empty.
     """
-    return max(1, (usable_cores() if cores is None else cores) - 1)
+    return max(1, usable_cores() if cores is None else cores)
 
 
 @dataclass(frozen=True)
