@@ -173,7 +173,10 @@ async def _fill_form(ws: aiohttp.ClientWebSocketResponse[bool], student: Student
 
     ``l`` focuses the learning-rate field, Tab the next one (iterations); End,
     Ctrl+U clears it, Enter keeps the typed value.  Each key waits for the
-    app's answer.  The form's arithmetic line ("300 iterations = …") says it took.
+    app's answer.  The form's arithmetic line ("100 iterations = …") says it
+    took, and still says so after Esc (on a busy machine an Enter handled late
+    left the field to Esc, which put the book's 10,000 back: that student's
+    run then held a turn for minutes and the class queued behind it).
     """
     # not preceded by a digit: "10,000,100 iterations" (100 typed after an uncleared
     # 10,000) must not pass for 100, or that student's run would hold a turn for hours
@@ -189,9 +192,20 @@ async def _fill_form(ws: aiohttp.ClientWebSocketResponse[bool], student: Student
         await _send_settled(ws, student, str(iterations), quiet)
         await _send_settled(ws, student, KEYS["enter"], quiet)
         if await _wait_mark(student, took, since, 10):
-            await _send_settled(ws, student, KEYS["escape"], timeout=2.0)  # keys to the lab
-            return True
+            await _send_settled(ws, student, KEYS["escape"], 1.0, 5.0)  # keys to the lab
+            await asyncio.sleep(1.0)
+            if _last_iterations(student, since) == iterations:  # Esc kept it, not reverted
+                return True
     return False
+
+
+_ANY_ITERATIONS = re.compile(rb"(?<![0-9,])([0-9][0-9,]*)" + _GAP + rb"iterations" + _GAP + b"=")
+
+
+def _last_iterations(student: Student, since: int) -> int | None:
+    """The iterations the form's arithmetic line showed last (after ``since``)."""
+    found = list(_ANY_ITERATIONS.finditer(student.stream, since))
+    return int(found[-1].group(1).replace(b",", b"")) if found else None
 
 
 async def _switch_views(ws: aiohttp.ClientWebSocketResponse[bool], student: Student,
