@@ -26,12 +26,19 @@ nice 0, 335 for nice 5, 110 for nice 10.  A training that shares a core with a
 busy interface thread gets a quarter of it at nice 5 (a tenth at nice 10), and
 the key three quarters (nine tenths).  A 100-iteration training of lesson 8
 needs about 0.25 s of CPU; at nice 10 on a machine whose cores are kept busy
-(thirty interfaces, other programs) its share fell to one or two per cent and
-the class's trainings took minutes, most never finishing within the bench's
-four minutes, while their CPU would have fitted in seconds.  At nice 5 they
-get three times that share and the keys still win.  Outside a served session
-nothing changes (a lowered priority cost the desktop app speed on a busy
-machine for no gain in its key times).
+(thirty interfaces, other programs) it got half a per cent of a core: in the
+first acceptance run 4 of 30 finished within the bench's four minutes, each
+after about 48 s, while all thirty needed less than ten seconds of CPU.  At
+nice 5 a training gets three times the share of nice 10 and the keys still
+win.  Outside a served session nothing changes (a lowered priority cost the
+desktop app speed on a busy machine for no gain in its key times).
+
+The queue is first come, first served, and that is fair between students: a
+session has at most one heavy run at a time, so it holds at most one place,
+and a student who starts again goes behind everyone already waiting.  What
+it does not do is take a turn back: a long run (the book's 10,000 iterations
+are tens of seconds of CPU) keeps its turn to the end, so a class exercise
+should use short trainings (see README, "Teaching with tui-nn").
 
 The lab kit wraps every heavy worker in this context manager, so the policy
 lives in one place.
