@@ -1,7 +1,7 @@
 """A class on one machine: N simulated students on a real ``tui-nn serve``, all pressing start.
 
     python3 bench/serve_load.py --students 30 --json  # the acceptance run of issue 14
-    python3 bench/serve_load.py --students 5          # a quick look, in sentences
+    python3 bench/serve_load.py --students 10         # a quick look, in sentences
 
 Every student is a raw websocket client speaking textual-serve's protocol on
 127.0.0.1 (``["stdin", keys]`` in, terminal bytes out); no terminal is
@@ -11,23 +11,26 @@ opens a session, opens lesson 8 with ``8``, types a short training into the
 Setup form by keys alone (``--iterations``, default 100; the lab's other
 settings: the book's network on all the training images).  Then the class sits
 idle for 5 s (the CPU of idle sessions), switches views at rest (``5`` Files,
-``1`` Setup: the latency at rest), and all press ``s`` within a second; while
-the trainings take their turns every student keeps switching views (``5``,
-``1``, ``2``), until every training of the class is over.  Key latency: from
-sending a key to receiving the screen update that shows the new view (found by
-its words, so the training's own progress updates do not count).  A student
-waits ``--think`` seconds on average between two keys.  A training is finished
-when its result line ("done: N iterations …") reaches the student.
+``1`` Setup, ``2`` Train: the latency at rest), and all press ``s`` within a
+second; while the trainings take their turns every student looks away and back
+(``5``, ``2``, ``1``, ``2``), until every training of the class is over.  Key
+latency: from sending a key to receiving the screen update that shows the new
+view (found by its words, so the training's own progress updates do not
+count).  A student waits ``--think`` seconds on average between two keys.  A
+training is finished when its result line ("done: N iterations …") reaches the
+student.
 
 It reports sessions held; latency median / p95 / max at rest and while
 training; trainings finished; memory per session (PSS, USS, RSS from
 /proc/PID/smaps_rollup: the memory-mapped MNIST counts once in PSS) idle, at
 the trainings' peak and after them, and in total; the CPU of the sessions (and
-their interface threads), the server and the bench per phase; the load
-average; then it stops the server and checks that every session process and
-the server's folder are gone.  PASS (exit 0) needs every session held, every
-training finished and both p95 under 0.5 s.  Everything is bounded: the
-number of students, each wait, and the trainings (``--deadline``).
+their interface threads), the server and the bench per phase, and the
+load-independent CPU seconds per view key, per idle second and per training
+(``serve_report.cpu_seconds``); the load average; then it stops the server
+and checks that every session process and the server's folder are gone.  PASS
+(exit 0) needs every session held, every training finished and both p95 under
+0.5 s.  Everything is bounded: the number of students, each wait, the
+trainings (``--deadline``) and the whole run (``--budget``).
 """
 
 from __future__ import annotations
