@@ -10,12 +10,32 @@ tests/data/conftest.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+import os
+import sys
 
-import pytest
+# One BLAS thread per test process (and for the processes the tests start), set before NumPy
+# loads OpenBLAS.  The suite runs on three xdist workers on two cores: OpenBLAS's own threads
+# (two per process) then spin waiting for each other, and tests/engine/test_train.py alone
+# took 24 s of CPU instead of 5 s (110 s instead of 8 s of wall time on a loaded machine).
+# The app's heavy work runs with one BLAS thread anyway (tui_nn.threads.HEAVY_WORK_THREADS).
+# The tests about BLAS threads set the limits they check (tests/test_threads.py,
+# tests/engine/test_train.py) or check the kit's own call (tests/ui/test_lab_kit.py).
+_NUMPY_LOADED_BEFORE = "numpy" in sys.modules
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
 
-from tui_nn.i18n import catalogue, set_language
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from tui_nn.i18n import catalogue, set_language  # noqa: E402
+
+if _NUMPY_LOADED_BEFORE:  # too late for the variables: limit the loaded library instead
+    import numpy  # noqa: F401
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 @pytest.fixture(autouse=True)

@@ -357,6 +357,15 @@ async def test_the_footer_corner_is_the_palette_key_not_a_stray_character(
     app = TuiNNApp(lesson=1)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
+        # The Footer recomposes once the lab has the keyboard; on a loaded machine one pause
+        # may come before that (it then showed the lesson keys first): wait for it (bounded).
+        screen = app.screen
+        for _ in range(100):
+            lab, focused = getattr(screen, "lab", None), app.focused
+            if lab is not None and focused is not None and lab in focused.ancestors_with_self:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
         keys = list(app.screen.query(FooterKey))
         assert keys[0].action == "app.help" or "help" in keys[0].action, keys[0]
         palette = keys[1]

@@ -1,10 +1,20 @@
 """The app in Korean, walked by keyboard, every screen measured (issue 13).
 
-One app session per size: the lesson list, every lesson (PgDn through all
-nine, each lab's main key pressed once, then Ctrl+↓ down to the end of the lab
-while the "more below" line says there is more), the help, the quit box and
-the too-small box, each checked by :mod:`tests.ui.width_check`; then F2 back
-to English.  No error is caught and nothing is written to error.log.
+One app session at 80x24: the lesson list (with each lesson highlighted in
+turn), every lesson (PgDn through all nine; the title bar names the lesson and
+its place "◀ n/8 ▶", nothing in it cut; each lab's main key pressed once, then
+Ctrl+↓ down to the end of the lab while the "more below" line says there is
+more), the help, the quit box and the too-small box, each checked by
+:mod:`tests.ui.width_check`; then F2 back to English.  No error is caught and
+nothing is written to error.log.
+
+80x24 is the narrowest size the app promises, so it is the one walked: a second
+walk at 100x32 (25 s of CPU) proved nothing more, the labs' Korean at their
+100x32 panel is measured by ``test_no_korean_line_is_wider_than_the_panel`` in
+tests/ui/test_lab_snapshots_ko_*.py and test_lab_training_snapshot_ko.py.  The
+80x24 list-and-lessons check that was in tests/ui/test_language.py
+(``test_korean_fits_80x24_in_the_list_and_every_lesson``, a walk of its own) is
+part of this walk now.
 """
 
 from __future__ import annotations
@@ -13,6 +23,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
+from textual.widgets import OptionList, Static
 
 from tui_nn.catalog import LESSONS
 from tui_nn.i18n import current_language, set_language
@@ -76,8 +88,19 @@ async def scroll_the_lab_to_its_end(pilot: Any, screen: LessonScreen, number: in
     assert_fits(app, f"lesson {number} scrolled to its end")
 
 
-@pytest.mark.parametrize("size", [(80, 24), (100, 32)])
-async def test_korean_walk_through_every_screen(size: tuple[int, int]) -> None:
+def assert_title_bar_whole(app: TuiNNApp, where: str) -> None:
+    """The title bar's lesson title and place are not cut (each fits its widget)."""
+    for widget in app.screen.walk_children():
+        if isinstance(widget, Static) and widget.id in ("lesson-title", "lesson-position"):
+            text = str(widget.render())
+            assert cell_len(text) <= widget.size.width, (where, widget.id, text)
+
+
+SIZE = (80, 24)
+
+
+async def test_korean_walk_through_every_screen() -> None:
+    size = SIZE
     save_settings(Settings())  # a first run: the lesson list
     app = TuiNNApp()
     async with app.run_test(size=size) as pilot:
@@ -85,6 +108,15 @@ async def test_korean_walk_through_every_screen(size: tuple[int, int]) -> None:
         assert isinstance(app.screen, LessonListScreen)
         assert "강의 목록" in "\n".join(screen_lines(app))
         assert_fits(app, "the lesson list")
+        options = app.screen.query_one(OptionList)
+        seen = ""
+        for number in range(len(LESSONS)):
+            options.highlighted = number
+            await pilot.pause()
+            assert_fits(app, f"the lesson list at lesson {number}")
+            seen += "\n".join(screen_lines(app))
+        for lesson in LESSONS:
+            assert lesson.local_title in seen
         await pilot.press("0")
         pressed = 0
         for number in range(len(LESSONS)):
@@ -92,8 +124,12 @@ async def test_korean_walk_through_every_screen(size: tuple[int, int]) -> None:
             screen = app.screen
             assert isinstance(screen, LessonScreen) and screen.number == number
             header = screen_lines(app)[0]
-            assert LESSONS[number].local_title in header
+            assert f"{number} {LESSONS[number].local_title}" in header
+            assert f"◀ {number}/{len(LESSONS) - 1} ▶" in header
             assert_fits(app, f"lesson {number}")
+            assert_title_bar_whole(app, f"lesson {number}")
+            book = app.screen.query_one("#lesson-book", Static)
+            assert book.size.width <= size[0]
             key = main_key(screen)
             if key is not None:
                 screen.set_focus(screen.lab)  # the lab's letter keys, not a field's typing

@@ -312,20 +312,40 @@ async def test_cancelled_while_waiting_for_a_turn_never_runs(
         assert ran == [] and lab.results == []
 
 
-async def test_work_runs_with_the_blas_threads_asked_for() -> None:
+async def test_work_runs_with_the_blas_threads_asked_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     threadpoolctl = pytest.importorskip("threadpoolctl")
+    import contextlib
+
     import numpy  # noqa: F401 - loads the BLAS library threadpoolctl reports on
+
+    import tui_nn.ui.labs.base as kit_base
 
     if not threadpoolctl.threadpool_info():
         pytest.skip("no BLAS/OpenMP library found to limit")
+    # The suite runs with one BLAS thread (tests/conftest.py), so the count alone would hold
+    # without the kit: the kit's own call is checked too (asked in the work's thread, for 1).
+    asked: list[tuple[int | None, int]] = []
+    limit = kit_base.limited_blas
+
+    @contextlib.contextmanager
+    def recorded(threads: int | None):  # type: ignore[no-untyped-def]
+        asked.append((threads, threading.get_ident()))
+        with limit(threads):
+            yield
+
+    monkeypatch.setattr(kit_base, "limited_blas", recorded)
     app = LabApp(KitLab)
     async with app.run_test() as pilot:
         lab = app.lab
         assert isinstance(lab, KitLab)
 
         def counts(ctx: WorkContext) -> set[int]:
+            assert asked and asked[-1] == (1, threading.get_ident())  # inside the kit's limit
             return {int(info["num_threads"]) for info in threadpoolctl.threadpool_info()}
 
         lab.run_in_thread(counts, group="g", on_result=lab.got, threads=1)
         await settle(pilot, lambda: bool(lab.results))
         assert lab.results[0] == {1}
+        assert asked == [(1, asked[0][1])] and asked[0][1] != threading.get_ident()

@@ -256,21 +256,25 @@ async def test_keys_answered_while_training() -> None:
         await send_keys(pilot, "s")
         await wait_for(pilot, lambda: iteration(lab) > 2)
         tabs = lab.query_one(TabbedContent)
-        started = time.monotonic()
+        before = iteration(lab)
         await send_keys(pilot, "3")
-        await wait_for(pilot, lambda: tabs.active == "tab-inspect", timeout=2)
-        assert time.monotonic() - started < 2
+        # Answered while the run goes on (not held until it ends): the view switches while the
+        # session runs, and the run made updates meanwhile.  How fast a key is answered is
+        # bench/serve_load.py's and bench/monkey.py's figure, not a unit test's.
+        await wait_for(pilot, lambda: tabs.active == "tab-inspect")
+        assert lab.session.state is SessionState.RUNNING
+        await wait_for(pilot, lambda: iteration(lab) > before)
         matrix = await shown_matrix(pilot, lab)
         assert matrix.sum() == len(small_dataset().t_test)
         await send_keys(pilot, "i")
-        await wait_for(pilot, lambda: lab.query_one(InspectView).view == "digits", timeout=2)
+        await wait_for(pilot, lambda: lab.query_one(InspectView).view == "digits")
         grid = lab.query_one(DigitGrid)
         await send_keys(pilot, "n")
-        await wait_for(pilot, lambda: grid.start > 0, timeout=2)
+        await wait_for(pilot, lambda: grid.start > 0)
         assert grid.predictions is not None and grid.labels is not None
         assert grid.predictions[grid.start] != grid.labels[grid.start]
         await send_keys(pilot, "2")
-        await wait_for(pilot, lambda: tabs.active == "tab-train", timeout=2)
+        await wait_for(pilot, lambda: tabs.active == "tab-train")
         assert lab.session.state is SessionState.RUNNING
         await send_keys(pilot, "x")
         await wait_for(pilot, lambda: ended(lab))
@@ -557,13 +561,15 @@ async def test_quitting_during_a_hanging_download_does_not_wait_for_it(
     hang = threading.Event()
     started = threading.Event()
 
+    returned = threading.Event()
+
     def hanging_download(**_: Any) -> Path:  # a mirror that never answers
         started.set()
         hang.wait(60)
+        returned.set()
         return Path("unused")
 
     monkeypatch.setattr(tui_nn.data.download, "download_mnist", hanging_download)
-    began = time.monotonic()
     try:
         async with LabApp().run_test(size=(100, 32)) as pilot:
             lab = await ready(pilot)
@@ -573,8 +579,10 @@ async def test_quitting_during_a_hanging_download_does_not_wait_for_it(
             lab.stop_work()  # what the app does on quit
             await wait_for(pilot, lambda: not any(
                 w.name.startswith("download") and w.is_running for w in lab.workers
-            ), timeout=2)
-        assert time.monotonic() - began < 10  # the app closed without waiting for the mirror
+            ))
+        # The app closed while the download was still hanging: it did not wait for the mirror
+        # (the hanging call returns only once the test lets it, below).
+        assert started.is_set() and not returned.is_set()
     finally:
         hang.set()
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from rich.cells import cell_len
 from textual.app import App
 from textual.widgets import Input, Markdown, OptionList, Static
 
@@ -213,44 +212,8 @@ async def test_a_jamo_does_what_its_letter_does_outside_a_field_only() -> None:
         assert list(lab.indices) == drawn  # type: ignore[attr-defined]
 
 
-def assert_fits(app: App[Any], width: int) -> None:
-    lines = screen_lines(app)
-    assert all(cell_len(line) <= width for line in lines), [
-        line for line in lines if cell_len(line) > width
-    ]
-    for widget in app.screen.walk_children():
-        if isinstance(widget, Static) and widget.id in ("lesson-title", "lesson-position"):
-            text = str(widget.render())
-            assert cell_len(text) <= widget.size.width, (widget.id, text)  # nothing cut
-
-
-async def test_korean_fits_80x24_in_the_list_and_every_lesson() -> None:
-    set_language("ko")
-    save_settings(Settings())
-    app = TuiNNApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, LessonListScreen)
-        options = app.screen.query_one(OptionList)
-        seen = ""
-        for number in range(len(LESSONS)):
-            options.highlighted = number
-            await pilot.pause()
-            assert_fits(app, 80)
-            seen += "\n".join(screen_lines(app))
-        for lesson in LESSONS:
-            assert lesson.local_title in seen
-        await pilot.press("0")
-        for number in range(len(LESSONS)):
-            await pilot.pause()
-            assert isinstance(app.screen, LessonScreen) and app.screen.number == number
-            assert_fits(app, 80)
-            header = screen_lines(app)[0]
-            assert f"{number} {LESSONS[number].local_title}" in header
-            assert f"◀ {number}/{len(LESSONS) - 1} ▶" in header
-            book = app.screen.query_one("#lesson-book", Static)
-            assert book.size.width <= 80
-            await pilot.press("pagedown")
+# The Korean 80x24 walk of the list and every lesson (test_korean_fits_80x24_in_the_list_and_
+# every_lesson) is part of tests/ui/test_korean_walk.py's walk now (one app session, not two).
 
 
 def test_the_settings_language_is_validated_and_written_only_when_chosen() -> None:

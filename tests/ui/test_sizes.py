@@ -14,14 +14,23 @@ the training worker was running (a TooSmallScreen on top only hides the lesson
 screen, whose lab keeps handling its progress).  Its run (300 iterations) ended
 within a second, so its loop pressed ``s`` again and again until it saw
 "training", and on a loaded machine the presses, the 9 resizes and the data
-made the test outlast its time limit.  This test asks for a run long enough to
-outlast the resizes, checks it was running at the first resize, waits
-(bounded) for it to finish, then checks the app still answers.
+made the test outlast its time limit.  This test asks for a short run (1,000
+updates, accuracies measured on 200 images per epoch) and holds its last update
+until the resizes are done, so the run overlaps every resize on any machine
+(it was 4,000 updates measured on every image, about 10 s of CPU, and only the
+first resize was sure to overlap); it checks the run was going at every resize,
+lets it finish (all its updates), then checks the app still answers.
+
+The walk through the sizes goes from the size a lesson opened at through the
+other five and opens the next lesson at the size it ended on (always one of the
+sizes, never too small), so each lesson is checked at all six sizes with five
+resizes instead of seven.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 from textual.pilot import Pilot
@@ -30,6 +39,7 @@ from textual.widgets import Footer, Static
 from tests.ui.monkey import SHORT_TRAINING
 from tui_nn.catalog import LESSONS
 from tui_nn.training_log import SessionState
+from tui_nn.training_pacer import Pacer
 from tui_nn.ui.app import TuiNNApp
 from tui_nn.ui.labs.training import TrainingLab
 from tui_nn.ui.screens.lesson import LessonScreen
@@ -71,28 +81,47 @@ async def test_every_lesson_at_every_size() -> None:
 
     async def run() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
+            checked: set[tuple[int, tuple[int, int]]] = set()
             for lesson in LESSONS:
                 app.goto_lesson(lesson.number)
                 await settle(pilot)
-                for size in SIZES:
+                opened_at = (app.size.width, app.size.height)
+                check_size(app, lesson.number, opened_at)
+                checked.add((lesson.number, opened_at))
+                # the other sizes, smallest first, so the walk ends on a size a lesson opens at
+                for size in [size for size in SIZES if size != opened_at]:
                     await pilot.resize_terminal(*size)
                     await settle(pilot)
                     check_size(app, lesson.number, size)
-                await pilot.resize_terminal(120, 40)
-                await settle(pilot)
+                    checked.add((lesson.number, size))
+            assert checked == {(lesson.number, size) for lesson in LESSONS for size in SIZES}
 
     await asyncio.wait_for(run(), RESIZE_TIME_LIMIT)
     assert app.caught_errors == []
 
 
-#: Long enough to outlast the resizes on a loaded machine (a few seconds of CPU).
-TRAINING_DURING_RESIZES = {**SHORT_TRAINING, "iterations": 4000}
+#: A short run (its last update is held until the resizes are done, see below).
+TRAINING_DURING_RESIZES = {**SHORT_TRAINING, "iterations": 1000}
+#: Per-epoch accuracies on a sample, not on all 12,000 images (most of the old run's CPU).
+EVAL_SIZE = 200
 RESIZE_TIME_LIMIT = 600  # the data, the run and 9 resizes (35 s at load 10 on 2 cores)
 
 
 @pytest.mark.builtin_data
-async def test_resize_during_training() -> None:
+async def test_resize_during_training(monkeypatch: pytest.MonkeyPatch) -> None:
     save_settings(Settings(last_lesson=8, labs={"training": dict(TRAINING_DURING_RESIZES)}))
+    monkeypatch.setattr(TrainingLab, "eval_size", EVAL_SIZE)
+    resized = threading.Event()
+    last = TRAINING_DURING_RESIZES["iterations"]
+    tick = Pacer.maybe_tick
+
+    def hold_the_last_update(pacer: Pacer) -> None:
+        """The worker, after each update: the last one waits until every resize is done."""
+        if pacer.log.iteration >= last - 1:
+            resized.wait(RESIZE_TIME_LIMIT)
+        tick(pacer)
+
+    monkeypatch.setattr(Pacer, "maybe_tick", hold_the_last_update)
     app = TuiNNApp(lesson=8)
 
     async def run() -> None:
@@ -110,7 +139,8 @@ async def test_resize_during_training() -> None:
                 await pilot.resize_terminal(*size)
                 await settle(pilot)
                 check_size(app, 8, size)
-            assert during[0], "the run ended before the first resize"
+            assert all(during), f"the run was not going at every resize: {during}"
+            resized.set()
             while lab.session.active:  # bounded by RESIZE_TIME_LIMIT
                 await pilot.pause(0.1)
             assert lab.session.state is SessionState.FINISHED, lab.session.state
@@ -125,5 +155,8 @@ async def test_resize_during_training() -> None:
             assert app.screen is screen
             assert app.caught_errors == []
 
-    await asyncio.wait_for(run(), RESIZE_TIME_LIMIT)
+    try:
+        await asyncio.wait_for(run(), RESIZE_TIME_LIMIT)
+    finally:
+        resized.set()  # a failed check never leaves the worker waiting
     assert app.caught_errors == []
