@@ -41,6 +41,7 @@ from tui_nn.ui.labs.descent_words import (
 )
 from tui_nn.ui.widgets.chart import ChartBox
 from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.updates import show
 
 __all__ = ["DescentLab", "decade_ticks", "fmt_x"]
 
@@ -287,7 +288,7 @@ class DescentLab(Lab):
             else:
                 head.append(f"{preset:g}")
             head.append(" ")
-        self.query_one("#d5-head", Static).update(head)
+        show(self.query_one("#d5-head", Static), head)
 
         x = run.x
         status = Text()
@@ -307,8 +308,8 @@ class DescentLab(Lab):
                     w1=direction_word(ratios[1]),
                 )
             )
-        self.query_one("#d5-status", Static).update(status)
-        self.query_one("#d5-verdict", Static).update(self._verdict())
+        show(self.query_one("#d5-status", Static), status)
+        show(self.query_one("#d5-verdict", Static), self._verdict())
         self.dots = draw_path(self.query_one("#d5-path", ChartBox), run, self.start)
         draw_loss(self.query_one("#d5-loss", ChartBox), run)
 

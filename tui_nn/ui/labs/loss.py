@@ -22,6 +22,7 @@ from tui_nn.ui.labs.base import JSONValue, Lab
 from tui_nn.ui.labs.loss_chart import CurvePoint, FittedChartBox, draw_bars, draw_neg_log
 from tui_nn.ui.widgets.chart import ChartBox
 from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.updates import show
 from tui_nn.ui.widgets.words import Words
 
 __all__ = ["DELTA", "LossLab", "fmt_loss"]
@@ -251,12 +252,12 @@ class LossLab(Lab):
         }
         edited = self.results[self.reference]
         self.mse, self.cee, self.answer_cost = edited.mse, edited.cee, edited.answer_cost
-        self.query_one("#loss-answer", Static).update(
+        show(self.query_one("#loss-answer", Static),
             _("Answer t: class {k} (one-hot) · y: switch column").format(k=ANSWER)
         )
-        self.query_one("#loss-table", Static).update(self._table())
-        self.query_one("#loss-notes", Static).update(self._notes())
-        self.query_one("#loss-formulas", Static).update(self._formulas())
+        show(self.query_one("#loss-table", Static), self._table())
+        show(self.query_one("#loss-notes", Static), self._notes())
+        show(self.query_one("#loss-formulas", Static), self._formulas())
         neglog = self.query_one("#loss-neglog", FittedChartBox)
         neglog.title(
             _("cost −log(y) of {name}: y={y} → {cost}").format(

@@ -48,6 +48,7 @@ from tui_nn.ui.labs.minibatch_words import (
 from tui_nn.ui.messages import DataReady
 from tui_nn.ui.widgets.digits import DigitView
 from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.updates import show
 from tui_nn.ui.widgets.words import Words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -206,10 +207,10 @@ class MinibatchLab(Lab):
 
     def _show_words(self) -> None:
         message, values = self._source
-        self.query_one("#mb-source", Static).update(_(message).format(**values))
-        self.query_one("#mb-net", Static).update(net_text())
+        show(self.query_one("#mb-source", Static), _(message).format(**values))
+        show(self.query_one("#mb-net", Static), net_text())
         if self.loaded is None:
-            self.query_one("#mb-indices", Static).update(_("Loading…"))
+            show(self.query_one("#mb-indices", Static), _("Loading…"))
 
     def on_data_ready(self, message: DataReady) -> None:
         dataset = message.dataset
@@ -335,14 +336,14 @@ class MinibatchLab(Lab):
         epoch = (
             (self.epoch_number, self.batch_in_epoch, self.batch_size) if self.epoch_mode else None
         )
-        self.query_one("#mb-indices", Static).update(
+        show(self.query_one("#mb-indices", Static),
             indices_text(
                 self.indices, n, replace=self.replace, epoch=epoch, batch_size=self.batch_size
             )
         )
         self._show_digits(self.loaded.dataset)
         full = self.loaded.spread.full_loss
-        self.query_one("#mb-loss", Static).update(
+        show(self.query_one("#mb-loss", Static),
             loss_text(self.loss_one_hot, self.loss_labels, full, len(self.loaded.per_example))
         )
         self._draw_spread()
@@ -370,7 +371,7 @@ class MinibatchLab(Lab):
         )
         if times:
             head += " · " + _("repeated images first, ×2 = drawn twice")
-        self.query_one("#mb-digits-head", Static).update(head)
+        show(self.query_one("#mb-digits-head", Static), head)
 
     def _draw_spread(self) -> None:
         assert self.loaded is not None
@@ -378,7 +379,7 @@ class MinibatchLab(Lab):
         box.title(_("batch loss (up) by batch size (across)"))
         box.legend(chart_names(), CHART_COLOURS)
         box.refresh_chart()
-        self.query_one("#mb-spread-numbers", Static).update(spread_text(self.loaded.spread))
+        show(self.query_one("#mb-spread-numbers", Static), spread_text(self.loaded.spread))
 
     def _plot_spread(self, plt: Any, width: int, height: int) -> None:
         if self.loaded is None or not len(self.indices):

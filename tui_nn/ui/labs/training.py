@@ -48,6 +48,7 @@ from tui_nn.ui.labs.training_live import TrainView
 from tui_nn.ui.labs.training_messages import SavedNetworkChosen, SettingEdited
 from tui_nn.ui.labs.training_origin import network_origin
 from tui_nn.ui.labs.training_setup import SetupView, arithmetic_text
+from tui_nn.ui.labs.training_tabs import still_underline
 from tui_nn.ui.labs.training_work import TrainingWork
 from tui_nn.ui.messages import DataReady
 from tui_nn.ui.widgets.drawing_pad import DrawingPad
@@ -101,6 +102,7 @@ class TrainingLab(Lab):
                 yield FilesView(id="files")
 
     def on_mount(self) -> None:
+        still_underline(self.tabs)  # a view switch: no 0.3 s of animation frames
         self.query_one(DrawView).predict = self._predict_image
         self.redraw()
         self.jobs.refresh_files()
