@@ -55,6 +55,9 @@ KEYS: dict[int, list[str]] = {
 }
 
 
+ITERATIONS = 100  # of the --training run
+
+
 def lab_class(number: int) -> type:
     from tui_nn.catalog import LESSONS
 
@@ -140,7 +143,7 @@ async def training_cost(pilot: Any, lab: Any) -> dict:
     from tui_nn.engine.train import TrainConfig
     from tui_nn.ui.labs.training_controls import form_values
 
-    config = TrainConfig(**{**TrainConfig.book().to_dict(), "iterations": 100})
+    config = TrainConfig(**{**TrainConfig.book().to_dict(), "iterations": ITERATIONS})
     lab.controls.set_values(form_values(config, lab.controls.full_size))
     await pilot.press("2")
     await settle(pilot)
@@ -183,9 +186,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--what", choices=["open", "keys"], default="open",
                         help="what --profile profiles")
     parser.add_argument("--training", action="store_true", help="lesson 8: time a 100-it run")
+    parser.add_argument("--iterations", type=int, default=100, help="of the --training run")
+    parser.add_argument("--eval-all", action="store_true",
+                        help="lesson 8 measures accuracies on every image (as before)")
     args = parser.parse_args(argv)
     os.environ.setdefault("TUI_NN_HOME", "/tmp/tui-nn-bench-home")
     width, height = (int(v) for v in args.size.lower().split("x"))
+    if args.eval_all:
+        from tui_nn.ui.labs.training import TrainingLab
+
+        TrainingLab.eval_size = None
+    global ITERATIONS
+    ITERATIONS = args.iterations
     print(f"load average: {load_average()}; size {width}x{height}")
     for number in args.labs:
         r = asyncio.run(measure(number, (width, height), args.profile, args.what, args.training))
@@ -199,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if "train_wall" in r:
             print(
-                f"  100 iterations: {r['train_wall']:.1f} s wall; interface thread "
+                f"  {ITERATIONS} iterations: {r['train_wall']:.1f} s wall; interface thread "
                 f"{r['train_ui_cpu']:.2f} s CPU ({r['train_ui_cpu'] / r['train_wall']:.0%}"
                 f" of a core), all threads {r['train_all_cpu']:.2f} s; test acc "
                 f"{r['train_accuracy']:.3f}; view keys meanwhile ms: "

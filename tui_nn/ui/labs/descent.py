@@ -75,13 +75,18 @@ class DescentLab(Lab):
     DescentLab #d5-loss { height: 12; }
     """
 
+    #: In the order of the lesson's "Try this" (w, ], g, b, n, s), the step first: at 80x24 the
+    #: Footer has room for about seven keys, and these are the ones the text asks for.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "step", N_("Step"), tooltip=N_("One update: x ← x − lr × gradient")),
-        Binding("p", "play", N_("Play/pause")),
-        Binding("g", "hundred", N_("Run 100")),
-        Binding("r", "reset", N_("Reset"), tooltip=N_("Back to the start, step 0")),
+        Binding(
+            "w",
+            "one_step",
+            N_("One step"),
+            tooltip=N_("One update of one weight by hand, with the numbers"),
+        ),
         Binding("right_square_bracket", "preset(1)", N_("Next lr"), key_display="]"),
-        Binding("left_square_bracket", "preset(-1)", N_("Prev lr"), key_display="["),
+        Binding("g", "hundred", N_("Run 100")),
         Binding("b", "bowl", N_("Switch bowl"), tooltip=N_("The round bowl or the long bowl")),
         Binding(
             "n",
@@ -89,12 +94,9 @@ class DescentLab(Lab):
             N_("Near saddle"),
             tooltip=N_("Lesson 4's saddle x0² − x1², starting near it: watch the run stall"),
         ),
-        Binding(
-            "w",
-            "one_step",
-            N_("One step"),
-            tooltip=N_("One update of one weight by hand, with the numbers"),
-        ),
+        Binding("r", "reset", N_("Reset"), tooltip=N_("Back to the start, step 0")),
+        Binding("left_square_bracket", "preset(-1)", N_("Prev lr"), key_display="["),
+        Binding("p", "play", N_("Play/pause")),
         Binding("asterisk", "scale_lr(10)", N_("lr × 10"), key_display="*", show=False),
         Binding("slash", "scale_lr(0.1)", N_("lr ÷ 10"), key_display="/", show=False),
     ]

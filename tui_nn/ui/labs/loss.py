@@ -46,6 +46,12 @@ def fmt_loss(value: float) -> str:
     return text or "0"
 
 
+def delta_state(use_delta: bool) -> str:
+    """The delta switch's state in words, after its name: a colour block alone says nothing
+    under NO_COLOR or on a 16-colour terminal."""
+    return _(": on") if use_delta else _(": off")
+
+
 class LossLab(Lab):
     """Both predictions side by side; move probability in the selected one and watch both losses."""
 
@@ -58,6 +64,7 @@ class LossLab(Lab):
     LossLab #loss-prob { width: 18; }
     LossLab .switch-box { width: auto; height: 1; margin: 1 0 0 1; }
     LossLab .switch-box Words { width: auto; }
+    LossLab #loss-delta-state { width: auto; text-style: bold; }
     LossLab Switch { border: none; padding: 0 1 0 0; height: 1; }
     LossLab Switch:focus { border: none; background: $accent 40%; }
     LossLab #loss-neglog { height: 50vh; min-height: 11; max-height: 20; }
@@ -154,6 +161,7 @@ class LossLab(Lab):
                     self.use_delta, id="loss-delta", tooltip=N_("Add delta = 1e-7 inside log")
                 )
                 yield Words(N_("delta (d)"))
+                yield Static("", id="loss-delta-state", markup=False)  # on / off: not colour alone
         yield FittedChartBox(self._draw_neglog, id="loss-neglog")
         yield ChartBox(id="loss-bars")
         yield Static(id="loss-formulas")
@@ -246,6 +254,7 @@ class LossLab(Lab):
         return not np.allclose(self.predictions[name], REFERENCES[name][0])
 
     def redraw(self) -> None:
+        show(self.query_one("#loss-delta-state", Static), delta_state(self.use_delta))
         self.results = {
             name: losses_of(y, self.t, use_delta=self.use_delta)
             for name, y in self.predictions.items()
