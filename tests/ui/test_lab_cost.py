@@ -88,10 +88,12 @@ async def test_lesson_8s_views_switch_without_an_animated_underline() -> None:
     async with TrainingLabApp().run_test(size=(100, 32)) as pilot:
         lab = await ready(pilot)
         underline = lab.query_one(Tabs).query_one(Underline)
+        animated: list[str] = []
+        underline.animate = lambda attribute, *args, **kwargs: animated.append(attribute)  # type: ignore[method-assign]
         for key in ("2", "3", "1"):
             await pilot.press(key)
             await pilot.pause(0.05)
-            assert not pilot.app.animator.is_being_animated(underline, "highlight_start")
+        assert animated == []
         tab = lab.query_one(Tabs).active_tab
         assert tab is not None and tab.id is not None and tab.id.endswith("tab-setup")
         start, end = (column - lab.query_one(Tabs).region.x for column in tab.region.column_span)
