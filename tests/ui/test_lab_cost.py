@@ -1,7 +1,8 @@
 """What keeps a lab's keys cheap (bench/lab_cost.py has the figures), and states in words.
 
 - the lab gaining or losing the keys restyles the lab alone, not every widget inside;
-- a Static given the text it already shows is not updated (no new layout of the screen);
+- a Static given the text it already shows is not updated, and one whose new text takes as
+  many lines is only repainted (no new layout of the screen);
 - lesson 8's tab underline jumps to the new view (no animation frames);
 - lesson 1's delta switch says "on" / "off" in words (legible without colour, in Korean too);
 - lesson 5's keys the lesson's "Try this" asks for come first in the Footer.
@@ -77,11 +78,15 @@ async def test_the_same_text_again_is_no_update() -> None:
 
         words.refresh = counted  # type: ignore[method-assign]
         assert show(words, "loss 0.5") is False
-        assert layouts == []
+        assert layouts == []  # the same text: nothing at all
         assert show(words, "loss 0.4") is True
-        assert layouts == [True]
+        assert layouts == [False]  # as many lines: a repaint of this widget, no new layout
         await pilot.pause()
         assert str(words.render()) == "loss 0.4"
+        assert show(words, "loss 0.3\nafter 5 steps") is True
+        assert True in layouts  # a line more: the screen is laid out again
+        await pilot.pause()
+        assert words.size.height == 2
 
 
 async def test_lesson_8s_views_switch_without_an_animated_underline() -> None:

@@ -22,6 +22,7 @@ from tui_nn.ui.labs.base import JSONValue, Lab
 from tui_nn.ui.labs.loss_chart import CurvePoint, FittedChartBox, draw_bars, draw_neg_log
 from tui_nn.ui.widgets.chart import ChartBox
 from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.switch_words import switch_state
 from tui_nn.ui.widgets.updates import show
 from tui_nn.ui.widgets.words import Words
 
@@ -44,12 +45,6 @@ def fmt_loss(value: float) -> str:
         return str(value)
     text = f"{value:.12f}".rstrip("0").rstrip(".")
     return text or "0"
-
-
-def delta_state(use_delta: bool) -> str:
-    """The delta switch's state in words, after its name: a colour block alone says nothing
-    under NO_COLOR or on a 16-colour terminal."""
-    return _(": on") if use_delta else _(": off")
 
 
 class LossLab(Lab):
@@ -158,7 +153,10 @@ class LossLab(Lab):
             )
             with Horizontal(classes="switch-box"):
                 yield Switch(
-                    self.use_delta, id="loss-delta", tooltip=N_("Add delta = 1e-7 inside log")
+                    self.use_delta,
+                    animate=False,  # its knob jumps: no 0.3 s of frames for a key
+                    id="loss-delta",
+                    tooltip=N_("Add delta = 1e-7 inside log"),
                 )
                 yield Words(N_("delta (d)"))
                 yield Static("", id="loss-delta-state", markup=False)  # on / off: not colour alone
@@ -254,7 +252,7 @@ class LossLab(Lab):
         return not np.allclose(self.predictions[name], REFERENCES[name][0])
 
     def redraw(self) -> None:
-        show(self.query_one("#loss-delta-state", Static), delta_state(self.use_delta))
+        show(self.query_one("#loss-delta-state", Static), switch_state(self.use_delta))
         self.results = {
             name: losses_of(y, self.t, use_delta=self.use_delta)
             for name, y in self.predictions.items()

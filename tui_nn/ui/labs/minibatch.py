@@ -48,6 +48,7 @@ from tui_nn.ui.labs.minibatch_words import (
 from tui_nn.ui.messages import DataReady
 from tui_nn.ui.widgets.digits import DigitView
 from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.switch_words import switch_state
 from tui_nn.ui.widgets.updates import show
 from tui_nn.ui.widgets.words import Words
 
@@ -82,6 +83,7 @@ class MinibatchLab(Lab):
     MinibatchLab .switches { width: auto; height: 3; padding: 0 0 0 1; }
     MinibatchLab .switch-row { width: auto; height: 1; margin: 0 0 1 0; }
     MinibatchLab .switch-row Words { width: auto; }
+    MinibatchLab .switch-row .state { width: auto; text-style: bold; }
     MinibatchLab Switch { border: none; padding: 0 1 0 0; height: 1; }
     MinibatchLab Switch:focus { border: none; background: $accent 40%; }
     MinibatchLab #mb-digits {
@@ -149,16 +151,22 @@ class MinibatchLab(Lab):
             with Vertical(classes="switches"):
                 with Horizontal(classes="switch-row"):
                     yield Switch(
-                        self.replace, id="mb-replace", tooltip=N_("Draw like np.random.choice")
+                        self.replace,
+                        animate=False,  # its knob jumps: no 0.3 s of frames for a key
+                        id="mb-replace",
+                        tooltip=N_("Draw like np.random.choice"),
                     )
                     yield Words(N_("with replacement (w)"))
+                    yield Static("", id="mb-replace-state", classes="state", markup=False)
                 with Horizontal(classes="switch-row"):
                     yield Switch(
                         self.epoch_mode,
+                        animate=False,
                         id="mb-epoch",
                         tooltip=N_("Shuffle, then batches in turn"),
                     )
                     yield Words(N_("shuffled epoch (e)"))
+                    yield Static("", id="mb-epoch-state", classes="state", markup=False)
         yield Static(id="mb-loss")
         yield FittedChartBox(self._plot_spread, id="mb-spread")
         yield Static(id="mb-spread-numbers")
@@ -209,8 +217,14 @@ class MinibatchLab(Lab):
         message, values = self._source
         show(self.query_one("#mb-source", Static), _(message).format(**values))
         show(self.query_one("#mb-net", Static), net_text())
+        self._show_switches()
         if self.loaded is None:
             show(self.query_one("#mb-indices", Static), _("Loading…"))
+
+    def _show_switches(self) -> None:
+        """Each switch's state in words after its name (not the knob's colour alone)."""
+        show(self.query_one("#mb-replace-state", Static), switch_state(self.replace))
+        show(self.query_one("#mb-epoch-state", Static), switch_state(self.epoch_mode))
 
     def on_data_ready(self, message: DataReady) -> None:
         dataset = message.dataset
@@ -264,6 +278,7 @@ class MinibatchLab(Lab):
         if event.value == self.replace:
             return
         self.replace = event.value
+        self._show_switches()
         if self.loaded is not None and not self.epoch_mode:
             self.action_new_batch()
 
@@ -272,6 +287,7 @@ class MinibatchLab(Lab):
         if event.value == self.epoch_mode:
             return
         self.epoch_mode = event.value
+        self._show_switches()
         self._epoch = None
         self.epoch_number = 0
         self.query_one("#mb-replace", Switch).disabled = self.epoch_mode
