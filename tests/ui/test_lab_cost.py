@@ -47,15 +47,15 @@ async def test_focus_restyles_the_lab_alone_and_the_delta_switch_says_its_state(
         assert lab in restyled
         assert not inside & set(restyled), "the widgets inside were restyled"
 
-        assert shown_text(app, "#loss-delta-state") == ": on"
+        assert shown_text(app, "#loss-delta-state") == "on"
         await pilot.press("d")
         assert lab.use_delta is False  # type: ignore[attr-defined]
-        assert shown_text(app, "#loss-delta-state") == ": off"
+        assert shown_text(app, "#loss-delta-state") == "off"
         try:
             set_language("ko")
             lab.refresh_language()  # type: ignore[attr-defined]
             await pilot.pause()
-            assert shown_text(app, "#loss-delta-state") == ": 꺼짐"
+            assert shown_text(app, "#loss-delta-state") == "꺼짐"
         finally:
             set_language("en")
 
