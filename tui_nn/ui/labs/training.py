@@ -70,7 +70,9 @@ class TrainingLab(Lab):
     #: (the lesson's 0.79 / 0.918 / 0.947 come out the same: tests/engine/test_train.py).
     eval_size: ClassVar[int | None] = 10_000
     tick_seconds: ClassVar[float] = 0.1  # how often the run reports progress
-    chart_seconds: ClassVar[float] = 0.5  # the charts redraw at most this often (they cost most)
+    #: The charts redraw at most this often: painting them (plotext) is most of what a run costs
+    #: the interface thread (a classroom has thirty of them); the numbers follow at 10 Hz.
+    chart_seconds: ClassVar[float] = 1.0
 
     BINDINGS: ClassVar[list[BindingType]] = TRAINING_KEYS
 
