@@ -28,6 +28,7 @@ from tui_nn.ui.labs.derivatives_charts import (
 )
 from tui_nn.ui.widgets.chart import ChartBox
 from tui_nn.ui.widgets.number_field import NumberField, point_fields
+from tui_nn.ui.widgets.updates import show
 from tui_nn.ui.widgets.words import Words
 
 __all__ = ["SWEEP_EXPONENTS", "DerivativesLab", "exact"]
@@ -219,13 +220,13 @@ class DerivativesLab(Lab):
     def _show_note(self) -> None:
         """The one message line: shown when there is a message, taking no row otherwise."""
         note = self.query_one("#deriv-note", Static)
-        note.update(self.note)
+        show(note, self.note)
         note.display = bool(self.note)
 
     def redraw(self) -> None:
         curve = CURVES[self.curve]
         f, x, h = curve.f, self.x, self.h
-        self.query_one("#deriv-title", Static).update(
+        show(self.query_one("#deriv-title", Static),
             _("{formula} and its tangent at x").format(formula=curve.formula)
         )
         self._show_note()
@@ -280,7 +281,7 @@ class DerivativesLab(Lab):
                         value=repr(s["yours"]), x=f"{x:g}"
                     )
                 )
-        self.query_one("#deriv-slopes", Static).update("\n".join(lines))
+        show(self.query_one("#deriv-slopes", Static), "\n".join(lines))
         slope = s.get("yours", s["exact"])
         self.secant = draw_tangent(
             self.query_one("#deriv-tangent", ChartBox), curve, x, h, slope, yours="yours" in s
@@ -310,4 +311,4 @@ class DerivativesLab(Lab):
                     first=f"{b0:.1e}", second=f"{b1:.1e}"
                 )
             )
-        self.query_one("#deriv-partials", Static).update("\n".join(lines))
+        show(self.query_one("#deriv-partials", Static), "\n".join(lines))

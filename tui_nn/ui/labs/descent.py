@@ -41,6 +41,7 @@ from tui_nn.ui.labs.descent_words import (
 )
 from tui_nn.ui.widgets.chart import ChartBox
 from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.updates import show
 
 __all__ = ["DescentLab", "decade_ticks", "fmt_x"]
 
@@ -74,13 +75,18 @@ class DescentLab(Lab):
     DescentLab #d5-loss { height: 12; }
     """
 
+    #: In the order of the lesson's "Try this" (w, ], g, b, n, s), the step first: at 80x24 the
+    #: Footer has room for about seven keys, and these are the ones the text asks for.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "step", N_("Step"), tooltip=N_("One update: x ← x − lr × gradient")),
-        Binding("p", "play", N_("Play/pause")),
-        Binding("g", "hundred", N_("Run 100")),
-        Binding("r", "reset", N_("Reset"), tooltip=N_("Back to the start, step 0")),
+        Binding(
+            "w",
+            "one_step",
+            N_("One step"),
+            tooltip=N_("One update of one weight by hand, with the numbers"),
+        ),
         Binding("right_square_bracket", "preset(1)", N_("Next lr"), key_display="]"),
-        Binding("left_square_bracket", "preset(-1)", N_("Prev lr"), key_display="["),
+        Binding("g", "hundred", N_("Run 100")),
         Binding("b", "bowl", N_("Switch bowl"), tooltip=N_("The round bowl or the long bowl")),
         Binding(
             "n",
@@ -88,12 +94,9 @@ class DescentLab(Lab):
             N_("Near saddle"),
             tooltip=N_("Lesson 4's saddle x0² − x1², starting near it: watch the run stall"),
         ),
-        Binding(
-            "w",
-            "one_step",
-            N_("One step"),
-            tooltip=N_("One update of one weight by hand, with the numbers"),
-        ),
+        Binding("r", "reset", N_("Reset"), tooltip=N_("Back to the start, step 0")),
+        Binding("left_square_bracket", "preset(-1)", N_("Prev lr"), key_display="["),
+        Binding("p", "play", N_("Play/pause")),
         Binding("asterisk", "scale_lr(10)", N_("lr × 10"), key_display="*", show=False),
         Binding("slash", "scale_lr(0.1)", N_("lr ÷ 10"), key_display="/", show=False),
     ]
@@ -287,7 +290,7 @@ class DescentLab(Lab):
             else:
                 head.append(f"{preset:g}")
             head.append(" ")
-        self.query_one("#d5-head", Static).update(head)
+        show(self.query_one("#d5-head", Static), head)
 
         x = run.x
         status = Text()
@@ -307,8 +310,8 @@ class DescentLab(Lab):
                     w1=direction_word(ratios[1]),
                 )
             )
-        self.query_one("#d5-status", Static).update(status)
-        self.query_one("#d5-verdict", Static).update(self._verdict())
+        show(self.query_one("#d5-status", Static), status)
+        show(self.query_one("#d5-verdict", Static), self._verdict())
         self.dots = draw_path(self.query_one("#d5-path", ChartBox), run, self.start)
         draw_loss(self.query_one("#d5-loss", ChartBox), run)
 

@@ -19,6 +19,7 @@ from tui_nn.engine.descent import WORKED_RATES, WORKED_WEIGHT, one_update, worke
 from tui_nn.engine.gradient import numerical_diff
 from tui_nn.i18n import N_, _
 from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.updates import show
 from tui_nn.ui.widgets.words import Words
 
 ONE_LR_START = 0.3
@@ -90,7 +91,7 @@ class OneStep(Vertical):
                 f"  {name}: {plain(w)} − {plain(lr)} × {grad} = {plain(after)}"
                 + self._comment(after)
             )
-        self.query_one("#one-step", Static).update("\n".join(lines))
+        show(self.query_one("#one-step", Static), "\n".join(lines))
 
     @staticmethod
     def _comment(after: float) -> str:

@@ -22,6 +22,7 @@ from tui_nn.ui.kit.values import bool_setting, choice_setting, numbers_setting
 from tui_nn.ui.labs.base import JSONValue, Lab
 from tui_nn.ui.labs.gradient_field import GRID, FieldPicture, field_legend, field_picture
 from tui_nn.ui.widgets.number_field import NumberField, point_fields
+from tui_nn.ui.widgets.updates import show
 from tui_nn.ui.widgets.words import Words
 
 POINT_START = (3.0, 4.0)
@@ -181,7 +182,7 @@ class GradientLab(Lab):
 
     def redraw(self) -> None:
         f, title = FUNCTIONS[self.function]
-        self.query_one("#grad-function", Static).update(_(title))
+        show(self.query_one("#grad-function", Static), _(title))
         x = np.array(self.point, dtype=float)
         self.gradient = numerical_gradient(f, x)
         own = self._own_gradients(self._ticks())
@@ -201,7 +202,7 @@ class GradientLab(Lab):
         ]
         if self.own:
             lines.append(self.own.note("gradient and arrows"))
-        self.query_one("#grad-numbers", Static).update("\n".join(lines))
+        show(self.query_one("#grad-numbers", Static), "\n".join(lines))
         self._update_flat(f, x)
         self._update_pitfall()
         self._draw_field(f)
@@ -213,7 +214,7 @@ class GradientLab(Lab):
         here = float(f(x))
         next_hint = _(NEXT_SURFACE_HINT[self.function])
         if TINY > length > FLAT and lower is not None:
-            flat.update(
+            show(flat,
                 _(
                     "[b]Almost flat:[/b] the gradient is only {length} long here, so steps "
                     "that follow it barely move: learning crawls across a plateau, although "
@@ -227,7 +228,7 @@ class GradientLab(Lab):
                 "saddle": _("Press o to go to (0, 0), where the ground is flat."),
                 "plateau": _("Type a far point, such as 3 and 4: the ground there is flat."),
             }[self.function]
-            flat.update(
+            show(flat,
                 _("The gradient is not zero here: a step downhill lowers f.")
                 + f" {hint} {next_hint}"
             )
@@ -235,7 +236,7 @@ class GradientLab(Lab):
         if lower is None:
             _probes, around = explore.neighbour_values(f, x, radius=0.5)
             if np.all(around == here):
-                flat.update(
+                show(flat,
                     _(
                         "The gradient is zero and every nearby point is just as high (f = {f}):"
                         " a flat plain. Nothing here says which way is down."
@@ -243,7 +244,7 @@ class GradientLab(Lab):
                     + f" {next_hint}"
                 )
                 return
-            flat.update(
+            show(flat,
                 _("The gradient is zero and every nearby point is higher: f = {f} is a minimum.")
                 .format(f=f"{here:g}")
                 + f" {next_hint}"
@@ -251,7 +252,7 @@ class GradientLab(Lab):
             return
         probe, value = lower
         near = np.round(probe, 6) + 0.0
-        flat.update(
+        show(flat,
             _(
                 "[b]Zero gradient, no minimum:[/b] f({x0}, {x1}) = {f}, "
                 "but nearby f({n0}, {n1}) = {value} is lower. "
@@ -266,13 +267,13 @@ class GradientLab(Lab):
     def _update_pitfall(self) -> None:
         box = self.query_one("#grad-pitfall", Static)
         if not self.show_integer:
-            box.update(_("Press i for the integer-array pitfall."))
+            show(box, _("Press i for the integer-array pitfall."))
             return
         f = FUNCTIONS[self.function][0]
         whole = [round(p) for p in self.point]
         self.book_int = book_numerical_gradient(f, np.array(whole))
         book_float = book_numerical_gradient(f, np.array(whole, dtype=float))
-        box.update(
+        show(box,
             _(
                 "[b]Pitfall: integers.[/b] The book's numerical_gradient on "
                 "np.array({whole}) gives {on_int}, "
@@ -308,5 +309,5 @@ class GradientLab(Lab):
         width = box.size.width or self.size.width or 48
         point = (float(self.point[0]), float(self.point[1]))
         self.picture = field_picture(field, levels, ticks, point, width)
-        box.update(self.picture.text)
-        self.query_one("#grad-legend", Static).update(field_legend())
+        show(box, self.picture.text)
+        show(self.query_one("#grad-legend", Static), field_legend())

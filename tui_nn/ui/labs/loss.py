@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static, Switch
 
 from tui_nn.engine import explore
@@ -22,6 +22,8 @@ from tui_nn.ui.labs.base import JSONValue, Lab
 from tui_nn.ui.labs.loss_chart import CurvePoint, FittedChartBox, draw_bars, draw_neg_log
 from tui_nn.ui.widgets.chart import ChartBox
 from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.switch_words import state_word
+from tui_nn.ui.widgets.updates import show
 from tui_nn.ui.widgets.words import Words
 
 __all__ = ["DELTA", "LossLab", "fmt_loss"]
@@ -55,8 +57,10 @@ class LossLab(Lab):
     LossLab #loss-controls { height: auto; }
     LossLab #loss-class { width: 13; }
     LossLab #loss-prob { width: 18; }
-    LossLab .switch-box { width: auto; height: 1; margin: 1 0 0 1; }
-    LossLab .switch-box Words { width: auto; }
+    LossLab .switch-box { width: auto; height: 2; margin: 1 0 0 1; }
+    LossLab .switch-row { width: auto; height: 1; }
+    LossLab .switch-row Words { width: auto; }
+    LossLab #loss-delta-state { width: auto; margin: 0 0 0 5; text-style: bold; }
     LossLab Switch { border: none; padding: 0 1 0 0; height: 1; }
     LossLab Switch:focus { border: none; background: $accent 40%; }
     LossLab #loss-neglog { height: 50vh; min-height: 11; max-height: 20; }
@@ -148,11 +152,18 @@ class LossLab(Lab):
                 id="loss-prob",
                 tooltip=N_("The probability on that class; the others share the rest"),
             )
-            with Horizontal(classes="switch-box"):
-                yield Switch(
-                    self.use_delta, id="loss-delta", tooltip=N_("Add delta = 1e-7 inside log")
-                )
-                yield Words(N_("delta (d)"))
+            with Vertical(classes="switch-box"):
+                with Horizontal(classes="switch-row"):
+                    yield Switch(
+                        self.use_delta,
+                        animate=False,  # its knob jumps: no 0.3 s of frames for a key
+                        id="loss-delta",
+                        tooltip=N_("Add delta = 1e-7 inside log"),
+                    )
+                    yield Words(N_("delta (d)"))
+                # on / off in words under the name: the switch's colour alone says nothing
+                # under NO_COLOR (and there is no room after the name at 80 columns)
+                yield Static("", id="loss-delta-state", markup=False)
         yield FittedChartBox(self._draw_neglog, id="loss-neglog")
         yield ChartBox(id="loss-bars")
         yield Static(id="loss-formulas")
@@ -245,18 +256,19 @@ class LossLab(Lab):
         return not np.allclose(self.predictions[name], REFERENCES[name][0])
 
     def redraw(self) -> None:
+        show(self.query_one("#loss-delta-state", Static), state_word(self.use_delta))
         self.results = {
             name: losses_of(y, self.t, use_delta=self.use_delta)
             for name, y in self.predictions.items()
         }
         edited = self.results[self.reference]
         self.mse, self.cee, self.answer_cost = edited.mse, edited.cee, edited.answer_cost
-        self.query_one("#loss-answer", Static).update(
+        show(self.query_one("#loss-answer", Static),
             _("Answer t: class {k} (one-hot) · y: switch column").format(k=ANSWER)
         )
-        self.query_one("#loss-table", Static).update(self._table())
-        self.query_one("#loss-notes", Static).update(self._notes())
-        self.query_one("#loss-formulas", Static).update(self._formulas())
+        show(self.query_one("#loss-table", Static), self._table())
+        show(self.query_one("#loss-notes", Static), self._notes())
+        show(self.query_one("#loss-formulas", Static), self._formulas())
         neglog = self.query_one("#loss-neglog", FittedChartBox)
         neglog.title(
             _("cost −log(y) of {name}: y={y} → {cost}").format(

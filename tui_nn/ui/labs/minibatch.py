@@ -48,6 +48,8 @@ from tui_nn.ui.labs.minibatch_words import (
 from tui_nn.ui.messages import DataReady
 from tui_nn.ui.widgets.digits import DigitView
 from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.switch_words import switch_state
+from tui_nn.ui.widgets.updates import show
 from tui_nn.ui.widgets.words import Words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,6 +83,7 @@ class MinibatchLab(Lab):
     MinibatchLab .switches { width: auto; height: 3; padding: 0 0 0 1; }
     MinibatchLab .switch-row { width: auto; height: 1; margin: 0 0 1 0; }
     MinibatchLab .switch-row Words { width: auto; }
+    MinibatchLab .switch-row .state { width: auto; text-style: bold; }
     MinibatchLab Switch { border: none; padding: 0 1 0 0; height: 1; }
     MinibatchLab Switch:focus { border: none; background: $accent 40%; }
     MinibatchLab #mb-digits {
@@ -148,16 +151,22 @@ class MinibatchLab(Lab):
             with Vertical(classes="switches"):
                 with Horizontal(classes="switch-row"):
                     yield Switch(
-                        self.replace, id="mb-replace", tooltip=N_("Draw like np.random.choice")
+                        self.replace,
+                        animate=False,  # its knob jumps: no 0.3 s of frames for a key
+                        id="mb-replace",
+                        tooltip=N_("Draw like np.random.choice"),
                     )
                     yield Words(N_("with replacement (w)"))
+                    yield Static("", id="mb-replace-state", classes="state", markup=False)
                 with Horizontal(classes="switch-row"):
                     yield Switch(
                         self.epoch_mode,
+                        animate=False,
                         id="mb-epoch",
                         tooltip=N_("Shuffle, then batches in turn"),
                     )
                     yield Words(N_("shuffled epoch (e)"))
+                    yield Static("", id="mb-epoch-state", classes="state", markup=False)
         yield Static(id="mb-loss")
         yield FittedChartBox(self._plot_spread, id="mb-spread")
         yield Static(id="mb-spread-numbers")
@@ -206,10 +215,16 @@ class MinibatchLab(Lab):
 
     def _show_words(self) -> None:
         message, values = self._source
-        self.query_one("#mb-source", Static).update(_(message).format(**values))
-        self.query_one("#mb-net", Static).update(net_text())
+        show(self.query_one("#mb-source", Static), _(message).format(**values))
+        show(self.query_one("#mb-net", Static), net_text())
+        self._show_switches()
         if self.loaded is None:
-            self.query_one("#mb-indices", Static).update(_("Loading…"))
+            show(self.query_one("#mb-indices", Static), _("Loading…"))
+
+    def _show_switches(self) -> None:
+        """Each switch's state in words after its name (not the knob's colour alone)."""
+        show(self.query_one("#mb-replace-state", Static), switch_state(self.replace))
+        show(self.query_one("#mb-epoch-state", Static), switch_state(self.epoch_mode))
 
     def on_data_ready(self, message: DataReady) -> None:
         dataset = message.dataset
@@ -263,6 +278,7 @@ class MinibatchLab(Lab):
         if event.value == self.replace:
             return
         self.replace = event.value
+        self._show_switches()
         if self.loaded is not None and not self.epoch_mode:
             self.action_new_batch()
 
@@ -271,6 +287,7 @@ class MinibatchLab(Lab):
         if event.value == self.epoch_mode:
             return
         self.epoch_mode = event.value
+        self._show_switches()
         self._epoch = None
         self.epoch_number = 0
         self.query_one("#mb-replace", Switch).disabled = self.epoch_mode
@@ -335,14 +352,14 @@ class MinibatchLab(Lab):
         epoch = (
             (self.epoch_number, self.batch_in_epoch, self.batch_size) if self.epoch_mode else None
         )
-        self.query_one("#mb-indices", Static).update(
+        show(self.query_one("#mb-indices", Static),
             indices_text(
                 self.indices, n, replace=self.replace, epoch=epoch, batch_size=self.batch_size
             )
         )
         self._show_digits(self.loaded.dataset)
         full = self.loaded.spread.full_loss
-        self.query_one("#mb-loss", Static).update(
+        show(self.query_one("#mb-loss", Static),
             loss_text(self.loss_one_hot, self.loss_labels, full, len(self.loaded.per_example))
         )
         self._draw_spread()
@@ -370,7 +387,7 @@ class MinibatchLab(Lab):
         )
         if times:
             head += " · " + _("repeated images first, ×2 = drawn twice")
-        self.query_one("#mb-digits-head", Static).update(head)
+        show(self.query_one("#mb-digits-head", Static), head)
 
     def _draw_spread(self) -> None:
         assert self.loaded is not None
@@ -378,7 +395,7 @@ class MinibatchLab(Lab):
         box.title(_("batch loss (up) by batch size (across)"))
         box.legend(chart_names(), CHART_COLOURS)
         box.refresh_chart()
-        self.query_one("#mb-spread-numbers", Static).update(spread_text(self.loaded.spread))
+        show(self.query_one("#mb-spread-numbers", Static), spread_text(self.loaded.spread))
 
     def _plot_spread(self, plt: Any, width: int, height: int) -> None:
         if self.loaded is None or not len(self.indices):

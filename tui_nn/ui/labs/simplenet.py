@@ -38,6 +38,7 @@ from tui_nn.ui.kit.values import number_setting, numbers_setting
 from tui_nn.ui.labs.base import JSONValue, Lab
 from tui_nn.ui.labs.simplenet_draw import heat_legend, matrix_text, vector_text
 from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.updates import show
 from tui_nn.ui.widgets.words import Words
 
 DELTA = 1e-7
@@ -250,8 +251,8 @@ class SimpleNetLab(Lab):
     def _show_weights(self) -> None:
         message, values = self.w_note
         note = _(message).format(**values)
-        self.query_one("#s6-w-title", Static).update(_("W (2x3): {note}").format(note=note))
-        self.query_one("#s6-w", Static).update(
+        show(self.query_one("#s6-w-title", Static), _("W (2x3): {note}").format(note=note))
+        show(self.query_one("#s6-w", Static),
             matrix_text(self.net.W, mark=(self.row, self.col))
         )
 
@@ -275,15 +276,15 @@ class SimpleNetLab(Lab):
             stable = simplenet_stable_loss(self.net, self.x, self.label)
             text.append("\n         " + _("{value} from log-softmax (no nan)").format(
                 value=f"{stable:.7f}"))
-        self.query_one("#s6-forward", Static).update(text)
+        show(self.query_one("#s6-forward", Static), text)
 
     def _show_gradient(self) -> None:
-        self.query_one("#s6-dw-title", Static).update(
+        show(self.query_one("#s6-dw-title", Static),
             _("dW: loss change per unit of each weight") + "\n(" + _(self.dw_note) + ")"
         )
         text = matrix_text(self.dw, heat=True, row_sums=True, mark=(self.row, self.col))
         text.append(f"\n  {heat_legend()}", style="dim")
-        self.query_one("#s6-dw", Static).update(text)
+        show(self.query_one("#s6-dw", Static), text)
 
     def _show_learning(self) -> None:
         text = Text()
@@ -301,10 +302,10 @@ class SimpleNetLab(Lab):
             text.append(_("loss {word}: {first} → {last} in {n} step(s)").format(
                 word=word, first=f"{first:.5f}", last=f"{last:.5f}", n=len(self.learned)),
                 style="bold")
-        self.query_one("#s6-learn", Static).update(text)
+        show(self.query_one("#s6-learn", Static), text)
 
     def _show_nudge(self) -> None:
-        self.query_one("#s6-nudge-title", Static).update(
+        show(self.query_one("#s6-nudge-title", Static),
             _("Nudge one weight (n keeps the nudge in W)")
         )
         nudge = self.nudge
@@ -318,4 +319,4 @@ class SimpleNetLab(Lab):
             text.append(f"{nudge.change:+.8e}\n")
             text.append(_("dW[{r},{c}] × step").format(r=r, c=c) + " ", style="bold")
             text.append(f"{nudge.predicted:+.8e}")
-        self.query_one("#s6-nudge", Static).update(text)
+        show(self.query_one("#s6-nudge", Static), text)

@@ -20,6 +20,7 @@ from tui_nn.ui.kit.values import choice_setting, number_setting
 from tui_nn.ui.labs.base import JSONValue
 from tui_nn.ui.labs.training_messages import SettingEdited
 from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.updates import show
 
 ACTIVATIONS = [("sigmoid", "sigmoid"), ("ReLU", "relu")]
 WEIGHT_INITS = [("std 0.01", "0.01"), ("Xavier", "xavier"), ("He", "he")]
@@ -266,7 +267,7 @@ class TrainingControls(Vertical):
             self.query_one(f"#field-{name}").disabled = frozen
 
     def show_problems(self, problems: list[str]) -> None:
-        self.query_one("#problems", Static).update("\n".join(problems))
+        show(self.query_one("#problems", Static), "\n".join(problems))
 
     def refresh_language(self) -> None:
         """The choice fields' titles and options in the current language (F2)."""

@@ -11,6 +11,7 @@ from textual.widgets import ProgressBar, Static
 
 from tui_nn.i18n import _
 from tui_nn.train_words import data_label
+from tui_nn.ui.widgets.updates import show
 
 if TYPE_CHECKING:  # pragma: no cover
     from tui_nn.data.mnist import Dataset
@@ -63,14 +64,14 @@ class DataPanel(Vertical):
             yield ProgressBar(total=None, show_eta=False, id="download-bar")
 
     def show_dataset(self, dataset: Dataset | None, note: str = "") -> None:
-        self.query_one("#data-label", Static).update(data_line(dataset) + note)
+        show(self.query_one("#data-label", Static), data_line(dataset) + note)
 
     def show_error(self, text: str) -> None:
-        self.query_one("#data-label", Static).update(_("Data: {text}").format(text=text))
+        show(self.query_one("#data-label", Static), _("Data: {text}").format(text=text))
 
     def start_download(self) -> None:
         self.add_class("downloading")
-        self.query_one("#download-text", Static).update(_("Downloading MNIST (about 11 MB)…"))
+        show(self.query_one("#download-text", Static), _("Downloading MNIST (about 11 MB)…"))
 
     def download_progress(self, step: DownloadStep) -> None:
         bar = self.query_one("#download-bar", ProgressBar)
@@ -82,14 +83,14 @@ class DataPanel(Vertical):
             if total
             else _("{done} MB").format(done=done)
         )
-        self.query_one("#download-text", Static).update(
+        show(self.query_one("#download-text", Static),
             _("Downloading {file}: {size}").format(file=step.file_name, size=size)
         )
 
     def end_download(self, error: str | None) -> None:
         text = self.query_one("#download-text", Static)
         if error:
-            text.update(
+            show(text,
                 _("Download failed: {error}. Still using the built-in digits.").format(error=error)
             )
         else:

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from tui_nn.i18n import N_, _
 from tui_nn.ui.widgets.digits import DigitView
 from tui_nn.ui.widgets.drawing_pad import DrawingPad, mnist_like
+from tui_nn.ui.widgets.updates import show
 from tui_nn.ui.widgets.words import Words
 
 BAR_WIDTH = 8
@@ -92,16 +93,16 @@ class DrawView(Vertical):
         bars = self.query_one("#probabilities", Static)
         self.probabilities = None
         if probabilities is None:  # no network yet
-            answer.update("")
-            bars.update(probability_text(None))
+            show(answer, "")
+            show(bars, probability_text(None))
         elif pad.is_empty:
-            answer.update(_("Draw a digit on the pad."))
-            bars.update("")
+            show(answer, _("Draw a digit on the pad."))
+            show(bars, "")
         else:
             self.probabilities = np.asarray(probabilities, dtype=float).reshape(-1)
             best = int(np.argmax(self.probabilities))
             guess = _("I think it is a {digit} ({share})").format(
                 digit=best, share=f"{self.probabilities[best]:.0%}"
             )
-            answer.update(f"{guess}\n({self.note})" if self.note else guess)
-            bars.update(probability_text(self.probabilities))
+            show(answer, f"{guess}\n({self.note})" if self.note else guess)
+            show(bars, probability_text(self.probabilities))

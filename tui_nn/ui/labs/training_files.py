@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from tui_nn.i18n import N_, _
 from tui_nn.ui.labs.training_messages import SavedNetworkChosen
+from tui_nn.ui.widgets.updates import show
 from tui_nn.ui.widgets.words import Words
 
 MAX_DESCRIBED = 30  # files whose settings are read for the list (the newest ones)
@@ -178,7 +179,7 @@ class FilesView(Vertical):
 
     def say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#files-message", Static)
-        message.update(text)
+        show(message, text)
         message.set_class(error, "error")
 
     def choose(self) -> None:

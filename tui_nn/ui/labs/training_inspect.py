@@ -15,6 +15,7 @@ from tui_nn.engine.train import confusion_matrix, predict_labels
 from tui_nn.i18n import N_, _
 from tui_nn.ui.widgets.confusion import ConfusionMatrix, worst_confusion
 from tui_nn.ui.widgets.digits import DigitView
+from tui_nn.ui.widgets.updates import show
 
 VIEWS = ("matrix", "digits", "weights")
 NO_NETWORK = N_("No network yet: train one (s) or load one (5 Files).")
@@ -192,21 +193,21 @@ class InspectView(Vertical):
         """Show ``view`` (or the next one) and return its name."""
         self.view = view or VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
         self.query_one(ContentSwitcher).current = self.view
-        self.query_one("#inspect-title", Static).update(_(self.TITLES[self.view]))
+        show(self.query_one("#inspect-title", Static), _(self.TITLES[self.view]))
         return self.view
 
     def refresh_language(self) -> None:
         """F2: the title (and a first "no network" line) in the current language."""
-        self.query_one("#inspect-title", Static).update(_(self.TITLES[self.view]))
+        show(self.query_one("#inspect-title", Static), _(self.TITLES[self.view]))
         if self.query_one("#digits", DigitGrid).predictions is None:
-            self.query_one("#inspect-origin", Static).update(_(NO_NETWORK))
+            show(self.query_one("#inspect-origin", Static), _(NO_NETWORK))
         else:
             self.query_one("#digits", DigitGrid).redraw()
 
     def show_results(self, result: InspectResult) -> None:
         matrix, origin = result.matrix, result.origin
         origin_line = self.query_one("#inspect-origin", Static)
-        origin_line.update(origin)
+        show(origin_line, origin)
         origin_line.remove_class("stale")
         self.query_one("#confusion", ConfusionMatrix).show(matrix)
         total = int(matrix.sum())
@@ -219,7 +220,7 @@ class InspectView(Vertical):
             note += "\n" + _("most common mistake: a {true} taken for a {guess} ({count}×)").format(
                 true=worst[0], guess=worst[1], count=worst[2]
             )
-        self.query_one("#matrix-note", Static).update(note)
+        show(self.query_one("#matrix-note", Static), note)
         self.query_one("#digits", DigitGrid).set_data(
             result.images, result.labels, result.predictions
         )
@@ -228,5 +229,5 @@ class InspectView(Vertical):
     def mark_stale(self, text: str) -> None:
         """Say that what is shown no longer belongs to the network in use (a new run began)."""
         origin_line = self.query_one("#inspect-origin", Static)
-        origin_line.update(text)
+        show(origin_line, text)
         origin_line.add_class("stale")

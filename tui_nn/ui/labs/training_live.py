@@ -28,6 +28,7 @@ from tui_nn.ui.labs.training_charts import (
 )
 from tui_nn.ui.labs.training_controls import describe_duration
 from tui_nn.ui.labs.training_verdict import curve_trouble, curve_words
+from tui_nn.ui.widgets.updates import show
 
 __all__ = ["TrainView", "downsample", "learning_problem", "smooth", "state_word", "whole_ticks"]
 
@@ -85,7 +86,9 @@ class LiveStatus(LiveText):
 
     def on_resize(self) -> None:
         # a narrow lab (80 columns) needs a third line for the status; a wide one does not
-        self.styles.height = 4 if self.size.width < NARROW_STATUS else 3
+        rows = 4 if self.size.width < NARROW_STATUS else 3
+        if self.styles.height is None or self.styles.height.value != rows:
+            self.styles.height = rows  # (only when it changes: setting it lays the screen out)
 
     def set_all(self, text: str, done: int, total: int) -> None:
         if (text, done, total) != (self.text, self.done, self.total):
@@ -214,7 +217,7 @@ class TrainView(Vertical):
         return view
 
     def set_arithmetic(self, text: str) -> None:
-        self.query_one("#arithmetic", Static).update(text)
+        show(self.query_one("#arithmetic", Static), text)
 
     def set_status(self, text: str) -> None:
         status = self.query_one(LiveStatus)
@@ -222,13 +225,13 @@ class TrainView(Vertical):
 
     def set_result(self, text: str) -> None:
         result = self.query_one("#result", Static)
-        result.update(text)
+        show(result, text)
         result.display = bool(text)  # no empty line between the bar and the charts
 
     def say(self, text: str) -> None:
         """A short note under the progress bar (a changed learning rate, a problem …)."""
         note = self.query_one("#note", Static)
-        note.update(text)
+        show(note, text)
         note.display = bool(text)
 
     def say_lr_change(self, change: LrChange | None) -> None:
@@ -250,7 +253,7 @@ class TrainView(Vertical):
         verdict = self.query_one("#verdict", Static)
         words = curve_words(self.losses, self.learning_rate, ended=self.ended)
         trouble = bool(words) and curve_trouble(self.losses)
-        verdict.update(("⚠ " if trouble else "") + words)
+        show(verdict, ("⚠ " if trouble else "") + words)
         verdict.set_class(trouble, "-trouble")
         verdict.display = bool(words)
 

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from tui_nn.i18n import N_, _
 from tui_nn.ui.labs.training_controls import TrainingControls, describe_duration, epoch_sentence
+from tui_nn.ui.widgets.updates import show
 from tui_nn.ui.widgets.words import Words
 
 KEYS_HINT = N_(
@@ -73,8 +74,8 @@ class SetupView(Vertical):
         return self.query_one(TrainingControls)
 
     def show_arithmetic(self, text: str, problems: list[str]) -> None:
-        self.query_one("#setup-arithmetic", Static).update(text)
+        show(self.query_one("#setup-arithmetic", Static), text)
         self.controls.show_problems(problems)
 
     def show_estimate(self, text: str) -> None:
-        self.query_one("#estimate", Static).update(text)
+        show(self.query_one("#estimate", Static), text)

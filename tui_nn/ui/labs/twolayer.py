@@ -55,6 +55,7 @@ from tui_nn.ui.labs.twolayer_work import (
 )
 from tui_nn.ui.messages import DataReady
 from tui_nn.ui.widgets.number_field import NumberField
+from tui_nn.ui.widgets.updates import show
 from tui_nn.ui.widgets.words import Words
 
 TRAINING_STEPS = 10_000  # the book's training run, to put one gradient's time in context
@@ -336,7 +337,7 @@ class TwoLayerLab(Lab):
         column = self.columns[method]
         if isinstance(value, Progress) and column.running:
             column.progress = value
-            self.query_one(f"#t7-{method}", Static).update(
+            show(self.query_one(f"#t7-{method}", Static),
                 column_text(method, column, self.keys_while_running))
             if method == "plain":
                 self._draw_bar()
@@ -387,7 +388,7 @@ class TwoLayerLab(Lab):
     def redraw(self) -> None:
         if not self.is_mounted:
             return
-        self.query_one("#t7-sizes", Static).update(sizes_text(self.hidden,
+        show(self.query_one("#t7-sizes", Static), sizes_text(self.hidden,
                                                               self.net.parameter_count()))
         data = Text()
         data.append(_("batch") + " ", style="bold")
@@ -397,18 +398,18 @@ class TwoLayerLab(Lab):
         else:
             data.append(_("{n} images from {source}").format(n=self.batch_size,
                                                              source=self.source))
-        self.query_one("#t7-data", Static).update(data)
+        show(self.query_one("#t7-data", Static), data)
         message, values = self.estimate_note
         estimate = Text()
         estimate.append(_("estimate:") + " ", style="bold")
         estimate.append(_(message).format(**values))
-        self.query_one("#t7-estimate", Static).update(estimate)
+        show(self.query_one("#t7-estimate", Static), estimate)
         for method in METHODS:
-            self.query_one(f"#t7-{method}", Static).update(
+            show(self.query_one(f"#t7-{method}", Static),
                 column_text(method, self.columns[method], self.keys_while_running))
         self._draw_bar()
-        self.query_one("#t7-check", Static).update(check_text(self.columns))
-        self.query_one("#t7-nudge", Static).update(nudge_text(self.nudges, self.nudging))
+        show(self.query_one("#t7-check", Static), check_text(self.columns))
+        show(self.query_one("#t7-nudge", Static), nudge_text(self.nudges, self.nudging))
 
     def _draw_bar(self) -> None:
         plain = self.columns["plain"]

@@ -44,6 +44,7 @@ from tui_nn.ui.labs.workflow_features import (
     duel_text,
 )
 from tui_nn.ui.messages import DataReady
+from tui_nn.ui.widgets.updates import show
 
 DUEL_SEED = 0
 
@@ -419,24 +420,24 @@ class WorkflowLab(Lab):
         note = self.query_one("#workflow-duel-note", Static)
         duel.display = note.display = self.features
         if self.features:
-            title.update(_(FEATURES_TITLE))
-            text.update(_(FEATURES_TEXT))
+            show(title, _(FEATURES_TITLE))
+            show(text, _(FEATURES_TEXT))
             source = None if self.dataset is None else data_label(self.dataset)
-            duel.update(duel_text(self.duel, self.duel_problem))
-            note.update(duel_note(self.duel, source))
-            lessons.update("")
-            hint.update(_("Press f to go back to the stages."))
+            show(duel, duel_text(self.duel, self.duel_problem))
+            show(note, duel_note(self.duel, source))
+            show(lessons, "")
+            show(hint, _("Press f to go back to the stages."))
             return
         if self.end_to_end:
-            title.update(_("What “end-to-end” means"))
-            text.update(_(END_TO_END_TEXT))
-            lessons.update("")
-            hint.update(_("Press e to go back to the stages; f tries it on digits."))
+            show(title, _("What “end-to-end” means"))
+            show(text, _(END_TO_END_TEXT))
+            show(lessons, "")
+            show(hint, _("Press e to go back to the stages; f tries it on digits."))
             return
         stage = STAGES[self.stage]
-        title.update(_("From data to a deployed model"))
-        text.update(Text.assemble((f"{self.stage + 1}. {_(stage.name)}: ", "bold"),
+        show(title, _("From data to a deployed model"))
+        show(text, Text.assemble((f"{self.stage + 1}. {_(stage.name)}: ", "bold"),
                                   _(stage.text)))
-        lessons.update(_(stage.lessons) if stage.lessons else "")
-        hint.update(_("Stage {n} of {total}.  → next, ← back, e: end-to-end, f: features.")
+        show(lessons, _(stage.lessons) if stage.lessons else "")
+        show(hint, _("Stage {n} of {total}.  → next, ← back, e: end-to-end, f: features.")
                     .format(n=self.stage + 1, total=len(STAGES)))

@@ -14,6 +14,7 @@ from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
 from tui_nn.ui import look
+from tui_nn.ui.widgets.updates import show
 
 
 class LookPlot(Plot):
@@ -176,9 +177,9 @@ class ChartBox(Vertical):
 
     def title(self, text: str | Text) -> None:
         """Set the line above the chart (any language or width: it wraps, never breaks a frame)."""
-        self._title.update(text)
+        show(self._title, text)
 
     def legend(self, names: Sequence[str], colours: Sequence[str | None]) -> None:
         """Set the line below the chart: one entry per series, in plotting order."""
-        self._legend.update(legend_text(names, colours))
+        show(self._legend, legend_text(names, colours))
         self._legend.set_class(not names, "-empty")

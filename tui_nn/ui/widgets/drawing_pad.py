@@ -7,11 +7,12 @@ digit (cropped, scaled into a 20x20 box, centred by its centre of mass in a
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import ClassVar
 
 import numpy as np
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -73,9 +74,16 @@ def mnist_like(pixels: np.ndarray, box: int = 20) -> np.ndarray:
     return np.round(canvas * 255).astype(np.uint8)
 
 
-def _gray(value: float) -> str:
-    level = round(float(np.clip(value, 0.0, 1.0)) * 255)
-    return f"rgb({level},{level},{level})"
+@lru_cache(maxsize=4096)
+def _cell_style(top: int, bottom: int) -> Style:
+    """The style of a cell whose upper pixel is grey ``top`` and lower one ``bottom`` (0..255)."""
+    return Style(color=f"rgb({top},{top},{top})", bgcolor=f"rgb({bottom},{bottom},{bottom})")
+
+
+@lru_cache(maxsize=2)
+def _cursor_style(pen_down: bool) -> Style:
+    colour = "red" if pen_down else "yellow"
+    return Style(color=colour, bgcolor=colour)
 
 
 class DrawingPad(Widget, can_focus=True):
@@ -229,16 +237,19 @@ class DrawingPad(Widget, can_focus=True):
 
     # --- drawing on screen -------------------------------------------------------
     def render(self) -> Text:
-        text = Text()
-        show_cursor = self.has_focus
+        levels = np.round(np.clip(self.pixels, 0.0, 1.0) * 255).astype(np.int64).tolist()
+        cursor = self.cursor if self.has_focus else None
+        spans: list[Span] = []
+        position = 0
         for row in range(SIZE // 2):
+            tops, bottoms = levels[2 * row], levels[2 * row + 1]
             for column in range(SIZE):
-                top, bottom = self.pixels[2 * row, column], self.pixels[2 * row + 1, column]
-                if show_cursor and (column, row) == self.cursor:
-                    colour = "red" if self.pen_down else "yellow"
-                    text.append("▀", Style(color=colour, bgcolor=colour))
+                if cursor == (column, row):
+                    style = _cursor_style(self.pen_down)
                 else:
-                    text.append("▀", Style(color=_gray(top), bgcolor=_gray(bottom)))
-            if row < SIZE // 2 - 1:
-                text.append("\n")
-        return text
+                    style = _cell_style(tops[column], bottoms[column])
+                spans.append(Span(position, position + 1, style))
+                position += 1
+            position += 1  # the newline
+        plain = "\n".join(["▀" * SIZE] * (SIZE // 2))
+        return Text(plain, spans=spans)
