@@ -38,16 +38,19 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 
 from tui_nn.catalog import LESSONS
 from tui_nn.exercises.runner import checking_allowed
 from tui_nn.i18n import N_, _, language_name, next_language, set_language
 from tui_nn.ui import look
-from tui_nn.ui.commands import LabCommands, LessonCommands
+from tui_nn.ui.commands import LabCommands, LessonCommands, app_commands
 from tui_nn.ui.error_log import error_log_path, log_error
 from tui_nn.ui.exercise_link import link_of
 from tui_nn.ui.hangul_keys import redispatch_jamo
+from tui_nn.ui.heap import freeze_survivors
+from tui_nn.ui.labs.base import Lab
 from tui_nn.ui.safety_net import AppStopped, SafetyNetApp
 from tui_nn.ui.screens.exercise import ExerciseScreen
 from tui_nn.ui.screens.help import HelpScreen, own_bindings
@@ -68,22 +71,7 @@ __all__ = ["AppStopped", "TuiNNApp", "error_log_path", "log_error", "run_app"]
 
 LAST_LESSON = len(LESSONS) - 1
 LESSON_KEYS = Binding.Group(N_("Lesson"), compact=False)
-#: Textual's own palette commands, marked for the catalogue (shown through ``_()``).
-TEXTUAL_COMMANDS = (
-    N_("Theme"),
-    N_("Change the current theme"),
-    N_("Quit the application as soon as possible"),
-    N_("Keys"),
-    N_("Hide the keys and widget help panel"),
-    N_("Show help for the focused widget and a summary of available keys"),
-    N_("Minimize"),
-    N_("Minimize the widget and restore to normal size"),
-    N_("Maximize"),
-    N_("Maximize the focused widget"),
-    N_("Screenshot"),
-    N_("Save an SVG 'screenshot' of the current screen"),
-)
-#: How often the title bar looks at the labs' running work (seconds).
+#: How often the title bar looks at the labs' running work while some runs (seconds).
 BUSY_REFRESH = 0.25
 
 
@@ -129,6 +117,7 @@ class TuiNNApp(SafetyNetApp):
         self._generation = 0
         self._saved = Settings()
         self._busy_text = ""
+        self._busy_timer: Timer | None = None
 
     # ----------------------------------------------------------------- start
 
@@ -147,7 +136,15 @@ class TuiNNApp(SafetyNetApp):
         else:
             self.goto_lesson(number)
         self._check_size()
-        self.set_interval(BUSY_REFRESH, self.refresh_busy)
+        self.call_after_refresh(freeze_survivors)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseUp)):  # may start or stop some work
+            self.call_after_refresh(self.watch_busy)
+        await super().on_event(event)
+
+    def on_lab_busy_changed(self, message: Lab.BusyChanged) -> None:
+        self.watch_busy()
 
     def on_key(self, event: events.Key) -> None:
         # A jamo that no widget used (the Korean input method is on): act as its letter.
@@ -244,6 +241,23 @@ class TuiNNApp(SafetyNetApp):
         screen = self.lesson_screen()
         if screen is not None:
             screen.show_busy(text)
+
+    def watch_busy(self) -> None:
+        """Show the running work now, and look again every ``BUSY_REFRESH`` s while any runs.
+
+        Called when a lab's kit work starts, moves on or ends (``Lab.BusyChanged``)
+        and after each key or click (a lab's own work, e.g. lesson 3's play);
+        when nothing runs, no timer is left: an idle app uses no CPU.
+        """
+        self.refresh_busy()
+        if self._busy_text and self._busy_timer is None:
+            self._busy_timer = self.set_interval(BUSY_REFRESH, self._poll_busy)
+
+    def _poll_busy(self) -> None:
+        self.refresh_busy()
+        if not self._busy_text and self._busy_timer is not None:
+            self._busy_timer.stop()
+            self._busy_timer = None
 
     def save_all_settings(self) -> bool:
         """Write the last lesson and every lab's settings (labs not opened keep theirs)."""
@@ -379,49 +393,8 @@ class TuiNNApp(SafetyNetApp):
             screen.stop_lab()
         self.exit(0)
 
-    def _on_lesson(self, do: Callable[[LessonScreen], None]) -> None:
-        screen = self.lesson_screen()
-        if screen is not None:
-            do(screen)
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            _("Next lesson"), _("Open the next lesson (PgDn)"), self.action_next_lesson
-        )
-        yield SystemCommand(
-            _("Previous lesson"),
-            _("Open the previous lesson (PgUp)"),
-            self.action_previous_lesson,
-        )
-        yield SystemCommand(
-            _("Lesson list"), _("Pick any lesson (Ctrl+L)"), self.action_lesson_list
-        )
-        yield SystemCommand(
-            _("Help: keys"), _("Every key of the app and this lab (?)"), self.action_help
-        )
-        yield SystemCommand(
-            _("Scroll the lab down"),
-            _("To what is below the fold (Ctrl+↓; Ctrl+↑ goes back up)"),
-            lambda: self._on_lesson(lambda screen: screen.action_scroll_lab(1)),
-        )
-        yield SystemCommand(
-            _("Scroll the lesson text down"),
-            _("The lesson's text on the left (Shift+↓; Shift+↑ goes back up)"),
-            lambda: self._on_lesson(lambda screen: screen.action_scroll_text(1)),
-        )
-        following = next_language()
-        yield SystemCommand(
-            _("Language: {name}").format(name=language_name(following)),
-            _("Switch the language to {name} and remember it (F2)").format(
-                name=language_name(following)
-            ),
-            self.action_switch_language,
-        )
-        yield SystemCommand(
-            _("Exercise: write and check your own code"),
-            _("This lesson's starter file, checked on every save (F6)"),
-            self.action_exercise,
-        )
+        yield from app_commands(self)
         for command in super().get_system_commands(screen):  # Textual's own: translated too
             yield command._replace(title=_(command.title), help=_(command.help))
 
