@@ -73,6 +73,8 @@ LAST_LESSON = len(LESSONS) - 1
 LESSON_KEYS = Binding.Group(N_("Lesson"), compact=False)
 #: How often the title bar looks at the labs' running work while some runs (seconds).
 BUSY_REFRESH = 0.25
+#: When it looks after a key or a click (seconds after it): the key may have started work.
+BUSY_LOOKS = (0.1, 1.0)
 
 
 class TuiNNApp(SafetyNetApp):
@@ -118,6 +120,7 @@ class TuiNNApp(SafetyNetApp):
         self._saved = Settings()
         self._busy_text = ""
         self._busy_timer: Timer | None = None
+        self._busy_looks = 0
 
     # ----------------------------------------------------------------- start
 
@@ -139,9 +142,20 @@ class TuiNNApp(SafetyNetApp):
         self.call_after_refresh(freeze_survivors)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.MouseUp)):  # may start or stop some work
-            self.call_after_refresh(self.watch_busy)
+        if isinstance(event, (events.Key, events.MouseUp)) and not event.is_forwarded:
+            self._look_at_busy_soon()  # the key may start or stop some work
+            if isinstance(event, events.Key):
+                event._tui_nn_screen = self.screen  # type: ignore[attr-defined]
         await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # A key no widget used comes back here to the app's keys; if a later key (Ctrl+L)
+        # changed the screen meanwhile, it is dropped: Esc typed in a lesson must not close
+        # the list that the next key opened.
+        # (Textual calls each class's ``_on_key`` in turn: App's runs next unless prevented.)
+        if getattr(event, "_tui_nn_screen", self.screen) is not self.screen:
+            event.stop()
+            event.prevent_default()
 
     def on_lab_busy_changed(self, message: Lab.BusyChanged) -> None:
         self.watch_busy()
@@ -246,12 +260,23 @@ class TuiNNApp(SafetyNetApp):
         """Show the running work now, and look again every ``BUSY_REFRESH`` s while any runs.
 
         Called when a lab's kit work starts, moves on or ends (``Lab.BusyChanged``)
-        and after each key or click (a lab's own work, e.g. lesson 3's play);
+        and ``BUSY_LOOKS`` after a key or click (a lab's own work, e.g. lesson 5's play);
         when nothing runs, no timer is left: an idle app uses no CPU.
         """
         self.refresh_busy()
         if self._busy_text and self._busy_timer is None:
             self._busy_timer = self.set_interval(BUSY_REFRESH, self._poll_busy)
+
+    def _look_at_busy_soon(self) -> None:
+        # Once the key is handled: one-shot timers, not a poll (a slow machine gets a second).
+        if not self._busy_looks:
+            self._busy_looks = len(BUSY_LOOKS)
+            for delay in BUSY_LOOKS:
+                self.set_timer(delay, self._busy_looked)
+
+    def _busy_looked(self) -> None:
+        self._busy_looks -= 1
+        self.watch_busy()
 
     def _poll_busy(self) -> None:
         self.refresh_busy()

@@ -234,10 +234,10 @@ class LessonScreen(HelpFirst, Screen[None]):
         # Textual re-styles every widget of a screen each time it is shown again.  A kept
         # lesson's styles are current (a class change re-styles its widgets at once, shown
         # or not) unless the app's CSS or focus changed since: then it re-styles, as before.
+        # (Textual calls each class's handler in turn: Screen's runs next, with this event.)
         if event.refresh_styles and self._styled_as == self._styles_as_of():
             event.refresh_styles = False
         self._styled_as = self._styles_as_of()
-        super()._on_screen_resume(event)
 
     # -------------------------------------------------- scrolling by keyboard
 
