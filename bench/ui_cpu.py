@@ -162,6 +162,8 @@ async def keys(args: argparse.Namespace) -> None:
             await meter.step(f"back to {number}", str(number), until=lab_mounted(app, number))
         await meter.step("back by PgUp to 7", "pageup")
         await meter.step("back by PgDn to 8", "pagedown")
+        for index in range(3):
+            await meter.step(f"unbound key 8 #{index + 1}", "f12")  # the measure's own cost
         for index in range(6):
             await meter.step(f"tab 8 #{index + 1}", "tab")
         for index, digit in enumerate("123"):

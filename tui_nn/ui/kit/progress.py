@@ -33,7 +33,7 @@ class QuietProgressBar(ProgressBar):
         **options: Any,
     ) -> Timer:
         if callback == self.update and not self.show_eta:  # the ETA's tick: no ETA shown
-            options["pause"] = True
+            return Timer(self, interval, callback=callback, pause=True)  # never started
         return super().set_interval(interval, callback, **options)
 
     def on_mount(self) -> None:

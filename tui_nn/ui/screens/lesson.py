@@ -134,14 +134,20 @@ class LessonScreen(HelpFirst, Screen[None]):
         self.lab: Widget | None = None
         self._more_below_due = False
         self._styled_as: tuple[int, bool] | None = None
+        # Kept from compose (a query walks every widget of the screen, on every layout).
+        self._panel: VerticalScroll | None = None
+        self._more_below_line: Static | None = None
+        self._header: LessonHeader | None = None
 
     def compose(self) -> ComposeResult:
-        yield LessonHeader(self.number)
+        self._header = LessonHeader(self.number)
+        yield self._header
         with Horizontal(id="lesson-body"):
             with VerticalScroll(id="lesson-text"):
                 yield Markdown(load_lesson_text(self.lesson), id="lesson-markdown")
                 yield Static(book_line(self.lesson), id="lesson-book")
-            with VerticalScroll(id="lab-panel", can_focus=False):
+            self._panel = VerticalScroll(id="lab-panel", can_focus=False)
+            with self._panel:
                 if self._lab_failure is not None:
                     yield LabNote(self._lab_failure, classes="lab-error")
                 else:
@@ -152,7 +158,8 @@ class LessonScreen(HelpFirst, Screen[None]):
                     yield result.widget
                 with Vertical(id="lab-bottom"):
                     yield FieldMessageLine(id="field-message")
-                    yield Static("", id="more-below", markup=False)
+                    self._more_below_line = Static("", id="more-below", markup=False)
+                    yield self._more_below_line
         yield WordsFooter(compact=True)
 
     def _restore(self, lab: Widget) -> None:
@@ -196,7 +203,8 @@ class LessonScreen(HelpFirst, Screen[None]):
     def show_busy(self, text: str) -> None:
         """Put the running work of every lesson in this screen's title bar."""
         if self.is_mounted:  # (the title bar may not be composed yet: then nothing to do)
-            for busy in self.query("#lesson-busy").results(Static):
+            header = self._header
+            for busy in header.query("#lesson-busy").results(Static) if header else ():
                 busy.update(text)
 
     def on_mount(self) -> None:
@@ -208,7 +216,7 @@ class LessonScreen(HelpFirst, Screen[None]):
         self.call_after_refresh(freeze_survivors)  # built for the session: out of the GC's way
         # "more below" follows scrolling and layout (no polling: an idle app costs nothing).
         self.screen_layout_refresh_signal.subscribe(self, self._layout_refreshed)
-        for scroller in (self.lab, *self.query("#lab-panel")):
+        for scroller in (self.lab, self._panel):
             if scroller is not None:
                 self.watch(scroller, "scroll_y", self._more_below_soon, init=False)
 
@@ -243,13 +251,13 @@ class LessonScreen(HelpFirst, Screen[None]):
 
     def lab_scroller(self) -> Widget | None:
         """The widget that scrolls the lab: the lab itself (a Lab scrolls) or its panel."""
-        panel = self.query("#lab-panel")
-        if not panel:
+        panel = self._panel
+        if panel is None or not panel.is_mounted:
             return None
         lab = self.lab
         if lab is not None and lab.is_mounted and lab.max_scroll_y > 0:
             return lab
-        return panel.first()
+        return panel
 
     def more_below(self) -> bool:
         """True when part of the lab is below the fold (not scrolled to its end)."""
@@ -263,7 +271,8 @@ class LessonScreen(HelpFirst, Screen[None]):
         """Show the "more below" line while the lab has content under the fold."""
         if not self.is_current:
             return
-        for line in self.query("#more-below").results(Static):
+        line = self._more_below_line
+        if line is not None and line.is_mounted:
             shown = self.more_below()
             text = self.more_below_text() if shown else ""
             if shown != line.has_class("-shown") or str(line.render()) != text:
