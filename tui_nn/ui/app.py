@@ -30,7 +30,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -152,19 +152,16 @@ class TuiNNApp(SafetyNetApp):
         # A key no widget used comes back here to the app's keys; if a later key (Ctrl+L)
         # changed the screen meanwhile, it is dropped: Esc typed in a lesson must not close
         # the list that the next key opened.
-        # (Textual calls each class's ``_on_key`` in turn: App's runs next unless prevented.)
-        if getattr(event, "_tui_nn_screen", self.screen) is not self.screen:
+        # A jamo that no widget used (the Korean input method is on): act as its letter.
+        # (Textual calls one handler per class, ``_on_key`` before ``on_key``, so both are
+        # here; App's own ``_on_key``, the app's keys, runs next unless prevented.)
+        stale = getattr(event, "_tui_nn_screen", self.screen) is not self.screen
+        if stale or redispatch_jamo(self, event):
             event.stop()
             event.prevent_default()
 
     def on_lab_busy_changed(self, message: Lab.BusyChanged) -> None:
         self.watch_busy()
-
-    def on_key(self, event: events.Key) -> None:
-        # A jamo that no widget used (the Korean input method is on): act as its letter.
-        if redispatch_jamo(self, event):
-            event.stop()
-            event.prevent_default()
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size)
@@ -305,15 +302,13 @@ class TuiNNApp(SafetyNetApp):
         set_language(language)
         self._saved = dataclasses.replace(self._saved, language=language)
         self.save_all_settings()
-        for screen in self._screens.values():
+        for screen in self._screens.values():  # the one shown now; the others when shown
             screen.refresh_language()
         for shown in self.screen_stack:  # the lesson list or the help on top
             if isinstance(shown, (LessonListScreen, HelpScreen)):
                 shown.refresh_language()
-        shown_screens: list[Screen[Any]] = [*self.screen_stack, *self._screens.values()]
-        for shown_screen in shown_screens:
-            if shown_screen.is_mounted:
-                for footer in shown_screen.query(WordsFooter):
+            if shown.is_mounted and not isinstance(shown, LessonScreen):
+                for footer in shown.query(WordsFooter):
                     footer.relabel()
         self.refresh_busy(True)
         self.notify(

@@ -134,6 +134,7 @@ class LessonScreen(HelpFirst, Screen[None]):
         self.lab: Widget | None = None
         self._more_below_due = False
         self._styled_as: tuple[int, bool] | None = None
+        self._language_due = False  # F2 was pressed while another screen was shown
         # Kept from compose (a query walks every widget of the screen, on every layout).
         self._panel: VerticalScroll | None = None
         self._more_below_line: Static | None = None
@@ -233,6 +234,8 @@ class LessonScreen(HelpFirst, Screen[None]):
         self.update_more_below()
 
     def on_screen_resume(self) -> None:
+        if self._language_due:
+            self.refresh_language()
         self._more_below_soon()
 
     def _styles_as_of(self) -> tuple[int, bool]:
@@ -301,10 +304,17 @@ class LessonScreen(HelpFirst, Screen[None]):
         """Redraw the lesson's text, book line and title bar in the current language.
 
         Only these are replaced: the lab is left as it is (its fields, results
-        and running work survive a language switch).
+        and running work survive a language switch).  A lesson not shown now
+        is redrawn when it is next shown (F2 then costs one lesson, not nine).
         """
         if not self.is_mounted or not self.query("#lesson-book"):
             return  # not composed yet: compose will use the current language
+        if not self.is_current:
+            self._language_due = True
+            return
+        self._language_due = False
+        for footer in self.query(WordsFooter):
+            footer.relabel()
         self.query_one(LessonHeader).refresh_language()
         self.query_one("#lesson-markdown", Markdown).update(load_lesson_text(self.lesson))
         self.query_one("#lesson-book", Static).update(book_line(self.lesson))
