@@ -30,7 +30,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -38,16 +38,19 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 
 from tui_nn.catalog import LESSONS
 from tui_nn.exercises.runner import checking_allowed
 from tui_nn.i18n import N_, _, language_name, next_language, set_language
 from tui_nn.ui import look
-from tui_nn.ui.commands import LabCommands, LessonCommands
+from tui_nn.ui.commands import LabCommands, LessonCommands, app_commands
 from tui_nn.ui.error_log import error_log_path, log_error
 from tui_nn.ui.exercise_link import link_of
 from tui_nn.ui.hangul_keys import redispatch_jamo
+from tui_nn.ui.heap import freeze_survivors
+from tui_nn.ui.labs.base import Lab
 from tui_nn.ui.safety_net import AppStopped, SafetyNetApp
 from tui_nn.ui.screens.exercise import ExerciseScreen
 from tui_nn.ui.screens.help import HelpScreen, own_bindings
@@ -68,23 +71,10 @@ __all__ = ["AppStopped", "TuiNNApp", "error_log_path", "log_error", "run_app"]
 
 LAST_LESSON = len(LESSONS) - 1
 LESSON_KEYS = Binding.Group(N_("Lesson"), compact=False)
-#: Textual's own palette commands, marked for the catalogue (shown through ``_()``).
-TEXTUAL_COMMANDS = (
-    N_("Theme"),
-    N_("Change the current theme"),
-    N_("Quit the application as soon as possible"),
-    N_("Keys"),
-    N_("Hide the keys and widget help panel"),
-    N_("Show help for the focused widget and a summary of available keys"),
-    N_("Minimize"),
-    N_("Minimize the widget and restore to normal size"),
-    N_("Maximize"),
-    N_("Maximize the focused widget"),
-    N_("Screenshot"),
-    N_("Save an SVG 'screenshot' of the current screen"),
-)
-#: How often the title bar looks at the labs' running work (seconds).
+#: How often the title bar looks at the labs' running work while some runs (seconds).
 BUSY_REFRESH = 0.25
+#: When it looks after a key or a click (seconds after it): the key may have started work.
+BUSY_LOOKS = (0.1, 1.0)
 
 
 class TuiNNApp(SafetyNetApp):
@@ -129,6 +119,8 @@ class TuiNNApp(SafetyNetApp):
         self._generation = 0
         self._saved = Settings()
         self._busy_text = ""
+        self._busy_timer: Timer | None = None
+        self._busy_looks = 0
 
     # ----------------------------------------------------------------- start
 
@@ -147,13 +139,29 @@ class TuiNNApp(SafetyNetApp):
         else:
             self.goto_lesson(number)
         self._check_size()
-        self.set_interval(BUSY_REFRESH, self.refresh_busy)
+        self.call_after_refresh(freeze_survivors)
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseUp)) and not event.is_forwarded:
+            self._look_at_busy_soon()  # the key may start or stop some work
+            if isinstance(event, events.Key):
+                event._tui_nn_screen = self.screen  # type: ignore[attr-defined]
+        await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # A key no widget used comes back here to the app's keys; if a later key (Ctrl+L)
+        # changed the screen meanwhile, it is dropped: Esc typed in a lesson must not close
+        # the list that the next key opened.
         # A jamo that no widget used (the Korean input method is on): act as its letter.
-        if redispatch_jamo(self, event):
+        # (Textual calls one handler per class, ``_on_key`` before ``on_key``, so both are
+        # here; App's own ``_on_key``, the app's keys, runs next unless prevented.)
+        stale = getattr(event, "_tui_nn_screen", self.screen) is not self.screen
+        if stale or redispatch_jamo(self, event):
             event.stop()
             event.prevent_default()
+
+    def on_lab_busy_changed(self, message: Lab.BusyChanged) -> None:
+        self.watch_busy()
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size)
@@ -245,6 +253,34 @@ class TuiNNApp(SafetyNetApp):
         if screen is not None:
             screen.show_busy(text)
 
+    def watch_busy(self) -> None:
+        """Show the running work now, and look again every ``BUSY_REFRESH`` s while any runs.
+
+        Called when a lab's kit work starts, moves on or ends (``Lab.BusyChanged``)
+        and ``BUSY_LOOKS`` after a key or click (a lab's own work, e.g. lesson 5's play);
+        when nothing runs, no timer is left: an idle app uses no CPU.
+        """
+        self.refresh_busy()
+        if self._busy_text and self._busy_timer is None:
+            self._busy_timer = self.set_interval(BUSY_REFRESH, self._poll_busy)
+
+    def _look_at_busy_soon(self) -> None:
+        # Once the key is handled: one-shot timers, not a poll (a slow machine gets a second).
+        if not self._busy_looks:
+            self._busy_looks = len(BUSY_LOOKS)
+            for delay in BUSY_LOOKS:
+                self.set_timer(delay, self._busy_looked)
+
+    def _busy_looked(self) -> None:
+        self._busy_looks -= 1
+        self.watch_busy()
+
+    def _poll_busy(self) -> None:
+        self.refresh_busy()
+        if not self._busy_text and self._busy_timer is not None:
+            self._busy_timer.stop()
+            self._busy_timer = None
+
     def save_all_settings(self) -> bool:
         """Write the last lesson and every lab's settings (labs not opened keep theirs)."""
         labs = dict(self._saved.labs)
@@ -266,15 +302,13 @@ class TuiNNApp(SafetyNetApp):
         set_language(language)
         self._saved = dataclasses.replace(self._saved, language=language)
         self.save_all_settings()
-        for screen in self._screens.values():
+        for screen in self._screens.values():  # the one shown now; the others when shown
             screen.refresh_language()
         for shown in self.screen_stack:  # the lesson list or the help on top
             if isinstance(shown, (LessonListScreen, HelpScreen)):
                 shown.refresh_language()
-        shown_screens: list[Screen[Any]] = [*self.screen_stack, *self._screens.values()]
-        for shown_screen in shown_screens:
-            if shown_screen.is_mounted:
-                for footer in shown_screen.query(WordsFooter):
+            if shown.is_mounted and not isinstance(shown, LessonScreen):
+                for footer in shown.query(WordsFooter):
                     footer.relabel()
         self.refresh_busy(True)
         self.notify(
@@ -379,49 +413,8 @@ class TuiNNApp(SafetyNetApp):
             screen.stop_lab()
         self.exit(0)
 
-    def _on_lesson(self, do: Callable[[LessonScreen], None]) -> None:
-        screen = self.lesson_screen()
-        if screen is not None:
-            do(screen)
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            _("Next lesson"), _("Open the next lesson (PgDn)"), self.action_next_lesson
-        )
-        yield SystemCommand(
-            _("Previous lesson"),
-            _("Open the previous lesson (PgUp)"),
-            self.action_previous_lesson,
-        )
-        yield SystemCommand(
-            _("Lesson list"), _("Pick any lesson (Ctrl+L)"), self.action_lesson_list
-        )
-        yield SystemCommand(
-            _("Help: keys"), _("Every key of the app and this lab (?)"), self.action_help
-        )
-        yield SystemCommand(
-            _("Scroll the lab down"),
-            _("To what is below the fold (Ctrl+↓; Ctrl+↑ goes back up)"),
-            lambda: self._on_lesson(lambda screen: screen.action_scroll_lab(1)),
-        )
-        yield SystemCommand(
-            _("Scroll the lesson text down"),
-            _("The lesson's text on the left (Shift+↓; Shift+↑ goes back up)"),
-            lambda: self._on_lesson(lambda screen: screen.action_scroll_text(1)),
-        )
-        following = next_language()
-        yield SystemCommand(
-            _("Language: {name}").format(name=language_name(following)),
-            _("Switch the language to {name} and remember it (F2)").format(
-                name=language_name(following)
-            ),
-            self.action_switch_language,
-        )
-        yield SystemCommand(
-            _("Exercise: write and check your own code"),
-            _("This lesson's starter file, checked on every save (F6)"),
-            self.action_exercise,
-        )
+        yield from app_commands(self)
         for command in super().get_system_commands(screen):  # Textual's own: translated too
             yield command._replace(title=_(command.title), help=_(command.help))
 

@@ -23,7 +23,7 @@ How the app uses it (the UI owner adds this to ``TuiNNApp`` in ``app.py``)::
 
     from tui_nn.ui.hangul_keys import redispatch_jamo
 
-    def on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:  # before App's own _on_key
         # A jamo that no widget used (the Korean input method is on): act as its letter.
         if redispatch_jamo(self, event):
             event.stop()

@@ -33,6 +33,11 @@ The contract:
   the lab stays alive with its state until the app ends.
 - ``busy()`` is a short phrase for the title bar while work runs ("training
   43%"), ``busy_loss()`` what quitting now would lose (the quit dialog says it).
+  The title bar is not polled while the app is idle: the kit posts
+  ``Lab.BusyChanged`` when a run starts, progresses, waits or ends, and the
+  app also looks after every key or click (and then every 0.25 s while
+  anything is busy).  A lab whose ``busy()`` changes without a key and
+  outside ``run_in_thread`` calls ``busy_changed()``.
   Mark the ``label`` given to ``run_in_thread`` with ``N_("training")``: the
   kit shows it through ``_()``, so the title bar and the quit box follow F2.
   The defaults use the ``label`` given to ``run_in_thread`` and the
@@ -59,6 +64,7 @@ from typing import TypeVar, cast
 from textual import on
 from textual._context import NoActiveAppError
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widget import Widget
 from textual.worker import Worker
 
@@ -91,6 +97,13 @@ class Lab(VerticalScroll):
         padding: 0 1;
     }
     """
+
+    class BusyChanged(Message):
+        """The lab's work started, moved on, waits or ended: ``busy()`` may say something new."""
+
+    def busy_changed(self) -> None:
+        """Tell the app that ``busy()`` may have changed (the title bar shows it)."""
+        self.post_message(self.BusyChanged())
 
     def __init__(
         self,
@@ -181,6 +194,7 @@ class Lab(VerticalScroll):
         )
         self._work_book.start(run)
         context = WorkContext(run, self._progress_due)
+        self.busy_changed()
 
         def body() -> None:
             try:
@@ -215,6 +229,8 @@ class Lab(VerticalScroll):
         """Cancel every run of this lab (every group); late deliveries are dropped."""
         for group in self._work_book.cancel_all():
             self.workers.cancel_group(self, f"lab:{group}")
+        if self.is_attached:
+            self.busy_changed()
 
     def work_running(self, group: str | None = None) -> bool:
         """True while a run (of ``group``, or of any group) is going."""
@@ -274,6 +290,8 @@ class Lab(VerticalScroll):
         has_value, value = run.take_progress()
         if has_value and run.on_progress is not None and self._work_book.is_current(run):
             self._call_safely(run.on_progress, value)
+        if self._work_book.is_current(run):
+            self.busy_changed()
 
     @on(WorkWaiting)
     def _kit_waiting(self, message: WorkWaiting) -> None:
@@ -281,6 +299,7 @@ class Lab(VerticalScroll):
         run = message.run
         if run.on_wait is not None and self._work_book.is_current(run):
             self._call_safely(run.on_wait, message.ahead)
+        self.busy_changed()
 
     @on(WorkDone)
     @on(WorkFailed)
@@ -290,6 +309,7 @@ class Lab(VerticalScroll):
         if not self._work_book.is_current(run):
             return  # stale or cancelled: dropped
         self._work_book.finish(run)
+        self.busy_changed()
         if isinstance(message, WorkDone):
             self._call_safely(run.on_result, message.result)
         elif run.on_error is not None:

@@ -11,6 +11,7 @@ from textual.widgets import ProgressBar, Static
 
 from tui_nn.i18n import _
 from tui_nn.train_words import data_label
+from tui_nn.ui.kit.progress import QuietProgressBar
 from tui_nn.ui.widgets.updates import show
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,7 +62,7 @@ class DataPanel(Vertical):
         yield Static(data_line(None), id="data-label")
         with Vertical(id="download-row"):
             yield Static("", id="download-text")
-            yield ProgressBar(total=None, show_eta=False, id="download-bar")
+            yield QuietProgressBar(total=None, show_eta=False, id="download-bar")
 
     def show_dataset(self, dataset: Dataset | None, note: str = "") -> None:
         show(self.query_one("#data-label", Static), data_line(dataset) + note)

@@ -31,6 +31,7 @@ from tui_nn.i18n import N_, _
 from tui_nn.threads import HEAVY_WORK_THREADS
 from tui_nn.train_words import data_label
 from tui_nn.ui.data_store import data_store_of
+from tui_nn.ui.kit.progress import QuietProgressBar
 from tui_nn.ui.kit.values import number_setting
 from tui_nn.ui.labs import twolayer_work as work
 from tui_nn.ui.labs.base import JSONValue, Lab
@@ -124,7 +125,7 @@ class TwoLayerLab(Lab):
                 with Vertical(classes="t7-column"):
                     yield Static(id=f"t7-{method}")
                     if method == "plain":
-                        yield ProgressBar(total=1, show_eta=False, show_percentage=False,
+                        yield QuietProgressBar(total=1, show_eta=False, show_percentage=False,
                                           id="t7-progress")
         yield Static(id="t7-check")
         yield Static(id="t7-estimate", classes="result")

@@ -6,7 +6,8 @@ settings, results and running work while another lesson is shown.
 
 Keyboard scrolling: Shift+↑/↓ scroll the lesson's text, Ctrl+↑/↓ the lab
 (neither key is used by a lab or a number field).  When the lab has more
-below the fold, a "↓ more below" line under it says so and names the key; a
+below the fold, a "↓ more below" line under it says so and names the key (it
+follows the lab's scrolling and every layout of the screen: no timer); a
 number field's refusal is said in full on a line under the lab
 (:class:`~tui_nn.ui.widgets.number_field.FieldMessageLine`).
 """
@@ -17,6 +18,7 @@ from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,14 +30,13 @@ from tui_nn.catalog import LESSONS, Lesson, book_reference
 from tui_nn.i18n import N_, _
 from tui_nn.ui import look
 from tui_nn.ui.error_log import log_error
+from tui_nn.ui.heap import freeze_survivors
 from tui_nn.ui.labs.base import Lab
 from tui_nn.ui.lesson_text import load_lesson_text
 from tui_nn.ui.screens.lab_loader import LabNote, build_lab, error_note
 from tui_nn.ui.widgets.footer import HelpFirst, WordsFooter
 from tui_nn.ui.widgets.number_field import FieldMessageLine, NumberField
 
-#: How often the "more below" line looks at the lab's scroll position (seconds).
-MORE_BELOW_CHECK = 0.3
 #: Lines the lesson text moves per Shift+arrow.
 TEXT_STEP = 3
 
@@ -131,14 +132,23 @@ class LessonScreen(HelpFirst, Screen[None]):
         self._lab_failure = lab_failure
         self._lab_settings = lab_settings or {}
         self.lab: Widget | None = None
+        self._more_below_due = False
+        self._styled_as: tuple[int, bool] | None = None
+        self._language_due = False  # F2 was pressed while another screen was shown
+        # Kept from compose (a query walks every widget of the screen, on every layout).
+        self._panel: VerticalScroll | None = None
+        self._more_below_line: Static | None = None
+        self._header: LessonHeader | None = None
 
     def compose(self) -> ComposeResult:
-        yield LessonHeader(self.number)
+        self._header = LessonHeader(self.number)
+        yield self._header
         with Horizontal(id="lesson-body"):
             with VerticalScroll(id="lesson-text"):
                 yield Markdown(load_lesson_text(self.lesson), id="lesson-markdown")
                 yield Static(book_line(self.lesson), id="lesson-book")
-            with VerticalScroll(id="lab-panel", can_focus=False):
+            self._panel = VerticalScroll(id="lab-panel", can_focus=False)
+            with self._panel:
                 if self._lab_failure is not None:
                     yield LabNote(self._lab_failure, classes="lab-error")
                 else:
@@ -149,7 +159,8 @@ class LessonScreen(HelpFirst, Screen[None]):
                     yield result.widget
                 with Vertical(id="lab-bottom"):
                     yield FieldMessageLine(id="field-message")
-                    yield Static("", id="more-below", markup=False)
+                    self._more_below_line = Static("", id="more-below", markup=False)
+                    yield self._more_below_line
         yield WordsFooter(compact=True)
 
     def _restore(self, lab: Widget) -> None:
@@ -193,25 +204,63 @@ class LessonScreen(HelpFirst, Screen[None]):
     def show_busy(self, text: str) -> None:
         """Put the running work of every lesson in this screen's title bar."""
         if self.is_mounted:  # (the title bar may not be composed yet: then nothing to do)
-            for busy in self.query("#lesson-busy").results(Static):
+            header = self._header
+            for busy in header.query("#lesson-busy").results(Static) if header else ():
                 busy.update(text)
 
     def on_mount(self) -> None:
         look.install(self.app)  # ASCII mode, TERM=dumb: before the first frame is drawn
-        self.call_after_refresh(self.focus_lab)
-        self.set_interval(MORE_BELOW_CHECK, self.update_more_below)
+        # Now, not after the first frame: a key pressed as the lesson appears goes to the
+        # lab, and the first Footer already shows the lab's keys.
+        self.focus_lab()
+        self._styled_as = self._styles_as_of()  # styled as it was mounted
+        self.call_after_refresh(freeze_survivors)  # built for the session: out of the GC's way
+        # "more below" follows scrolling and layout (no polling: an idle app costs nothing).
+        self.screen_layout_refresh_signal.subscribe(self, self._layout_refreshed)
+        for scroller in (self.lab, self._panel):
+            if scroller is not None:
+                self.watch(scroller, "scroll_y", self._more_below_soon, init=False)
+
+    def _layout_refreshed(self, _screen: Screen[None]) -> None:
+        self._more_below_soon()
+
+    def _more_below_soon(self, *_value: object) -> None:
+        if not self._more_below_due:
+            self._more_below_due = True
+            self.call_after_refresh(self._more_below_now)
+
+    def _more_below_now(self) -> None:
+        self._more_below_due = False
+        self.update_more_below()
+
+    def on_screen_resume(self) -> None:
+        if self._language_due:
+            self.refresh_language()
+        self._more_below_soon()
+
+    def _styles_as_of(self) -> tuple[int, bool]:
+        return (self.app._css_update_count, self.app.app_focus)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual re-styles every widget of a screen each time it is shown again.  A kept
+        # lesson's styles are current (a class change re-styles its widgets at once, shown
+        # or not) unless the app's CSS or focus changed since: then it re-styles, as before.
+        # (Textual calls each class's handler in turn: Screen's runs next, with this event.)
+        if event.refresh_styles and self._styled_as == self._styles_as_of():
+            event.refresh_styles = False
+        self._styled_as = self._styles_as_of()
 
     # -------------------------------------------------- scrolling by keyboard
 
     def lab_scroller(self) -> Widget | None:
         """The widget that scrolls the lab: the lab itself (a Lab scrolls) or its panel."""
-        panel = self.query("#lab-panel")
-        if not panel:
+        panel = self._panel
+        if panel is None or not panel.is_mounted:
             return None
         lab = self.lab
         if lab is not None and lab.is_mounted and lab.max_scroll_y > 0:
             return lab
-        return panel.first()
+        return panel
 
     def more_below(self) -> bool:
         """True when part of the lab is below the fold (not scrolled to its end)."""
@@ -225,7 +274,8 @@ class LessonScreen(HelpFirst, Screen[None]):
         """Show the "more below" line while the lab has content under the fold."""
         if not self.is_current:
             return
-        for line in self.query("#more-below").results(Static):
+        line = self._more_below_line
+        if line is not None and line.is_mounted:
             shown = self.more_below()
             text = self.more_below_text() if shown else ""
             if shown != line.has_class("-shown") or str(line.render()) != text:
@@ -254,10 +304,17 @@ class LessonScreen(HelpFirst, Screen[None]):
         """Redraw the lesson's text, book line and title bar in the current language.
 
         Only these are replaced: the lab is left as it is (its fields, results
-        and running work survive a language switch).
+        and running work survive a language switch).  A lesson not shown now
+        is redrawn when it is next shown (F2 then costs one lesson, not nine).
         """
         if not self.is_mounted or not self.query("#lesson-book"):
             return  # not composed yet: compose will use the current language
+        if not self.is_current:
+            self._language_due = True
+            return
+        self._language_due = False
+        for footer in self.query(WordsFooter):
+            footer.relabel()
         self.query_one(LessonHeader).refresh_language()
         self.query_one("#lesson-markdown", Markdown).update(load_lesson_text(self.lesson))
         self.query_one("#lesson-book", Static).update(book_line(self.lesson))
@@ -272,16 +329,16 @@ class LessonScreen(HelpFirst, Screen[None]):
                 log_error(error)
 
     def focus_lab(self) -> None:
-        """Give the keyboard to the lab, so its keys work at once."""
+        """Give the keyboard to the lab, so its keys work at once (focused at once, not later)."""
         lab = self.lab
         if lab is None or not lab.is_mounted:
             return
         if lab.focusable:
-            lab.focus()
+            self.set_focus(lab)
             return
         for widget in lab.query("*"):
             if widget.focusable:
-                widget.focus()
+                self.set_focus(widget)
                 return
 
     def stop_lab(self) -> None:

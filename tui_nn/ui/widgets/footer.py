@@ -3,6 +3,11 @@
 Bindings are written in English and marked ``N_("...")``; the footer puts each
 description and tooltip through ``_()`` when it lays out its keys, so a language
 switch (F2) only has to ask it to lay them out again (:meth:`WordsFooter.relabel`).
+
+Textual's Footer lays out all its keys again (a recompose: a dozen widgets
+removed, built, styled and mounted) whenever the screen's bindings *may* have
+changed, i.e. on every focus move.  This one does so only when the keys it
+would show did change: Tab between two fields of a lab costs no Footer work.
 """
 
 from __future__ import annotations
@@ -10,10 +15,11 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
 
-from tui_nn.i18n import N_, _
+from tui_nn.i18n import N_, _, current_language
 
 #: Words of Textual's own keys that the Footer shows (translated like ours).
 TEXTUAL_WORDS = (N_("palette"),)
@@ -30,7 +36,39 @@ class WordsFooter(Footer):
     }
     """
 
+    _composed: tuple[object, ...] | None = None
+    _recompose_due = False
+
+    def shown_keys(self) -> tuple[object, ...] | None:
+        """What the keys would show now (bindings, their state, the language); None: no screen."""
+        try:
+            bindings = self.screen.active_bindings
+        except Exception:  # no screen yet
+            return None
+        shown = tuple(
+            (binding, enabled, tooltip)
+            for (_node, binding, enabled, tooltip) in bindings.values()
+            if binding.show or binding.action == "command_palette"
+        )
+        return (current_language(), self.compact, shown)
+
+    def bindings_changed(self, screen: Screen) -> None:  # type: ignore[type-arg]
+        """Lay the keys out again, later, if what they show changed (not on every focus move)."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen and not self._recompose_due:
+            self._recompose_due = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._recompose_due = False
+        if self._composed is None or self.shown_keys() != self._composed:
+            await self.recompose()
+
     def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._composed = self.shown_keys()
         palette = self._inline_palette_key()
         for widget in super().compose():
             if isinstance(widget, FooterKey):
@@ -76,6 +114,7 @@ class WordsFooter(Footer):
     def relabel(self) -> None:
         """Lay the keys out again in the current language."""
         if self.is_mounted:
+            self._composed = None
             self.call_later(self.recompose)
 
 
