@@ -29,9 +29,11 @@ import importlib
 import os
 import random
 import string
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from textual import events
 from textual.binding import Binding
@@ -282,23 +284,35 @@ async def run_monkey(
     progress: Callable[[MonkeyReport], None] | None = None,
 ) -> MonkeyReport:
     """A whole monkey run in a fresh app (``TUI_NN_HOME`` must be a temporary folder)."""
-    os.environ["TUI_NN_MIRRORS"] = REFUSING_MIRROR
-    short_training_settings()
-    app = TuiNNApp(lesson=0)
-    app.reraise_in_tests = False  # the report says what was caught
-    report = MonkeyReport()
-    async with app.run_test(size=size) as pilot:
-        await drive(
-            pilot,
-            keys,
-            seed,
-            lessons=lessons,
-            burst=burst,
-            stop_on_error=stop_on_error,
-            report=report,
-            progress=progress,
-        )
-        await finish(pilot, report)
+    # F6 writes the learner's exercise file: into the temporary home, not the current folder
+    # (a stray tui-nn-exercises/ in a clone is Python that `ruff check .` then reads).
+    home = os.environ.get("TUI_NN_HOME") or tempfile.mkdtemp(prefix="tui-nn-monkey-")
+    own = {"TUI_NN_MIRRORS": REFUSING_MIRROR, "TUI_NN_EXERCISES": str(Path(home) / "exercises")}
+    before = {name: os.environ.get(name) for name in own}
+    os.environ.update(own)
+    try:
+        short_training_settings()
+        app = TuiNNApp(lesson=0)
+        app.reraise_in_tests = False  # the report says what was caught
+        report = MonkeyReport()
+        async with app.run_test(size=size) as pilot:
+            await drive(
+                pilot,
+                keys,
+                seed,
+                lessons=lessons,
+                burst=burst,
+                stop_on_error=stop_on_error,
+                report=report,
+                progress=progress,
+            )
+            await finish(pilot, report)
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     if app.fatal_message:  # the app ended itself (the run above stopped short)
         report.errors.append(f"{app.fatal_message} (after keys: {' '.join(report.sent[-24:])})")
     return report
