@@ -16,7 +16,7 @@ entries (``#~``) are ignored.
 
 from __future__ import annotations
 
-import ast
+import re
 import struct
 from dataclasses import dataclass, field
 
@@ -47,17 +47,34 @@ class PoEntry:
         return not self.fuzzy and all(self.msgstr)
 
 
+#: C escapes in a quoted string: a named one, up to three octal digits, hex, or anything else
+#: (refused); an unescaped quote is refused too.
+_ESCAPE = re.compile(r'\\(?:([ntrabfv\\"\'?])|([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.|$))|(")', re.S)
+_NAMED = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+
+
 def _unquote(text: str, line_number: int) -> str:
+    """The string of a quoted ``.po`` line, its C escapes decoded.
+
+    Decoded here rather than by ``ast.literal_eval``: CPython 3.11's ``ast`` can fail
+    with "SystemError: AST constructor recursion depth mismatch" while another
+    thread compiles code (the catalogue may be read on any thread).
+    """
     text = text.strip()
     if len(text) < 2 or not (text.startswith('"') and text.endswith('"')):
         raise PoError(f"line {line_number}: expected a quoted string, got {text!r}")
-    try:
-        value = ast.literal_eval(text)
-    except (SyntaxError, ValueError) as error:
-        raise PoError(f"line {line_number}: bad string {text!r}") from error
-    if not isinstance(value, str):
+
+    def decode(match: re.Match[str]) -> str:
+        named, octal, hexa = match.group(1, 2, 3)
+        if named is not None:
+            return _NAMED.get(named, named)
+        if octal is not None:
+            return chr(int(octal, 8))
+        if hexa is not None:
+            return chr(int(hexa, 16))
         raise PoError(f"line {line_number}: bad string {text!r}")
-    return value
+
+    return _ESCAPE.sub(decode, text[1:-1])
 
 
 def parse_po(text: str) -> list[PoEntry]:
