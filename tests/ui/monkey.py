@@ -60,7 +60,7 @@ GENERAL_KEYS = [
     "pageup", "pagedown", "ctrl+l", "f1", "question_mark", "full_stop", "minus",
     "backspace", "space", "home", "end",
 ]  # fmt: skip
-#: A burst may take this long before a key counts as unanswered (see ``MonkeyReport.answers``).
+#: The interface work a burst may take before a key counts as unanswered (``MonkeyReport.works``).
 ANSWER_LIMIT = 2.0
 #: Wall-clock seconds after which a burst counts as hung, however loaded the machine
 #: (a machine with 20 programs waiting per core makes a 2 s answer last 40 s).
@@ -107,6 +107,11 @@ class MonkeyReport:
     slowest: float = 0.0  # the slowest answer, which bounds each key of its burst
     slowest_keys: list[str] = field(default_factory=list)
     slowest_wall: float = 0.0
+    #: Per burst, CPU seconds of the interface thread (the app's own work for those keys:
+    #: handlers, styling, layout, the redraw, garbage collection), whatever the load.
+    works: list[float] = field(default_factory=list)
+    slowest_work: float = 0.0
+    slowest_work_keys: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # caught by the safety net, or error.log
     navigable: bool = False
     sent: list[str] = field(default_factory=list)
@@ -121,6 +126,8 @@ class MonkeyReport:
             f"{sorted(self.lessons)}, slowest answer {self.slowest:.2f} s (burst "
             f"{' '.join(self.slowest_keys)}), p95 {self._p95(self.answers):.2f} s; wall clock: "
             f"slowest {self.slowest_wall:.2f} s, p95 {self._p95(self.walls):.2f} s; "
+            f"interface work: slowest {self.slowest_work:.2f} s (burst "
+            f"{' '.join(self.slowest_work_keys)}), p95 {self._p95(self.works):.2f} s; "
             f"exceptions {len(self.errors)}, navigable at the end: {self.navigable}"
             + (f"\nfirst: {self.errors[0]}" if self.errors else "")
             + (f"\nlast keys: {' '.join(self.sent[-24:])}" if self.errors else "")
@@ -210,7 +217,7 @@ async def drive(
             opened += 1
         while len(chunk) < burst and report.keys + len(chunk) < keys:
             chunk.append(_choose(rng, app, own))
-        wall, waited = time.monotonic(), _run_queue_wait()
+        wall, waited, work = time.monotonic(), _run_queue_wait(), time.thread_time()
         for key in chunk:
             _send(pilot, key)
             await asyncio.sleep(0)
@@ -218,7 +225,11 @@ async def drive(
         report.sent.extend(chunk)
         await _settle(pilot)
         wall = time.monotonic() - wall
+        work = time.thread_time() - work  # (the app runs on this thread, in Pilot)
         answer = max(0.0, wall - (_run_queue_wait() - waited))
+        report.works.append(work)
+        if work > report.slowest_work:
+            report.slowest_work, report.slowest_work_keys = work, chunk
         report.answers.append(answer)
         report.walls.append(wall)
         report.slowest_wall = max(report.slowest_wall, wall)
