@@ -65,10 +65,17 @@ class DataPanel(Vertical):
             yield QuietProgressBar(total=None, show_eta=False, id="download-bar")
 
     def show_dataset(self, dataset: Dataset | None, note: str = "") -> None:
-        show(self.query_one("#data-label", Static), data_line(dataset) + note)
+        self._data_line(data_line(dataset) + note)
 
     def show_error(self, text: str) -> None:
-        show(self.query_one("#data-label", Static), _("Data: {text}").format(text=text))
+        self._data_line(_("Data: {text}").format(text=text))
+
+    def _data_line(self, text: str) -> None:
+        # With a layout every time it changes (rarely): the line wraps to two or three rows
+        # (in Korean, at 80 columns), and show()'s repaint-only path once left it one row high.
+        label = self.query_one("#data-label", Static)
+        if label.content != text:
+            label.update(text)
 
     def start_download(self) -> None:
         self.add_class("downloading")

@@ -17,6 +17,7 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -138,9 +139,12 @@ class ExerciseScreen(ModalScreen[None]):
     def show(self) -> None:
         """Show the path, the latest report and what the lab draws with."""
         link = self.link
-        path = self.query_one("#exercise-path", Static)
-        report = self.query_one("#exercise-report", Static)
-        own = self.query_one("#exercise-own", Static)
+        try:
+            path = self.query_one("#exercise-path", Static)
+            report = self.query_one("#exercise-report", Static)
+            own = self.query_one("#exercise-own", Static)
+        except NoMatches:  # closing (Esc): a report came after its widgets were removed
+            return
         if not self.allowed:
             path.update(_(SERVED_OFF).format(lesson=self.lesson))
             report.update("")
