@@ -25,6 +25,11 @@ def main() -> int:
     parser.add_argument("--keys", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--size", default="80x24", help="WIDTHxHEIGHT")
+    parser.add_argument(
+        "--burst", type=int, default=1,
+        help="keys sent before waiting for the answer (1: each key timed alone; the suite's 4 "
+        "times a burst, an upper bound of each of its keys)",
+    )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     with tempfile.TemporaryDirectory() as home:
@@ -38,12 +43,20 @@ def main() -> int:
 
         report = asyncio.run(
             run_monkey(
-                args.keys, args.seed, (width, height), stop_on_error=False, progress=progress
+                args.keys,
+                args.seed,
+                (width, height),
+                burst=args.burst,
+                stop_on_error=False,
+                progress=progress,
             )
         )
         log = error_log_path()
         log_lines = len(log.read_text(encoding="utf-8").splitlines()) if log.exists() else 0
     print(report.summary())
+    print(f"the {len(report.worst)} slowest answers (bursts of {args.burst}):")
+    for line in report.worst_lines():
+        print("  " + line)
     print(f"error.log: {log_lines} lines")
     for error in report.errors:
         print(error)

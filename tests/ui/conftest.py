@@ -12,15 +12,21 @@ How to use it (for every engineer writing UI tests):
   for the same with ``@pytest.mark.builtin_data`` or the ``builtin_data``
   fixture.  Tests that want the real files keep the default (``auto``) and
   skip themselves when ``TUI_NN_DATA`` is not set.
+- ``snap_compare`` is the plugin's, with one change: the screenshot is taken
+  only once the app has settled (``harness.settled``: every message handled,
+  every layout asked for done, the screen redrawn) after ``run_before`` and
+  ``press``.  The plugin's own pauses can end, on CI's loaded cores, before a
+  layout a text's new line asked for (a lab left one row short in a snapshot).
 - ``app_at(lesson)`` builds the full app (``TuiNNApp``) at a lesson, e.g.
   ``async with app_at(3).run_test(size=(100, 32)) as pilot: ...``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -46,6 +52,36 @@ def tui_nn_home(
     if "snap_compare" in request.fixturenames or request.node.get_closest_marker("builtin_data"):
         monkeypatch.setenv("TUI_NN_SOURCE", "builtin")
     return home
+
+
+@pytest.fixture
+def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """pytest-textual-snapshot's ``snap_compare``, taken once the app has settled."""
+    from tests.ui.harness import settled
+
+    def compare(
+        app: Any,
+        press: Iterable[str] = (),
+        terminal_size: tuple[int, int] = (80, 24),
+        run_before: Callable[[Any], Awaitable[None] | None] | None = None,
+        **options: Any,
+    ) -> bool:
+        keys = list(press)
+
+        async def before(pilot: Any) -> None:
+            if run_before is not None:
+                result = run_before(pilot)
+                if inspect.isawaitable(result):
+                    await result
+            await settled(pilot)
+            if keys:
+                await pilot.press(*keys)
+            await pilot.wait_for_scheduled_animations()
+            await settled(pilot)
+
+        return snap_compare(app, terminal_size=terminal_size, run_before=before, **options)
+
+    return compare
 
 
 @pytest.fixture

@@ -24,6 +24,10 @@ How to use it::
   deletes its text (End, Ctrl+U) and types ``text`` key by key, as a learner
   would (an empty ``text`` leaves the field empty).  It returns the field; it
   does not press Enter.
+- ``await settled(pilot)`` waits until the screen has handled every message and
+  been redrawn after them (so a layout a widget asked for is done: what a
+  snapshot or a size check then sees is final).  ``Pilot.pause()`` alone can
+  return on a loaded machine before a pending layout has run.
 - ``assert_refused(pilot, field, text, reason, shown)`` types invalid ``text``
   into a field and checks what a learner must see: the field's number is the
   one from before the edit, ``field.error`` says "Keeping <that value>", the
@@ -34,18 +38,50 @@ How to use it::
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import time
 from collections.abc import Callable
 from typing import Any
 
 from textual.app import App, ComposeResult
-from textual.pilot import Pilot
+from textual.pilot import Pilot, WaitForScreenTimeout
 from textual.widget import Widget
 from textual.widgets import Static
 
 from tui_nn.ui.widgets.footer import WordsFooter
 from tui_nn.ui.widgets.number_field import NumberField
 
-__all__ = ["LabApp", "assert_refused", "shown_text", "type_into"]
+__all__ = ["LabApp", "assert_refused", "settled", "shown_text", "type_into"]
+
+
+async def settled(pilot: Pilot[Any], timeout: float = 60.0) -> bool:
+    """Wait until the app is idle: every message handled, on the screen it ends on, redrawn.
+
+    Keys or messages may change the screen (help, list, another lesson) while
+    they are handled, so this waits again until the same screen has both
+    handled its messages and been redrawn.  False if it gave up: after
+    ``timeout`` s, or when the app stopped on an exception.
+    """
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        screen = app.screen
+        try:
+            if not await pilot._wait_for_screen(timeout=max(0.1, deadline - time.monotonic())):
+                return False  # an exception: the app's safety net has it
+        except WaitForScreenTimeout:
+            return False
+        if app.screen is not screen:
+            continue
+        redrawn = asyncio.Event()
+        screen.call_after_refresh(redrawn.set)
+        while not redrawn.is_set() and app.screen is screen and time.monotonic() < deadline:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(redrawn.wait(), 0.25)
+        if redrawn.is_set() and app.screen is screen:
+            return True
+    return False
 
 
 class LabApp(App[None]):

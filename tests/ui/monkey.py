@@ -24,7 +24,6 @@ iterations, see ``SHORT_TRAINING``); at the end every lab's work is stopped.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import importlib
 import os
 import random
@@ -37,8 +36,9 @@ from pathlib import Path
 
 from textual import events
 from textual.binding import Binding
-from textual.pilot import Pilot, WaitForScreenTimeout
+from textual.pilot import Pilot
 
+from tests.ui.harness import settled
 from tui_nn.catalog import LESSONS
 from tui_nn.ui.app import TuiNNApp
 from tui_nn.ui.error_log import error_log_path
@@ -62,6 +62,8 @@ GENERAL_KEYS = [
 ]  # fmt: skip
 #: The interface work a burst may take before a key counts as unanswered (``MonkeyReport.works``).
 ANSWER_LIMIT = 2.0
+#: How many of the slowest bursts a report keeps (``MonkeyReport.worst``).
+WORST = 10
 #: Wall-clock seconds after which a burst counts as hung, however loaded the machine
 #: (a machine with 20 programs waiting per core makes a 2 s answer last 40 s).
 HANG_LIMIT = 60.0
@@ -112,6 +114,9 @@ class MonkeyReport:
     works: list[float] = field(default_factory=list)
     slowest_work: float = 0.0
     slowest_work_keys: list[str] = field(default_factory=list)
+    #: The ``WORST`` slowest bursts: (answer s, interface CPU s, lesson before it, its keys,
+    #: keys pressed before it), slowest first.
+    worst: list[tuple[float, float, int | None, list[str], int]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # caught by the safety net, or error.log
     navigable: bool = False
     sent: list[str] = field(default_factory=list)
@@ -119,6 +124,14 @@ class MonkeyReport:
     @staticmethod
     def _p95(values: list[float]) -> float:
         return sorted(values)[int(0.95 * (len(values) - 1))] if values else 0.0
+
+    def worst_lines(self) -> list[str]:
+        """The slowest bursts, a line each: where, after how many keys, which keys."""
+        return [
+            f"{answer:6.2f} s answer, {work:5.2f} s CPU, lesson {lesson}, after {at} keys: "
+            + " ".join(keys)
+            for answer, work, lesson, keys, at in self.worst
+        ]
 
     def summary(self) -> str:
         return (
@@ -146,31 +159,9 @@ def _send(pilot: Pilot[int], key: str) -> None:
 
 
 async def _settle(pilot: Pilot[int]) -> None:
-    """Wait until the app is idle: every message handled, on the screen it ends on, redrawn.
-
-    A burst may change the screen (help, list, another lesson) while it is
-    handled, so this waits again until the same screen has both handled its
-    messages and been redrawn.  Gives up after ``HANG_LIMIT`` s (the burst then
-    counts as hung).
-    """
-    app = pilot.app
-    deadline = time.monotonic() + HANG_LIMIT
-    while time.monotonic() < deadline:
-        screen = app.screen
-        try:
-            if not await pilot._wait_for_screen(timeout=max(0.1, deadline - time.monotonic())):
-                return  # an exception: the safety net has it, the report will say
-        except WaitForScreenTimeout:
-            return  # hung: the caller sees a wall time of HANG_LIMIT
-        if app.screen is not screen:
-            continue
-        redrawn = asyncio.Event()
-        screen.call_after_refresh(redrawn.set)
-        while not redrawn.is_set() and app.screen is screen and time.monotonic() < deadline:
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(redrawn.wait(), 0.25)
-        if redrawn.is_set() and app.screen is screen:
-            return
+    """Wait until the app is idle and redrawn (``harness.settled``); a hung burst gives up
+    after ``HANG_LIMIT`` s (the caller then sees a wall time of ``HANG_LIMIT``)."""
+    await settled(pilot, HANG_LIMIT)
 
 
 def _choose(rng: random.Random, app: TuiNNApp, own: dict[int, list[str]]) -> str:
@@ -210,13 +201,15 @@ async def drive(
     segment = max(burst, keys // len(order))
     report = report if report is not None else MonkeyReport()
     opened = 0
+    pending: list[str] = []  # the keys that open the next lesson, sent first, ``burst`` at a time
     while report.keys < keys:
-        chunk = []
-        if report.keys >= opened * segment and opened < len(order):  # the next lesson
-            chunk = ["escape", "escape", "ctrl+l", str(order[opened])]
+        if report.keys >= opened * segment and opened < len(order) and not pending:
+            pending = ["escape", "escape", "ctrl+l", str(order[opened])]
             opened += 1
+        chunk, pending = pending[:burst], pending[burst:]
         while len(chunk) < burst and report.keys + len(chunk) < keys:
             chunk.append(_choose(rng, app, own))
+        before = app.lesson
         wall, waited, work = time.monotonic(), _run_queue_wait(), time.thread_time()
         for key in chunk:
             _send(pilot, key)
@@ -235,6 +228,10 @@ async def drive(
         report.slowest_wall = max(report.slowest_wall, wall)
         if answer > report.slowest:
             report.slowest, report.slowest_keys = answer, chunk
+        if len(report.worst) < WORST or answer > report.worst[-1][0]:
+            report.worst.append((answer, work, before, chunk, report.keys - len(chunk)))
+            report.worst.sort(key=lambda row: -row[0])
+            del report.worst[WORST:]
         if app.lesson is not None:
             report.lessons.add(app.lesson)
         if progress is not None and len(report.answers) % 250 == 0:

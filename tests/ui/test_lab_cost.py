@@ -109,3 +109,22 @@ def test_lesson_5s_footer_starts_with_the_keys_its_text_asks_for() -> None:
     shown = [b.key for b in DescentLab.BINDINGS if getattr(b, "show", True)]  # type: ignore[union-attr]
     # "Try this" in lessons/05-gradient-descent.md: w, ], g, b, n (and s again and again)
     assert shown[:6] == ["s", "w", "right_square_bracket", "g", "b", "n"]
+
+
+async def test_a_text_as_long_as_the_old_one_still_gets_the_rows_it_needs() -> None:
+    # The widget on screen is one row high although its text (changed without a layout,
+    # as a pending layout or another path may leave it) has three lines: a new text of
+    # three lines must be laid out, not repainted into the one row.
+    app = OneStatic()
+    async with app.run_test(size=(40, 8)) as pilot:
+        words = app.query_one("#words", Static)
+        await pilot.pause()
+        words.update("a\nb\nc", layout=False)
+        await pilot.pause()
+        assert words.size.height == 1  # the state show() must not trust
+        assert show(words, "x\ny\nz") is True
+        await pilot.pause()
+        assert words.size.height == 3
+        assert show(words, "x\ny\nw") is True  # now as tall as its text: a repaint is enough
+        await pilot.pause()
+        assert words.size.height == 3

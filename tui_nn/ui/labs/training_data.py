@@ -71,11 +71,7 @@ class DataPanel(Vertical):
         self._data_line(_("Data: {text}").format(text=text))
 
     def _data_line(self, text: str) -> None:
-        # With a layout every time it changes (rarely): the line wraps to two or three rows
-        # (in Korean, at 80 columns), and show()'s repaint-only path once left it one row high.
-        label = self.query_one("#data-label", Static)
-        if label.content != text:
-            label.update(text)
+        show(self.query_one("#data-label", Static), text)
 
     def start_download(self) -> None:
         self.add_class("downloading")

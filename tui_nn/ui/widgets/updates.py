@@ -5,7 +5,8 @@ repaint of everything that moved), even when the text is the same as before or
 takes the same lines.  A lab that redraws from its state at every key (or ten
 times a second during a run) would pay for a layout each time; :func:`show`
 skips the update when nothing changed, and repaints only that widget when the
-new text takes as many lines as the old (Textual measures both).
+new text takes as many lines as the widget has now (as laid out on screen: a
+layout still to come, or a text changed elsewhere, cannot leave it a row short).
 """
 
 from __future__ import annotations
@@ -34,9 +35,18 @@ def show(static: Static, content: VisualType) -> bool:
     if not size_fixed:  # not laid out yet, or as wide as its text: lay out again
         static.update(content)
         return True
+    height = static.styles.height
+    if height is not None and not height.is_auto:  # its height is not its text's: repaint
+        static.update(content, layout=False)
+        return True
     size = static.size
-    lines = static.get_content_height(size, size, width)
+    before = static.get_content_height(size, size, width)
     static.update(content, layout=False)
-    if static.get_content_height(size, size, width) != lines:
-        static.refresh(layout=True)  # a line more or less: the lab below it moves
+    after = static.get_content_height(size, size, width)
+    # As tall as its text: a line more or less than the old text, or than the widget has
+    # on screen now (a layout still to come, or a text shown by another path), moves the
+    # lab below it.  (With a min or max height, the old text is the only measure.)
+    clamped = static.styles.min_height is not None or static.styles.max_height is not None
+    if after != before or (not clamped and after != static.content_size.height):
+        static.refresh(layout=True)
     return True
