@@ -46,6 +46,7 @@ from tui_nn.exercises.runner import checking_allowed
 from tui_nn.i18n import N_, _, language_name, next_language, set_language
 from tui_nn.ui import look
 from tui_nn.ui.commands import LabCommands, LessonCommands, app_commands
+from tui_nn.ui.css_cache import grow_parse_cache
 from tui_nn.ui.error_log import error_log_path, log_error
 from tui_nn.ui.exercise_link import link_of
 from tui_nn.ui.hangul_keys import redispatch_jamo
@@ -111,6 +112,7 @@ class TuiNNApp(SafetyNetApp):
 
     def __init__(self, lesson: int | None = None) -> None:
         super().__init__()
+        grow_parse_cache(self)  # each lesson's new widgets do not re-parse all the CSS
         if lesson is not None and not 0 <= lesson <= LAST_LESSON:
             raise ValueError(f"there is no lesson {lesson}")
         self._start_lesson = lesson
