@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
+import resource
 import sys
 import tempfile
 from pathlib import Path
@@ -30,17 +32,24 @@ def main() -> int:
         help="keys sent before waiting for the answer (1: each key timed alone; the suite's 4 "
         "times a burst, an upper bound of each of its keys)",
     )
+    parser.add_argument(
+        "--sample",
+        action="store_true",
+        help="sample the interface thread's stack every 5 ms during each key and print where "
+        "the three slowest answers spent their time",
+    )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     with tempfile.TemporaryDirectory() as home:
         os.environ["TUI_NN_HOME"] = home
         os.environ.setdefault("TUI_NN_SOURCE", "builtin")
-        from tests.ui.monkey import MonkeyReport, run_monkey
+        from tests.ui.monkey import MonkeyReport, StackSampler, run_monkey
         from tui_nn.ui.error_log import error_log_path
 
         def progress(report: MonkeyReport) -> None:
             print(report.summary().splitlines()[0], file=sys.stderr, flush=True)
 
+        sampler = StackSampler() if args.sample else None
         report = asyncio.run(
             run_monkey(
                 args.keys,
@@ -49,15 +58,28 @@ def main() -> int:
                 burst=args.burst,
                 stop_on_error=False,
                 progress=progress,
+                sampler=sampler,
             )
         )
+        if sampler is not None:
+            sampler.close()
         log = error_log_path()
         log_lines = len(log.read_text(encoding="utf-8").splitlines()) if log.exists() else 0
     print(report.summary())
     print(f"the {len(report.worst)} slowest answers (bursts of {args.burst}):")
     for line in report.worst_lines():
         print("  " + line)
+    for answer, _work, lesson, keys, at in report.worst[:3]:
+        if at in report.profiles:
+            samples, counts = report.profiles[at]
+            print(f"where the {answer:.2f} s of {' '.join(keys)} (lesson {lesson}, after {at} "
+                  f"keys) went: {samples} samples, the functions in the most of them")
+            for name, count in counts.most_common(25):
+                print(f"  {count:5d} {name}")
     print(f"error.log: {log_lines} lines")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    print(f"memory: peak RSS {peak:.0f} MB; objects the collector walks {len(gc.get_objects())}, "
+          f"frozen {gc.get_freeze_count()}")
     for error in report.errors:
         print(error)
     return 1 if report.errors or not report.navigable else 0

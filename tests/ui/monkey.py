@@ -24,12 +24,16 @@ iterations, see ``SHORT_TRAINING``); at the end every lab's work is stopped.
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import os
 import random
 import string
+import sys
 import tempfile
+import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +49,7 @@ from tui_nn.ui.error_log import error_log_path
 from tui_nn.ui.screens.lesson import LessonScreen
 from tui_nn.ui.settings import Settings, save_settings
 
-__all__ = ["MonkeyReport", "lab_keys", "run_monkey"]
+__all__ = ["MonkeyReport", "StackSampler", "lab_keys", "run_monkey"]
 
 #: Never sent: they would end the app (its quit path has its own tests).
 QUIT_KEYS = frozenset({"q", "ctrl+q", "ctrl+c"})
@@ -117,6 +121,9 @@ class MonkeyReport:
     #: The ``WORST`` slowest bursts: (answer s, interface CPU s, lesson before it, its keys,
     #: keys pressed before it), slowest first.
     worst: list[tuple[float, float, int | None, list[str], int]] = field(default_factory=list)
+    #: With a ``StackSampler``: for each of ``worst`` (by keys pressed before it), the
+    #: samples taken and how many of them each function was in.
+    profiles: dict[int, tuple[int, Counter[str]]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)  # caught by the safety net, or error.log
     navigable: bool = False
     sent: list[str] = field(default_factory=list)
@@ -145,6 +152,78 @@ class MonkeyReport:
             + (f"\nfirst: {self.errors[0]}" if self.errors else "")
             + (f"\nlast keys: {' '.join(self.sent[-24:])}" if self.errors else "")
         )
+
+
+#: Textual's message plumbing, in nearly every sample: left out of a burst's profile.
+PLUMBING = ("message_pump.py", "_callback.py", "textual/app.py", "asyncio", "pilot.py")
+
+
+def _where(code: object) -> str:
+    name = str(getattr(code, "co_filename", "?"))
+    short = name.rsplit("site-packages/", 1)[-1].rsplit("/tui_nn/", 1)[-1]
+    return f"{short}:{getattr(code, 'co_firstlineno', 0)}({getattr(code, 'co_name', '?')})"
+
+
+class StackSampler:
+    """What the interface thread was doing during a burst: its stack, sampled every ``interval`` s.
+
+    A daemon thread reads the interface thread's frame (``sys._current_frames``)
+    while a burst runs (``begin``/``end``); ``end`` returns how many samples
+    each function of tui-nn or Textual appeared in (so a slow key's own
+    costs show, as a cumulative profile would, at a small cost to each key).
+    """
+
+    def __init__(self, interval: float = 0.005) -> None:
+        self.interval = interval
+        self._target = threading.get_ident()
+        self._counts: Counter[str] | None = None
+        self._samples = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="stack-sampler", daemon=True)
+        self._thread.start()
+        self._gc_started = 0.0
+        self.gc_seconds = 0.0  # of the burst being sampled: the garbage collector's CPU
+        gc.callbacks.append(self._gc_timer)
+
+    def _gc_timer(self, phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            self._gc_started = time.thread_time()
+        elif self._counts is not None:
+            self.gc_seconds += time.thread_time() - self._gc_started
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            counts = self._counts
+            frame = sys._current_frames().get(self._target)
+            if counts is None or frame is None:
+                continue
+            leaf = frame.f_code
+            seen = {f"innermost {_where(leaf)}"}
+            while frame is not None:
+                code = frame.f_code
+                name = code.co_filename
+                if ("tui_nn" in name or "textual" in name or "plotext" in name) and not any(
+                    plumbing in name for plumbing in PLUMBING
+                ):
+                    seen.add(_where(code))
+                frame = frame.f_back
+            counts.update(seen)
+            self._samples += 1
+
+    def begin(self) -> None:
+        self._samples = 0
+        self.gc_seconds = 0.0
+        self._counts = Counter()
+
+    def end(self) -> tuple[int, Counter[str]]:
+        counts, self._counts = self._counts or Counter(), None
+        counts[f"(garbage collector: {self.gc_seconds:.2f} s CPU)"] = self._samples + 1
+        return self._samples, counts
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._gc_timer in gc.callbacks:
+            gc.callbacks.remove(self._gc_timer)
 
 
 def short_training_settings() -> None:
@@ -187,6 +266,7 @@ async def drive(
     stop_on_error: bool = True,
     report: MonkeyReport | None = None,
     progress: Callable[[MonkeyReport], None] | None = None,
+    sampler: StackSampler | None = None,
 ) -> MonkeyReport:
     """Press ``keys`` random keys (seeded) into the running app of ``pilot``.
 
@@ -210,6 +290,8 @@ async def drive(
         while len(chunk) < burst and report.keys + len(chunk) < keys:
             chunk.append(_choose(rng, app, own))
         before = app.lesson
+        if sampler is not None:
+            sampler.begin()
         wall, waited, work = time.monotonic(), _run_queue_wait(), time.thread_time()
         for key in chunk:
             _send(pilot, key)
@@ -228,10 +310,15 @@ async def drive(
         report.slowest_wall = max(report.slowest_wall, wall)
         if answer > report.slowest:
             report.slowest, report.slowest_keys = answer, chunk
+        profile = sampler.end() if sampler is not None else None
         if len(report.worst) < WORST or answer > report.worst[-1][0]:
             report.worst.append((answer, work, before, chunk, report.keys - len(chunk)))
             report.worst.sort(key=lambda row: -row[0])
             del report.worst[WORST:]
+            if profile is not None:
+                report.profiles[report.keys - len(chunk)] = profile
+                kept = {row[4] for row in report.worst}
+                report.profiles = {k: v for k, v in report.profiles.items() if k in kept}
         if app.lesson is not None:
             report.lessons.add(app.lesson)
         if progress is not None and len(report.answers) % 250 == 0:
@@ -290,6 +377,7 @@ async def run_monkey(
     burst: int = 4,
     stop_on_error: bool = True,
     progress: Callable[[MonkeyReport], None] | None = None,
+    sampler: StackSampler | None = None,
 ) -> MonkeyReport:
     """A whole monkey run in a fresh app (``TUI_NN_HOME`` must be a temporary folder)."""
     # F6 writes the learner's exercise file: into the temporary home, not the current folder
@@ -313,6 +401,7 @@ async def run_monkey(
                 stop_on_error=stop_on_error,
                 report=report,
                 progress=progress,
+                sampler=sampler,
             )
             await finish(pilot, report)
     finally:

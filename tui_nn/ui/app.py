@@ -27,6 +27,7 @@ The safety net (no lab error ends the app with a traceback) is
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import sys
 from collections.abc import Callable, Iterable
@@ -50,7 +51,7 @@ from tui_nn.ui.css_cache import grow_parse_cache
 from tui_nn.ui.error_log import error_log_path, log_error
 from tui_nn.ui.exercise_link import link_of
 from tui_nn.ui.hangul_keys import redispatch_jamo
-from tui_nn.ui.heap import freeze_survivors
+from tui_nn.ui.heap import freeze_after_slow_collections, freeze_survivors
 from tui_nn.ui.labs.base import Lab
 from tui_nn.ui.safety_net import AppStopped, SafetyNetApp
 from tui_nn.ui.screens.exercise import ExerciseScreen
@@ -142,6 +143,7 @@ class TuiNNApp(SafetyNetApp):
             self.goto_lesson(number)
         self._check_size()
         self.call_after_refresh(freeze_survivors)
+        freeze_after_slow_collections(asyncio.get_running_loop())
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseUp)) and not event.is_forwarded:
