@@ -10,6 +10,8 @@ source re-parsed them all (lesson 8's first open parsed 636 sources for 86,
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.cache import LRUCache
 
@@ -19,7 +21,7 @@ __all__ = ["PARSE_CACHE_SIZE", "grow_parse_cache"]
 PARSE_CACHE_SIZE = 512
 
 
-def grow_parse_cache(app: App[object]) -> None:
+def grow_parse_cache(app: App[Any]) -> None:
     """Let ``app``'s stylesheet keep ``PARSE_CACHE_SIZE`` parsed sources (if Textual has one)."""
     cache = getattr(app.stylesheet, "_parse_cache", None)  # Textual's own, no public setting
     if isinstance(cache, LRUCache) and cache.maxsize < PARSE_CACHE_SIZE:
