@@ -9,10 +9,10 @@ to the permanent generation (``gc.freeze()``), which the collector never
 walks: keys then pay only for the objects they make.  The young generations
 are collected first, so that short-lived garbage is not frozen with them.
 
-A long session still grows the heap: Textual's caches of rendered lines fill
-as the learner moves around (1.2 million objects the collector walks after
-6,000 random keys), and a full collection walks all of them (4 to 5 s of CPU
-for one key after 15,000 keys, whatever the key).  :func:`freeze_after_slow_collections`
+A long session still grows the heap (1.2 million objects the collector
+walks after 6,000 random keys, part of them Textual's caches of rendered
+lines), and a full collection walks all of them (4 to 5 s of CPU for one key
+after 15,000 keys, whatever the key).  :func:`freeze_after_slow_collections`
 watches full collections: when one costs more than ``FREEZE_AFTER`` s, what
 survived it is frozen too, so the next walks only what came after.  The price:
 a frozen object that later becomes garbage in a reference cycle is not freed
@@ -30,7 +30,7 @@ from typing import Any
 __all__ = ["FREEZE_AFTER", "freeze_after_slow_collections", "freeze_survivors"]
 
 #: CPU seconds a full collection may cost before its survivors are frozen.
-FREEZE_AFTER = 0.15
+FREEZE_AFTER = 0.5
 
 _loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
 _started = [0.0]
