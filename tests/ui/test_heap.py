@@ -51,3 +51,13 @@ async def test_a_cheap_full_collection_freezes_nothing(
     gc.collect()
     await asyncio.sleep(0)
     assert gc.get_freeze_count() == 0
+
+
+def test_a_closed_loop_is_left_alone(watcher: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(heap, "FREEZE_AFTER", 0.0)
+    loop = asyncio.new_event_loop()
+    heap.freeze_after_slow_collections(loop)
+    loop.close()  # the app ended: a collection now must not raise in the collector's callback
+    heap._on_collection("start", {"generation": 2})
+    heap._on_collection("stop", {"generation": 2})
+    assert gc.get_freeze_count() == 0

@@ -22,6 +22,7 @@ until the process ends (plain garbage is freed as usual, by reference counts).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import time
 import weakref
@@ -52,9 +53,11 @@ def _on_collection(phase: str, info: dict[str, Any]) -> None:
     if time.thread_time() - _started[0] < FREEZE_AFTER:
         return
     loop = _loop() if _loop is not None else None
-    if loop is not None and not loop.is_closed():
-        # Right after the collection everything alive is a survivor: freeze it, on the
-        # interface's loop (not from inside the collector's callback).
+    if loop is None:
+        return
+    # Right after the collection everything alive is a survivor: freeze it, on the
+    # interface's loop (not from inside the collector's callback).
+    with contextlib.suppress(RuntimeError):  # the loop closed as the app ended: nothing to do
         loop.call_soon_threadsafe(gc.freeze)
 
 
