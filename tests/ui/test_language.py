@@ -107,6 +107,7 @@ async def test_the_live_switch_changes_the_text_is_saved_and_survives_a_restart(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert title_of(app) == "tui-nn · 2 Minibatches"
+        assert app.settings_writer.flush()  # saves are written on the writer's thread
         assert "language" not in json.loads(settings_path().read_text())  # never switched
         await pilot.press("f2")
         await pilot.pause()
@@ -114,6 +115,7 @@ async def test_the_live_switch_changes_the_text_is_saved_and_survives_a_restart(
         assert title_of(app) == "tui-nn · 2 미니배치"
         assert markdown_of(app) == load_lesson_text(LESSONS[2], "ko")
         assert "미니배치 학습" in str(app.screen.query_one("#lesson-book", Static).render())
+        assert app.settings_writer.flush()
         assert load_settings().language == "ko"
         # Another lesson kept from before the switch is Korean too when shown again.
         await pilot.press("pageup")

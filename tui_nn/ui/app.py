@@ -62,11 +62,13 @@ from tui_nn.ui.screens.quit_confirm import QuitConfirmScreen
 from tui_nn.ui.screens.too_small import TooSmallScreen, is_too_small
 from tui_nn.ui.settings import (
     Settings,
+    encode_settings,
     problem_notice,
     read_settings,
-    save_settings,
     set_aside_broken,
+    settings_path,
 )
+from tui_nn.ui.settings_writer import SettingsWriter
 from tui_nn.ui.widgets.footer import WordsFooter
 
 __all__ = ["AppStopped", "TuiNNApp", "error_log_path", "log_error", "run_app"]
@@ -124,6 +126,7 @@ class TuiNNApp(SafetyNetApp):
         self._busy_text = ""
         self._busy_timer: Timer | None = None
         self._busy_looks = 0
+        self.settings_writer = SettingsWriter()  # saves off the interface thread
 
     # ----------------------------------------------------------------- start
 
@@ -285,15 +288,23 @@ class TuiNNApp(SafetyNetApp):
             self._busy_timer.stop()
             self._busy_timer = None
 
-    def save_all_settings(self) -> bool:
-        """Write the last lesson and every lab's settings (labs not opened keep theirs)."""
+    def save_all_settings(self) -> None:
+        """Save the last lesson and every lab's settings (labs not opened keep theirs).
+
+        The bytes are made here; the disk is written by ``settings_writer``'s
+        thread, and the app waits for it only when it ends (``on_unmount``).
+        """
         labs = dict(self._saved.labs)
         for number, screen in self._screens.items():
             section = screen.lab_settings()
             if section:
                 labs[LESSONS[number].slug] = section
         self._saved = Settings(last_lesson=self.lesson, labs=labs, language=self._saved.language)
-        return save_settings(self._saved)
+        self.settings_writer.submit(settings_path(), encode_settings(self._saved))
+
+    def on_unmount(self) -> None:
+        """The app ends: what was saved last reaches the disk before the process goes on."""
+        self.settings_writer.close()
 
     # -------------------------------------------------------------- language
 

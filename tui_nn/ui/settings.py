@@ -190,6 +190,11 @@ def problem_notice(problem: str) -> str:
 
 def save_settings(settings: Settings) -> bool:
     """Write ``settings``; returns False (and changes nothing) if the folder is not writable."""
+    return write_settings_bytes(encode_settings(settings))
+
+
+def encode_settings(settings: Settings) -> bytes:
+    """``settings`` as the bytes of settings.json (a lab's section that is not JSON is left out)."""
     labs = {}
     for name, section in settings.labs.items():
         try:  # a lab that gave something that is not JSON loses only its own section
@@ -205,8 +210,13 @@ def save_settings(settings: Settings) -> bool:
     if _valid_language(settings.language) is not None:
         payload["language"] = settings.language
     data = json.dumps(payload, indent=2, sort_keys=True, allow_nan=False) + "\n"
+    return data.encode("utf-8")
+
+
+def write_settings_bytes(data: bytes) -> bool:
+    """Write settings.json atomically; False (and nothing changed) if it cannot be written."""
     try:
-        paths.atomic_write_bytes(settings_path(), data.encode("utf-8"))
+        paths.atomic_write_bytes(settings_path(), data)
     except OSError:
         return False
     return True
