@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 
 #: CPU seconds one ``_workload()`` took on the machine the monkey's limit was set on
-#: (best of 7).  Measured here as 0.058-0.064 s on a machine whose lesson 8 first
+#: (best of 7).  Measured here as 0.061-0.064 s on a machine whose lesson 8 first
 #: open cost 2.06 s, and scaled by 1.1 / 2.06 to the machine where it cost 1.1 s.
 REFERENCE_SECONDS = 0.032
 ROUNDS = 7
