@@ -33,6 +33,8 @@ def test_the_newest_save_wins_and_flush_waits_for_it(tmp_path: Path) -> None:
     assert written == [b"1", b"3"] and target.read_bytes() == b"3"
     assert writer.close(timeout=10)
     assert writer._thread is not None and not writer._thread.is_alive()
+    writer.submit(target, b"4")  # a save after the end: written at once, not lost
+    assert target.read_bytes() == b"4" and written[-1] == b"4"
 
 
 def test_a_failed_or_broken_write_keeps_the_writer_going(tmp_path: Path) -> None:

@@ -53,17 +53,22 @@ class SettingsWriter:
         self.writes = 0
 
     def submit(self, path: Path, data: bytes) -> None:
-        """Write ``data`` to ``path`` soon; replaces a save that has not started yet."""
+        """Write ``data`` to ``path`` soon; replaces a save that has not started yet.
+
+        Once the writer is closed (the app has ended) a late save is written at
+        once, on the caller's thread: it is not lost, and nothing is raised.
+        """
         with self._changed:
-            if self._closed:
-                raise RuntimeError("the settings writer is closed")
-            self._pending = (path, data)
-            if self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._run, name="tui-nn settings writer", daemon=True
-                )
-                self._thread.start()
-            self._changed.notify_all()
+            if not self._closed:
+                self._pending = (path, data)
+                if self._thread is None:
+                    self._thread = threading.Thread(
+                        target=self._run, name="tui-nn settings writer", daemon=True
+                    )
+                    self._thread.start()
+                self._changed.notify_all()
+                return
+        self.last_ok = self._write(path, data)
 
     def flush(self, timeout: float = FLUSH_SECONDS) -> bool:
         """Wait until every save asked for is written; False if ``timeout`` s went by first."""
@@ -73,7 +78,7 @@ class SettingsWriter:
             )
 
     def close(self, timeout: float = FLUSH_SECONDS) -> bool:
-        """Flush, then end the thread (no save may be asked for afterwards)."""
+        """Flush, then end the thread (a later save is written on the caller's thread)."""
         done = self.flush(timeout)
         with self._changed:
             self._closed = True
