@@ -10,14 +10,13 @@ from tui_nn.engine.nets import TwoLayerNet
 
 
 @pytest.fixture(scope="module")
-def full_set() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray], None]:
+def full_set() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     """60,000 + 10,000 built-in digits (how fast they are made: bench/builtin_digits.py)."""
-    train, test = builtin_digits()
-    return train, test, None
+    return builtin_digits()
 
 
 def test_shapes_dtypes_and_ranges(full_set) -> None:
-    (x_train, t_train), (x_test, t_test), _ = full_set
+    (x_train, t_train), (x_test, t_test) = full_set
     assert x_train.shape == (60000, 28, 28) and x_test.shape == (10000, 28, 28)
     assert t_train.shape == (60000,) and t_test.shape == (10000,)
     for a in (x_train, t_train, x_test, t_test):
@@ -29,7 +28,7 @@ def test_shapes_dtypes_and_ranges(full_set) -> None:
 
 
 def test_look_like_mnist_strokes(full_set) -> None:
-    (x_train, _), _, _ = full_set
+    (x_train, _), _ = full_set
     sample = x_train[:5000].astype(np.float64) / 255
     # MNIST: mean intensity ~0.13, ~19% of the pixels inked, empty border
     assert 0.08 < sample.mean() < 0.18
@@ -55,13 +54,13 @@ def test_deterministic_from_seed() -> None:
 
 
 def test_train_and_test_are_different_examples(full_set) -> None:
-    (x_train, _), (x_test, _), _ = full_set
+    (x_train, _), (x_test, _) = full_set
     train_rows = {row.tobytes() for row in x_train[:20000]}
     assert not any(row.tobytes() in train_rows for row in x_test[:2000])
 
 
 def test_examples_of_a_digit_vary(full_set) -> None:
-    (x_train, t_train), _, _ = full_set
+    (x_train, t_train), _ = full_set
     threes = x_train[t_train == 3][:200].reshape(200, -1).astype(np.float64)
     distinct = len({row.tobytes() for row in threes.astype(np.uint8)})
     assert distinct == 200
@@ -78,7 +77,7 @@ def test_zero_and_bad_counts() -> None:
 
 def test_a_small_net_learns_them_well_above_chance_but_not_perfectly(full_set) -> None:
     """Train a small TwoLayerNet on built-in digits and test it on held-out built-in digits."""
-    (x_train, t_train), (x_test, t_test), _ = full_set
+    (x_train, t_train), (x_test, t_test) = full_set
     x = x_train[:20000].reshape(-1, 784).astype(np.float64) / 255
     t = t_train[:20000]
     xt = x_test[:2000].reshape(-1, 784).astype(np.float64) / 255
@@ -103,7 +102,7 @@ def test_not_trivially_separable(full_set) -> None:
     On real MNIST (same subset sizes) it scores about 0.77; digits that were one template plus noise
     would score near 1.0, and unreadable ones near 0.1.
     """
-    (x_train, t_train), (x_test, t_test), _ = full_set
+    (x_train, t_train), (x_test, t_test) = full_set
     x = x_train[:20000].reshape(-1, 784) / 255.0
     t = t_train[:20000]
     means = np.stack([x[t == d].mean(axis=0) for d in range(10)])

@@ -190,7 +190,7 @@ def problem_notice(problem: str) -> str:
 
 def save_settings(settings: Settings) -> bool:
     """Write ``settings``; returns False (and changes nothing) if the folder is not writable."""
-    return write_settings_bytes(encode_settings(settings))
+    return write_settings(settings_path(), encode_settings(settings))
 
 
 def encode_settings(settings: Settings) -> bytes:
@@ -213,10 +213,10 @@ def encode_settings(settings: Settings) -> bytes:
     return data.encode("utf-8")
 
 
-def write_settings_bytes(data: bytes) -> bool:
-    """Write settings.json atomically; False (and nothing changed) if it cannot be written."""
+def write_settings(path: Path, data: bytes) -> bool:
+    """Write settings.json's bytes atomically; False (and nothing changed) if it cannot be."""
     try:
-        paths.atomic_write_bytes(settings_path(), data)
+        paths.atomic_write_bytes(path, data)
     except OSError:
         return False
     return True

@@ -1,7 +1,7 @@
 """Settings written on a thread of their own, so that no key waits for the disk.
 
 The app saves its settings on every lesson switch and language switch.  A save
-is an atomic write that ends with ``fsync`` (:func:`tui_nn.paths.atomic_write_bytes`),
+is an atomic write that ends with ``fsync`` (:func:`tui_nn.ui.settings.write_settings`),
 and on a busy or slow disk that took up to a second on the interface thread:
 the slowest keys of 20,000 random ones were lesson switches waiting on it.
 
@@ -21,8 +21,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from tui_nn import paths
 from tui_nn.ui.error_log import log_error
+from tui_nn.ui.settings import write_settings
 
 __all__ = ["FLUSH_SECONDS", "SettingsWriter"]
 
@@ -30,18 +30,10 @@ __all__ = ["FLUSH_SECONDS", "SettingsWriter"]
 FLUSH_SECONDS = 10.0
 
 
-def _write(path: Path, data: bytes) -> bool:
-    try:
-        paths.atomic_write_bytes(path, data)
-    except OSError:
-        return False
-    return True
-
-
 class SettingsWriter:
     """One thread that writes the newest settings asked for (see the module's doc)."""
 
-    def __init__(self, write: Callable[[Path, bytes], bool] = _write) -> None:
+    def __init__(self, write: Callable[[Path, bytes], bool] = write_settings) -> None:
         self._write = write
         self._changed = threading.Condition()
         self._pending: tuple[Path, bytes] | None = None
