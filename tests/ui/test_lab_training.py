@@ -269,10 +269,20 @@ async def test_keys_answered_while_training() -> None:
         await send_keys(pilot, "i")
         await wait_for(pilot, lambda: lab.query_one(InspectView).view == "digits")
         grid = lab.query_one(DigitGrid)
+        # The run goes on, so newer guesses may replace the ones ``n`` looked at (set_data
+        # swaps the arrays): keep the ones it used, and check it landed on a wrong guess there.
+        used: list[np.ndarray | None] = []
+        next_mistake = grid.next_mistake
+
+        def recording_next_mistake() -> int | None:
+            used.append(grid.predictions)
+            return next_mistake()
+
+        grid.next_mistake = recording_next_mistake  # type: ignore[method-assign]
         await send_keys(pilot, "n")
         await wait_for(pilot, lambda: grid.start > 0)
-        assert grid.predictions is not None and grid.labels is not None
-        assert grid.predictions[grid.start] != grid.labels[grid.start]
+        assert used and used[-1] is not None and grid.labels is not None
+        assert used[-1][grid.start] != grid.labels[grid.start]
         await send_keys(pilot, "2")
         await wait_for(pilot, lambda: tabs.active == "tab-train")
         assert lab.session.state is SessionState.RUNNING
