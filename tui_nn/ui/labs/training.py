@@ -48,7 +48,7 @@ from tui_nn.ui.labs.training_live import TrainView
 from tui_nn.ui.labs.training_messages import SavedNetworkChosen, SettingEdited
 from tui_nn.ui.labs.training_origin import network_origin
 from tui_nn.ui.labs.training_setup import SetupView, arithmetic_text
-from tui_nn.ui.labs.training_tabs import still_underline
+from tui_nn.ui.labs.training_tabs import one_layout_per_switch, still_underline
 from tui_nn.ui.labs.training_work import TrainingWork
 from tui_nn.ui.messages import DataReady
 from tui_nn.ui.widgets.drawing_pad import DrawingPad
@@ -74,6 +74,7 @@ class TrainingLab(Lab):
     BINDINGS: ClassVar[list[BindingType]] = TRAINING_KEYS
 
     DEFAULT_CSS = """
+    TrainingLab { overflow-y: scroll; }  /* the same width in every view: see training_tabs */
     TrainingLab TabbedContent { height: auto; }
     TrainingLab TabPane { height: auto; padding: 0; }
     """
@@ -105,6 +106,7 @@ class TrainingLab(Lab):
 
     def on_mount(self) -> None:
         still_underline(self.tabs)  # a view switch: no 0.3 s of animation frames
+        one_layout_per_switch(self, self.tabs)  # and one layout per switch, not two
         self.query_one(DrawView).predict = self._predict_image
         self.redraw()
         self.jobs.refresh_files()

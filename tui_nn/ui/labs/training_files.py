@@ -127,6 +127,7 @@ class FilesView(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.files: list[SavedFile] = []
+        self._listed: tuple[str, ...] | None = None  # the lines the list shows now
 
     def compose(self) -> ComposeResult:
         yield Words(
@@ -137,22 +138,31 @@ class FilesView(Vertical):
         yield Static("", id="files-message")
 
     def show_files(self, files: list[SavedFile], folder: Path) -> None:
+        """List ``files``; a list that reads as it does now is left as it is.
+
+        Every visit to the Files view lists the folder again: rebuilding the same list
+        would cost a layout of the screen (in a class, thirty times over) and move the
+        learner's highlight back to the top.
+        """
         self.files = list(files)
+        empty = _("(no saved networks yet in {folder})").format(folder=folder)
+        texts = [option_text(f) for f in self.files]
+        lines = tuple(t.markup for t in texts) if texts else (empty,)
+        if lines == self._listed:
+            return
+        self._listed = lines
         options = self.query_one("#saved", OptionList)
         options.clear_options()
         if not self.files:
-            options.add_option(
-                Option(
-                    _("(no saved networks yet in {folder})").format(folder=folder), disabled=True
-                )
-            )
+            options.add_option(Option(empty, disabled=True))
             return
-        options.add_options([Option(option_text(f), id=str(i)) for i, f in enumerate(self.files)])
+        options.add_options([Option(text, id=str(i)) for i, text in enumerate(texts)])
         good = [i for i, f in enumerate(self.files) if not f.damaged]
         options.highlighted = good[0] if good else None
 
     def show_unreadable(self, folder: Path, error: OSError) -> None:
         self.files = []
+        self._listed = None
         options = self.query_one("#saved", OptionList)
         options.clear_options()
         reason = error.strerror or str(error)

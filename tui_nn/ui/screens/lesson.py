@@ -95,7 +95,13 @@ class LessonScreen(HelpFirst, Screen[None]):
         dock: bottom;
         height: auto;
     }
+    /* "more below" lies over the lab's last row (a layer of its own) instead of taking a
+       row from it: showing or hiding it then changes no widget's size, and costs no new
+       layout of the lab (a view key of lesson 8 showed it, then hid it, each time). */
+    #lab-panel { layers: default hint; }
     #more-below {
+        layer: hint;
+        dock: bottom;
         height: 1;
         width: 100%;
         color: $text-accent;
@@ -159,8 +165,8 @@ class LessonScreen(HelpFirst, Screen[None]):
                     yield result.widget
                 with Vertical(id="lab-bottom"):
                     yield FieldMessageLine(id="field-message")
-                    self._more_below_line = Static("", id="more-below", markup=False)
-                    yield self._more_below_line
+                self._more_below_line = Static("", id="more-below", markup=False)
+                yield self._more_below_line
         yield WordsFooter(compact=True)
 
     def _restore(self, lab: Widget) -> None:
@@ -276,11 +282,29 @@ class LessonScreen(HelpFirst, Screen[None]):
             return
         line = self._more_below_line
         if line is not None and line.is_mounted:
-            shown = self.more_below()
+            # (a field's message says something more urgent on the row the line would cover)
+            shown = self.more_below() and not self._field_message_shown()
             text = self.more_below_text() if shown else ""
             if shown != line.has_class("-shown") or str(line.render()) != text:
                 line.update(text)
                 line.set_class(shown, "-shown")
+
+    def _field_message_shown(self) -> bool:
+        return any(line.has_class("-shown") for line in self.query("#field-message"))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A widget given the keys is never left under the "more below" line."""
+        self.call_after_refresh(self._lift_above_more_below, event.widget)
+
+    def _lift_above_more_below(self, widget: Widget) -> None:
+        line = self._more_below_line
+        scroller = self.lab_scroller()
+        if line is None or scroller is None or not line.display or not widget.is_mounted:
+            return
+        if widget is scroller or widget.region.height >= scroller.region.height:
+            return  # the lab itself, or a part as tall as the view: nothing to uncover
+        if widget.region.overlaps(line.region):
+            scroller.scroll_relative(y=widget.region.bottom - line.region.y, animate=False)
 
     def action_scroll_text(self, direction: int) -> None:
         """Scroll the lesson's text a few lines down (1) or up (-1)."""
