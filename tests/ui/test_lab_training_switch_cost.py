@@ -96,33 +96,3 @@ async def test_the_files_view_is_rebuilt_only_when_the_folder_changed(
         assert "newest.npz" in str(options.get_option_at_index(0).prompt)
         assert options.highlighted == 0  # a new list starts at its newest good file
 
-
-async def test_a_digit_of_the_same_size_is_redrawn_without_a_layout(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import numpy as np
-    from textual.app import App, ComposeResult
-
-    from tui_nn.ui.widgets.digits import DigitView
-
-    class Digits(App[None]):
-        def compose(self) -> ComposeResult:
-            yield DigitView(scale=2, caption="seen")
-
-    async with Digits().run_test(size=(40, 12)) as pilot:
-        view = pilot.app.query_one(DigitView)
-        asked: list[bool] = []
-        refresh = DigitView.refresh
-
-        def noted(widget: DigitView, *regions: object, **kwargs: bool) -> DigitView:
-            asked.append(kwargs.get("layout", False))
-            return refresh(widget, *regions, **kwargs)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(DigitView, "refresh", noted)
-        view.show(np.ones((28, 28)), "seen")  # new pixels, the same size
-        assert asked and not any(asked)
-        asked.clear()
-        view.show(np.ones((28, 28)), "a much longer caption")  # wider: laid out again
-        assert any(asked)
-        await pilot.pause()
-        assert view.size.width == len("a much longer caption")

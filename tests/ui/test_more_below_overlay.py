@@ -70,3 +70,26 @@ async def test_a_widget_given_the_keys_is_not_left_under_the_line() -> None:
         assert app.focused is covered
         assert not (hint.display and covered.region.overlaps(hint.region))
         assert covered.region.bottom <= lab.region.bottom  # and it is still on screen
+
+
+async def test_a_fields_message_hides_the_line_it_would_cover() -> None:
+    from tui_nn.ui.widgets.number_field import FieldMessageLine
+
+    app = TuiNNApp(lesson=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)
+        hint = _hint(screen)
+        assert hint.display  # lesson 1's chart is below the fold
+        message = screen.query_one(FieldMessageLine)
+        message.show("Type a number such as 0.5 (not 'abc').")
+        await pilot.pause()
+        screen.update_more_below()
+        await pilot.pause()
+        assert message.display and not hint.display
+        message.show("")
+        await pilot.pause()
+        screen.update_more_below()
+        await pilot.pause()
+        assert hint.display and "more below" in str(hint.render())

@@ -144,6 +144,7 @@ class LessonScreen(HelpFirst, Screen[None]):
         # Kept from compose (a query walks every widget of the screen, on every layout).
         self._panel: VerticalScroll | None = None
         self._more_below_line: Static | None = None
+        self._field_message: FieldMessageLine | None = None
         self._header: LessonHeader | None = None
 
     def compose(self) -> ComposeResult:
@@ -164,7 +165,8 @@ class LessonScreen(HelpFirst, Screen[None]):
                         self._restore(result.widget)
                     yield result.widget
                 with Vertical(id="lab-bottom"):
-                    yield FieldMessageLine(id="field-message")
+                    self._field_message = FieldMessageLine(id="field-message")
+                    yield self._field_message
                 self._more_below_line = Static("", id="more-below", markup=False)
                 yield self._more_below_line
         yield WordsFooter(compact=True)
@@ -290,7 +292,8 @@ class LessonScreen(HelpFirst, Screen[None]):
                 line.set_class(shown, "-shown")
 
     def _field_message_shown(self) -> bool:
-        return any(line.has_class("-shown") for line in self.query("#field-message"))
+        message = self._field_message
+        return message is not None and message.has_class("-shown")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """A widget given the keys is never left under the "more below" line."""

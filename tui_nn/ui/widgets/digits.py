@@ -83,24 +83,10 @@ class DigitView(Widget):
         self.caption = caption
 
     def show(self, image: np.ndarray, caption: str = "") -> None:
-        """Replace the image (and caption) and redraw.
-
-        Only a new size lays the screen out again: a drawing's preview or a grid of
-        digits changes its pixels far more often than its shape.
-        """
-        before = self._content_size()
+        """Replace the image (and caption) and redraw."""
         self._image = np.asarray(image)
         self.caption = caption
-        self.refresh(layout=self._content_size() != before)
-
-    def _content_size(self) -> tuple[int, int]:
-        """(columns, rows) of the image and its caption."""
-        if self._image.ndim == 2:
-            rows, columns = self._image.shape
-            width, height = columns // self._scale, rows // self._scale
-        else:
-            width = height = 28
-        return max(width, len(self.caption)), (height + 1) // 2 + (1 if self.caption else 0)
+        self.refresh(layout=True)
 
     def render(self) -> Text:
         text = digit_text(self._image, self._scale)
@@ -110,7 +96,9 @@ class DigitView(Widget):
         return text
 
     def get_content_width(self, container, viewport) -> int:  # type: ignore[no-untyped-def]
-        return self._content_size()[0]
+        width = self._image.shape[-1] // self._scale if self._image.ndim == 2 else 28
+        return max(width, len(self.caption))
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
-        return self._content_size()[1]
+        rows = self._image.shape[0] // self._scale if self._image.ndim == 2 else 28
+        return (rows + 1) // 2 + (1 if self.caption else 0)
